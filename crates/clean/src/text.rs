@@ -1,0 +1,234 @@
+//! Main content from plain text: blocks, glued-boilerplate splitting, the
+//! trained block classifier, and header metadata.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use crate::classifier::BlockModel;
+use crate::features::{block_features, DocContext};
+use crate::meta::{self, TextMeta};
+
+/// Probability of "remove" above which a block is boilerplate.
+pub const THRESHOLD: f32 = 0.5;
+
+/// The result of cleaning pasted article text.
+#[derive(Debug, Clone, Default)]
+pub struct CleanText {
+    /// Kept paragraphs joined by `\n\n`.
+    pub text: String,
+    /// Boilerplate blocks, in input order.
+    pub removed: Vec<String>,
+    pub meta: TextMeta,
+}
+
+/// A classified block of the input.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub text: String,
+    /// Probability that the block is boilerplate (or header metadata).
+    pub p_remove: f32,
+}
+
+/// Splits text into blocks: one per non-empty line.
+pub fn lines_of(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// Light Markdown to text: headings, emphasis markers, links and images
+/// (an image inside a link, the usual logo markup, included).
+pub fn markdown_line(line: &str) -> String {
+    static IMAGE: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"!\[([^\]]*)\]\([^)]*\)").expect("image regex"));
+    static LINK: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"\[([^\]]*)\]\([^)]*\)").expect("link regex"));
+    let l = line.trim_start_matches('#').trim();
+    let l = IMAGE.replace_all(l, "$1");
+    let l = LINK.replace_all(&l, "$1");
+    let l = l.replace("**", "").replace("__", "");
+    let l = l.trim();
+    let l = l
+        .strip_prefix("> ")
+        .or_else(|| l.strip_prefix("- "))
+        .or_else(|| l.strip_prefix("* "))
+        .map(str::trim)
+        .unwrap_or(l);
+    l.to_owned()
+}
+
+/// Byte offsets inside `block` where boilerplate may have been glued to text
+/// with no separator: "Subscribe todayThe ministry", "help?Officers of".
+pub fn glue_points(block: &str) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = block.char_indices().collect();
+    let mut points = Vec::new();
+    for k in 1..chars.len().saturating_sub(1) {
+        let (at, c) = chars[k];
+        let prev = chars[k - 1].1;
+        let next = chars[k + 1].1;
+        if !(c.is_uppercase() && (next.is_lowercase() || next == ' ' || next.is_uppercase())) {
+            continue;
+        }
+        // The word on the left, back to the last space.
+        let word_start = chars[..k]
+            .iter()
+            .rposition(|(_, ch)| ch.is_whitespace())
+            .map_or(0, |p| p + 1);
+        let left: String = chars[word_start..k].iter().map(|(_, ch)| *ch).collect();
+        let letters = left.chars().filter(|ch| ch.is_alphabetic()).count();
+        let glued_word = prev.is_lowercase()
+            && letters >= 3
+            && left.chars().next().is_some_and(|ch| ch.is_lowercase());
+        let glued_sentence = matches!(prev, '.' | '!' | '?' | ':' | '”' | '"' | '→' | '»')
+            && letters >= 3
+            && !left.contains('.') // "U.S." and other dotted abbreviations
+            && next.is_lowercase();
+        let left_is_capitalised_word = prev.is_lowercase()
+            && letters >= 4
+            && left.chars().next().is_some_and(|ch| ch.is_uppercase())
+            && word_start > 0;
+        if glued_word || glued_sentence || left_is_capitalised_word {
+            points.push(at);
+        }
+    }
+    points
+}
+
+/// Classifies the blocks of a document, splitting glued blocks where the
+/// classifier says one side is boilerplate and the other is not.
+pub fn classify_blocks(lines: &[String], model: &BlockModel) -> Vec<Block> {
+    // First pass: every glue point splits, so each piece is judged on its own.
+    let mut pieces: Vec<(usize, &str)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let mut start = 0;
+        for p in glue_points(line) {
+            pieces.push((i, &line[start..p]));
+            start = p;
+        }
+        pieces.push((i, &line[start..]));
+    }
+    let texts: Vec<&str> = pieces.iter().map(|(_, t)| *t).collect();
+    let probs = predict_texts(&texts, model);
+    let whole_probs: Vec<f32> = if lines.len() != pieces.len() {
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        predict_texts(&refs, model)
+    } else {
+        probs.clone()
+    };
+    // Second pass: a line stays whole unless its pieces disagree.
+    let mut blocks = Vec::with_capacity(lines.len());
+    let mut k = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let first = k;
+        while k < pieces.len() && pieces[k].0 == i {
+            k += 1;
+        }
+        let labels: Vec<bool> = probs[first..k].iter().map(|&p| p > THRESHOLD).collect();
+        if labels.iter().all(|&l| l == labels[0]) {
+            blocks.push(Block {
+                text: line.clone(),
+                p_remove: whole_probs[i],
+            });
+            continue;
+        }
+        // Runs of agreeing pieces become blocks of their own.
+        let mut run_start = first;
+        for j in first + 1..=k {
+            if j == k || labels[j - first] != labels[run_start - first] {
+                let text: String = pieces[run_start..j].iter().map(|(_, t)| *t).collect();
+                let p = probs[run_start..j].iter().sum::<f32>() / (j - run_start) as f32;
+                blocks.push(Block {
+                    text: text.trim().to_owned(),
+                    p_remove: p,
+                });
+                run_start = j;
+            }
+        }
+    }
+    blocks.retain(|b| !b.text.is_empty());
+    blocks
+}
+
+/// Probability of "remove" for each block of a document.
+pub fn predict_texts(texts: &[&str], model: &BlockModel) -> Vec<f32> {
+    let ctx = DocContext::new(texts);
+    let features: Vec<Vec<u32>> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| block_features(t, i, &ctx))
+        .collect();
+    model.predict_doc(&features)
+}
+
+/// The blocks of a text, Markdown flattened when `markdown`.
+pub fn blocks_of(raw: &str, markdown: bool) -> Vec<String> {
+    let lines = lines_of(raw);
+    if !markdown {
+        return lines;
+    }
+    lines
+        .iter()
+        .map(|l| markdown_line(l))
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// Cleans pasted article text.
+pub fn clean_text(raw: &str, markdown: bool, model: &BlockModel) -> CleanText {
+    let lines = blocks_of(raw, markdown);
+    let blocks = classify_blocks(&lines, model);
+    let meta = meta::text_meta(&blocks);
+    let mut kept: Vec<&str> = Vec::new();
+    let mut removed = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        if meta.consumed.contains(&i) {
+            continue;
+        }
+        let repeat = kept.contains(&b.text.as_str());
+        let is_masthead = meta
+            .outlet
+            .as_deref()
+            .is_some_and(|o| o.eq_ignore_ascii_case(&b.text));
+        if b.p_remove > THRESHOLD || repeat || is_masthead {
+            removed.push(b.text.clone());
+        } else {
+            kept.push(&b.text);
+        }
+    }
+    CleanText {
+        text: kept.join("\n\n"),
+        removed,
+        meta,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glue_points_find_joins_and_spare_names() {
+        let s = "Subscribe todayThe ministry said";
+        assert_eq!(glue_points(s), [s.find("The").unwrap()]);
+        let s = "Will you help keep it that way?Officers of the bureau";
+        assert_eq!(glue_points(s), [s.find("Officers").unwrap()]);
+        assert!(glue_points("He posted on YouTube and bought an iPhone at McDonald's.").is_empty());
+        assert!(glue_points("Officials in the U.S. Embassy said").is_empty());
+    }
+
+    #[test]
+    fn markdown_is_flattened() {
+        assert_eq!(markdown_line("## The **big** story"), "The big story");
+        assert_eq!(
+            markdown_line("See [the report](http://x.example) now"),
+            "See the report now"
+        );
+        assert_eq!(markdown_line("- item one"), "item one");
+        assert_eq!(markdown_line("![A protest](img.jpg)"), "A protest");
+        assert_eq!(
+            markdown_line("[![The Brief](logo.png)](https://x.example/)"),
+            "The Brief"
+        );
+    }
+}

@@ -1,0 +1,516 @@
+//! The `storyline` command.
+
+mod term;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use storyline_clean::Cleaner;
+use storyline_pipeline::{Event, Options, Summary};
+use storyline_store::{Outcome, Store};
+
+use crate::term::shown;
+
+/// storyline: turns a pile of news reports into one sourced account of what happened.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read articles (files, folders, `-` for stdin) into the store.
+    Ingest {
+        /// The store (created if missing).
+        #[arg(long, default_value = "storyline.db")]
+        db: PathBuf,
+        /// Cleaning threads (default: one per core).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Text, Markdown, HTML, JSON Lines, WARC, RSS/Atom/JSON Feed, optionally gzipped.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+    },
+    /// Full-text search over stored documents (FTS5 syntax: words, "phrases", OR, NOT, prefix*).
+    Search {
+        #[arg(long, default_value = "storyline.db")]
+        db: PathBuf,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(required = true)]
+        query: Vec<String>,
+    },
+    /// Write documents.jsonl, entities.jsonl and events.jsonl per the export contract.
+    Export {
+        #[arg(long, default_value = "storyline.db")]
+        db: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Clean one input without storing it: print its documents as export lines,
+    /// or with --explain every block with the classifier's verdict.
+    Clean {
+        input: String,
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Ingest the bundled sample corpus into a fresh store and summarise it.
+    Demo {
+        /// Where to put the demo store (replaced if it exists).
+        #[arg(long, default_value = "storyline-demo.db")]
+        db: PathBuf,
+    },
+    /// Train a model from corpora (reproducible with a fixed seed).
+    #[command(subcommand)]
+    Train(TrainCommand),
+    /// Measure against gold data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+    /// Throughput benchmarks.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Subcommand)]
+enum TrainCommand {
+    /// The plain-text boilerplate classifier.
+    Cleaner {
+        /// Folder of headline-first article .txt files (e.g. ../shared/corpora/bbc_news/bbc).
+        #[arg(long)]
+        corpus: PathBuf,
+        /// The clutter pool (category<TAB>text).
+        #[arg(long, default_value = "crates/clean/data/clutter.tsv")]
+        clutter: PathBuf,
+        #[arg(long, default_value = "crates/clean/models/cleaner.bin")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 20_251_121)]
+        seed: u64,
+        #[arg(long, default_value_t = 4)]
+        epochs: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Boilerplate removal and metadata against a gold documents.jsonl.
+    Clean {
+        #[arg(long, default_value = "examples/news/gold/documents.jsonl")]
+        gold: PathBuf,
+        /// Folder the gold file's paths are relative to (default: the gold folder's parent).
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// List every miss.
+        #[arg(long)]
+        verbose: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Ingest throughput (clean + store, all cores) into a scratch store.
+    Ingest {
+        #[arg(long)]
+        jobs: Option<usize>,
+        #[arg(required = true)]
+        inputs: Vec<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    // Panics inside workers are reported as one-line failures of their record;
+    // the default hook's backtrace banner would only add noise.
+    std::panic::set_hook(Box::new(|_| {}));
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {}", shown(&format!("{e:#}")));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode> {
+    match command {
+        Command::Ingest { db, jobs, inputs } => {
+            let mut store = Store::open(&db)?;
+            let summary = ingest_with_progress(&mut store, &inputs, jobs, true)?;
+            print_summary(&summary);
+            Ok(exit_for(&summary))
+        }
+        Command::Search { db, limit, query } => {
+            let store = open_existing(&db)?;
+            let hits = store.search(&query.join(" "), limit)?;
+            if hits.is_empty() {
+                println!("no matches");
+            }
+            for h in hits {
+                println!(
+                    "{}  {}  {}  {}",
+                    h.id,
+                    h.published.as_deref().unwrap_or("----------"),
+                    shown(h.outlet.as_deref().unwrap_or("?")),
+                    shown(h.title.as_deref().unwrap_or(&h.source)),
+                );
+                println!("    {}", shown(&h.snippet.replace('\n', " ")));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { db, out } => {
+            let store = open_existing(&db)?;
+            let n = store.export(&out)?;
+            println!(
+                "wrote {n} documents to {}",
+                out.join("documents.jsonl").display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo { db } => demo(&db),
+        Command::Clean { input, explain } => clean_one(&input, explain),
+        Command::Train(TrainCommand::Cleaner {
+            corpus,
+            clutter,
+            out,
+            seed,
+            epochs,
+        }) => {
+            let start = Instant::now();
+            let articles = storyline_clean::train::read_headline_corpus(&corpus)
+                .map_err(anyhow::Error::msg)?;
+            let pool =
+                std::fs::read_to_string(&clutter).with_context(|| clutter.display().to_string())?;
+            let options = storyline_clean::train::TrainOptions {
+                seed,
+                epochs,
+                ..Default::default()
+            };
+            let (model, report) = storyline_clean::train::train_cleaner(&articles, &pool, &options);
+            std::fs::write(&out, model.to_bytes()).with_context(|| out.display().to_string())?;
+            println!(
+                "trained on {} articles ({} blocks), dev {} articles ({} blocks) in {:.1}s",
+                report.train_articles,
+                report.train_blocks,
+                report.dev_articles,
+                report.dev_blocks,
+                start.elapsed().as_secs_f64()
+            );
+            println!(
+                "dev: accuracy {:.2}%, boilerplate precision {:.2}% recall {:.2}%, article paragraphs kept {:.2}%",
+                100.0 * report.dev_accuracy,
+                100.0 * report.dev_remove_precision,
+                100.0 * report.dev_remove_recall,
+                100.0 * report.dev_content_kept
+            );
+            println!("wrote {}", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval(EvalCommand::Clean {
+            gold,
+            root,
+            verbose,
+        }) => {
+            let root = match root {
+                Some(r) => r,
+                None => gold
+                    .parent()
+                    .and_then(Path::parent)
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| PathBuf::from(".")),
+            };
+            let cleaner = Cleaner::bundled().map_err(anyhow::Error::msg)?;
+            let report = storyline_eval::clean::evaluate(&gold, &root, &cleaner)
+                .map_err(anyhow::Error::msg)?;
+            print!("{}", report.render());
+            if verbose {
+                for m in &report.misses {
+                    println!("  {}", shown(m));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench(BenchCommand::Ingest { jobs, inputs }) => {
+            let dir = tempfile::tempdir()?;
+            let mut store = Store::open(&dir.path().join("bench.db"))?;
+            let start = Instant::now();
+            let summary = ingest_with_progress(&mut store, &inputs, jobs, false)?;
+            let secs = start.elapsed().as_secs_f64();
+            println!(
+                "{} documents ({} failed) from {:.1} MB in {:.2}s: {:.2} MB/s, {:.0} docs/s, {} threads",
+                summary.new + summary.duplicates,
+                summary.failed,
+                summary.bytes as f64 / 1e6,
+                secs,
+                summary.bytes as f64 / 1e6 / secs,
+                (summary.new + summary.duplicates) as f64 / secs,
+                jobs.unwrap_or_else(|| Options::default().workers)
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn clean_one(input: &str, explain: bool) -> Result<ExitCode> {
+    use storyline_ingest::{expand_inputs, read_input, Content, Item, Limits};
+    let cleaner = Cleaner::bundled().map_err(anyhow::Error::msg)?;
+    let (inputs, failures) = expand_inputs(&[input.to_owned()]);
+    let mut failed = failures.len();
+    for f in failures {
+        eprintln!("error: {}", shown(&f.to_string()));
+    }
+    for input in inputs {
+        read_input(&input, &Limits::default(), &mut |item| match item {
+            Item::Failure(f) => {
+                failed += 1;
+                eprintln!("error: {}", shown(&f.to_string()));
+            }
+            Item::Record(r) if explain => {
+                println!("== {}", shown(&r.origin));
+                let lines = match &r.content {
+                    Content::Text(t) => storyline_clean::text::blocks_of(
+                        t,
+                        r.format == storyline_model::Format::Markdown,
+                    ),
+                    Content::Html(h) => {
+                        storyline_clean::text::lines_of(&storyline_clean::html::flatten(h))
+                    }
+                };
+                for b in storyline_clean::text::classify_blocks(&lines, cleaner.model()) {
+                    let verdict = if b.p_remove > storyline_clean::text::THRESHOLD {
+                        "drop"
+                    } else {
+                        "keep"
+                    };
+                    println!("{verdict} {:.2}  {}", b.p_remove, shown(&b.text));
+                }
+            }
+            Item::Record(r) => {
+                let doc = cleaner.clean(&r);
+                println!("{}", storyline_store::export_line(&doc));
+            }
+        });
+    }
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn open_existing(db: &Path) -> Result<Store> {
+    if !db.exists() {
+        bail!(
+            "{}: no such store (run `storyline ingest --db {}` first)",
+            db.display(),
+            db.display()
+        );
+    }
+    Ok(Store::open(db)?)
+}
+
+fn exit_for(summary: &Summary) -> ExitCode {
+    if summary.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn ingest_with_progress(
+    store: &mut Store,
+    inputs: &[String],
+    jobs: Option<usize>,
+    report_failures: bool,
+) -> Result<Summary> {
+    let cleaner = Arc::new(Cleaner::bundled().map_err(anyhow::Error::msg)?);
+    let mut options = Options::default();
+    if let Some(j) = jobs {
+        options.workers = j.max(1);
+    }
+    let total_bytes: u64 = inputs
+        .iter()
+        .filter(|a| *a != "-")
+        .map(|a| dir_size(Path::new(a)))
+        .sum();
+    let bar = ProgressBar::new(total_bytes);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {msg}",
+        )
+        .expect("valid template")
+        .progress_chars("=> "),
+    );
+    let (mut new, mut dup, mut failed) = (0u64, 0u64, 0u64);
+    let start = Instant::now();
+    let summary =
+        storyline_pipeline::ingest(store, cleaner, inputs, &options, &mut |event| match event {
+            Event::InputDone { size, .. } => bar.inc(size),
+            Event::Failure(f) => {
+                failed += 1;
+                if report_failures {
+                    bar.suspend(|| eprintln!("error: {}", shown(&f.to_string())));
+                }
+                bar.set_message(format!("{new} new, {dup} duplicate, {failed} failed"));
+            }
+            Event::Stored { outcome, .. } => {
+                match outcome {
+                    Outcome::Duplicate { .. } => dup += 1,
+                    _ => new += 1,
+                }
+                bar.set_message(format!("{new} new, {dup} duplicate, {failed} failed"));
+            }
+        })?;
+    bar.finish_and_clear();
+    let secs = start.elapsed().as_secs_f64().max(1e-9);
+    if report_failures {
+        eprintln!(
+            "{:.1} MB in {:.2}s ({:.1} MB/s, {:.0} docs/s)",
+            summary.bytes as f64 / 1e6,
+            secs,
+            summary.bytes as f64 / 1e6 / secs,
+            (summary.new + summary.duplicates) as f64 / secs
+        );
+    }
+    Ok(summary)
+}
+
+fn dir_size(p: &Path) -> u64 {
+    match std::fs::metadata(p) {
+        Ok(m) if m.is_file() => m.len(),
+        Ok(m) if m.is_dir() => std::fs::read_dir(p)
+            .map(|rd| rd.flatten().map(|e| dir_size(&e.path())).sum())
+            .unwrap_or(0),
+        _ => 0,
+    }
+}
+
+fn print_summary(s: &Summary) {
+    println!(
+        "{} new documents ({} near-duplicates linked), {} duplicates skipped, {} failed, from {} inputs",
+        s.new, s.near_duplicates, s.duplicates, s.failed, s.inputs
+    );
+}
+
+/// Where the sample corpus lives: next to the sources this binary was built from,
+/// or under the current directory.
+fn sample_corpus() -> Result<PathBuf> {
+    let built = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/news/articles");
+    for candidate in [PathBuf::from("examples/news/articles"), built] {
+        if candidate.is_dir() {
+            return Ok(candidate.canonicalize().unwrap_or(candidate));
+        }
+    }
+    bail!("sample corpus examples/news/articles not found (run from the repository root)")
+}
+
+fn demo(db: &Path) -> Result<ExitCode> {
+    for suffix in ["", "-wal", "-shm"] {
+        let p = PathBuf::from(format!("{}{suffix}", db.display()));
+        if p.exists() {
+            std::fs::remove_file(&p).with_context(|| p.display().to_string())?;
+        }
+    }
+    let corpus = sample_corpus()?;
+    println!(
+        "storyline demo: ingesting the sample corpus {} into {}\n",
+        corpus.display(),
+        db.display()
+    );
+    let mut store = Store::open(db)?;
+    let summary = ingest_with_progress(&mut store, &[corpus.display().to_string()], None, true)?;
+    print_summary(&summary);
+
+    let mut by_outlet: BTreeMap<String, usize> = BTreeMap::new();
+    let mut by_format: BTreeMap<String, usize> = BTreeMap::new();
+    let mut docs = Vec::new();
+    store.for_each_document(|d| {
+        *by_outlet
+            .entry(
+                d.outlet
+                    .clone()
+                    .unwrap_or_else(|| "(unknown outlet)".into()),
+            )
+            .or_default() += 1;
+        *by_format
+            .entry(d.format.map_or("?", |f| f.as_str()).to_owned())
+            .or_default() += 1;
+        docs.push(d);
+        Ok(())
+    })?;
+    println!("\nby outlet:");
+    for (o, n) in &by_outlet {
+        println!("  {n:>3}  {}", shown(o));
+    }
+    println!(
+        "by format: {}",
+        by_format
+            .iter()
+            .map(|(f, n)| format!("{f} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    docs.sort_by_key(|d| d.published);
+    println!("\ndocuments by publication date:");
+    for d in &docs {
+        println!(
+            "  {}  {:<8} {:<30} {}",
+            d.published
+                .map_or("   undated".to_string(), |p| p.to_string()),
+            d.published_from.as_str(),
+            shown(&truncate(d.outlet.as_deref().unwrap_or("?"), 30)),
+            shown(&truncate(d.title.as_deref().unwrap_or(&d.source), 70)),
+        );
+    }
+    let removed: usize = docs.iter().map(|d| d.removed.len()).sum();
+    let near: Vec<&storyline_model::Document> = docs
+        .iter()
+        .filter(|d| d.near_duplicate_of.is_some())
+        .collect();
+    println!(
+        "\n{removed} boilerplate blocks removed across {} documents",
+        docs.len()
+    );
+    for d in near {
+        let of = docs
+            .iter()
+            .find(|o| Some(&o.id) == d.near_duplicate_of.as_ref());
+        println!(
+            "near-duplicate: {} ({}) retells {} ({})",
+            shown(&truncate(d.title.as_deref().unwrap_or(&d.source), 50)),
+            shown(d.outlet.as_deref().unwrap_or("?")),
+            shown(&truncate(
+                of.and_then(|o| o.title.as_deref()).unwrap_or("?"),
+                50
+            )),
+            shown(of.and_then(|o| o.outlet.as_deref()).unwrap_or("?")),
+        );
+    }
+    println!("\nsearch \"hunger strike\":");
+    for h in store.search("hunger strike", 3)? {
+        println!(
+            "  {}  {}",
+            h.published.as_deref().unwrap_or("----------"),
+            shown(h.title.as_deref().unwrap_or(&h.source))
+        );
+    }
+    println!("\ntry: storyline search --db {} consulate", db.display());
+    println!("     storyline export --db {} --out export/", db.display());
+    Ok(exit_for(&summary))
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_owned()
+    } else {
+        let mut t: String = s.chars().take(n - 1).collect();
+        t.push('…');
+        t
+    }
+}

@@ -1,0 +1,245 @@
+//! The data model every storyline stage shares.
+//!
+//! A [`Document`] is one article after ingest: its clean `text` plus metadata.
+//! Positions inside a document are always byte offsets into `Document::text`
+//! ([`Span`]); later stages (tokens, entities, time expressions, events) add
+//! annotations that point into the same text, never copies of it.
+
+use serde::{Deserialize, Serialize};
+
+/// A half-open byte range `[start, end)` into a document's `text`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end, "span start {start} after end {end}");
+        Span { start, end }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// The slice of `text` this span covers.
+    pub fn of<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+}
+
+/// The input format a document was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+    Jsonl,
+    Warc,
+    Rss,
+    Atom,
+    JsonFeed,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Jsonl => "jsonl",
+            Format::Warc => "warc",
+            Format::Rss => "rss",
+            Format::Atom => "atom",
+            Format::JsonFeed => "jsonfeed",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Format> {
+        Some(match name {
+            "text" => Format::Text,
+            "markdown" => Format::Markdown,
+            "html" => Format::Html,
+            "jsonl" => Format::Jsonl,
+            "warc" => Format::Warc,
+            "rss" => Format::Rss,
+            "atom" => Format::Atom,
+            "jsonfeed" => Format::JsonFeed,
+            _ => return None,
+        })
+    }
+}
+
+/// Where a document's publication date came from (the export's `published_from`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum PublishedFrom {
+    /// Found in the visible text (dateline, date under the headline).
+    Text,
+    /// HTML meta, JSON-LD, `<time>`, feed date or a JSON field.
+    Metadata,
+    /// Inferred later, e.g. from events linked to dated reports.
+    Inferred,
+    /// Unknown.
+    #[default]
+    None,
+}
+
+impl PublishedFrom {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PublishedFrom::Text => "text",
+            PublishedFrom::Metadata => "metadata",
+            PublishedFrom::Inferred => "inferred",
+            PublishedFrom::None => "none",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<PublishedFrom> {
+        Some(match name {
+            "text" => PublishedFrom::Text,
+            "metadata" => PublishedFrom::Metadata,
+            "inferred" => PublishedFrom::Inferred,
+            "none" => PublishedFrom::None,
+            _ => return None,
+        })
+    }
+}
+
+/// A calendar date (proleptic Gregorian), always valid once constructed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// A date, or `None` when the day does not exist (31 April, 29 February 2023).
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        Date::new(
+            s[0..4].parse().ok()?,
+            s[5..7].parse().ok()?,
+            s[8..10].parse().ok()?,
+        )
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+pub fn is_leap_year(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// One ingested article: clean main text plus metadata.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Document {
+    /// Stable id: a hash of the record's input bytes.
+    pub id: String,
+    /// The file path as given, or the URL / WARC record URI.
+    pub source: String,
+    pub format: Option<Format>,
+    pub outlet: Option<String>,
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<Date>,
+    pub published_from: PublishedFrom,
+    /// ISO 639-1 code.
+    pub language: Option<String>,
+    /// Main content, paragraphs separated by a blank line (`\n\n`).
+    pub text: String,
+    /// Boilerplate blocks removed from the input, in input order.
+    pub removed: Vec<String>,
+    /// Input fields with no place above (for example extra JSON Lines keys).
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The id of an earlier document this one nearly repeats (one wire story, two outlets).
+    pub near_duplicate_of: Option<String>,
+}
+
+impl Document {
+    /// Byte spans of the paragraphs of `text`.
+    pub fn paragraphs(&self) -> Vec<Span> {
+        paragraph_spans(&self.text)
+    }
+}
+
+/// Byte spans of the `\n\n`-separated paragraphs of `text`, blank ones skipped.
+pub fn paragraph_spans(text: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for (at, _) in text.match_indices("\n\n") {
+        if at > start {
+            spans.push(Span::new(start, at));
+        }
+        start = at + 2;
+    }
+    if start < text.len() {
+        spans.push(Span::new(start, text.len()));
+    }
+    spans.retain(|s| !s.of(text).trim().is_empty());
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_reject_impossible_days() {
+        assert!(Date::new(2023, 2, 29).is_none());
+        assert!(Date::new(2024, 2, 29).is_some());
+        assert!(Date::new(1900, 2, 29).is_none());
+        assert!(Date::new(2000, 2, 29).is_some());
+        assert!(Date::new(2023, 4, 31).is_none());
+        assert!(Date::new(2023, 13, 1).is_none());
+    }
+
+    #[test]
+    fn iso_round_trip() {
+        let d = Date::parse_iso("2025-03-09").unwrap();
+        assert_eq!(d.to_string(), "2025-03-09");
+        assert!(Date::parse_iso("2025-3-09").is_none());
+        assert!(Date::parse_iso("2025-02-30").is_none());
+    }
+
+    #[test]
+    fn paragraph_spans_point_into_text() {
+        let text = "First para.\n\nSecond para.\n\n\n\nThird.";
+        let spans = paragraph_spans(text);
+        let got: Vec<&str> = spans.iter().map(|s| s.of(text).trim()).collect();
+        assert_eq!(got, ["First para.", "Second para.", "Third."]);
+    }
+}

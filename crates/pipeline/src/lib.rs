@@ -1,0 +1,248 @@
+//! The ingest pipeline: one reader thread, one cleaning worker per core, one
+//! writer (the calling thread), joined by bounded channels so memory stays
+//! flat however large the input.
+//!
+//! ```text
+//! inputs ─► reader ─► [records] ─► workers × N ─► [documents] ─► writer ─► store
+//! ```
+//!
+//! A record that fails anywhere becomes a [`Failure`] reported through the
+//! caller's callback; nothing else stops. Worker panics are caught and
+//! reported as failures of that record.
+
+use std::collections::HashSet;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::{bounded, Receiver, RecvTimeoutError, Sender};
+use storyline_clean::Cleaner;
+use storyline_ingest::{expand_inputs, read_input, Failure, Input, Item, Limits, RawRecord};
+use storyline_model::Document;
+use storyline_store::{Outcome, Store, StoreError};
+
+/// Documents committed per transaction: large enough to amortise the commit,
+/// small enough that a crash loses only a moment's work.
+const BATCH: usize = 64;
+const BATCH_WAIT: Duration = Duration::from_millis(200);
+/// Worker stacks are large so that recursive HTML extraction of deep (but
+/// below the nesting guard) pages cannot overflow.
+const WORKER_STACK: usize = 256 * 1024 * 1024;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub inputs: usize,
+    pub new: u64,
+    pub near_duplicates: u64,
+    pub duplicates: u64,
+    pub failed: u64,
+    pub bytes: u64,
+}
+
+/// What the pipeline tells its caller as it goes.
+pub enum Event<'a> {
+    /// An input (file) was fully read.
+    InputDone {
+        shown: &'a str,
+        size: u64,
+    },
+    Failure(&'a Failure),
+    Stored {
+        doc: &'a Document,
+        outcome: &'a Outcome,
+    },
+}
+
+pub struct Options {
+    pub workers: usize,
+    pub limits: Limits,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            workers: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            limits: Limits::default(),
+        }
+    }
+}
+
+enum Cleaned {
+    Doc(Box<Document>, u64),
+    Skipped(u64),
+    Failed(Failure),
+}
+
+/// Expands `args` and ingests everything into `store`.
+pub fn ingest(
+    store: &mut Store,
+    cleaner: Arc<Cleaner>,
+    args: &[String],
+    options: &Options,
+    on_event: &mut dyn FnMut(Event),
+) -> Result<Summary, StoreError> {
+    let (inputs, failures) = expand_inputs(args);
+    let mut summary = Summary {
+        inputs: inputs.len(),
+        ..Summary::default()
+    };
+    for f in &failures {
+        summary.failed += 1;
+        on_event(Event::Failure(f));
+    }
+    ingest_inputs(store, cleaner, inputs, options, &mut summary, on_event)?;
+    Ok(summary)
+}
+
+fn ingest_inputs(
+    store: &mut Store,
+    cleaner: Arc<Cleaner>,
+    inputs: Vec<Input>,
+    options: &Options,
+    summary: &mut Summary,
+    on_event: &mut dyn FnMut(Event),
+) -> Result<(), StoreError> {
+    let known: Arc<HashSet<String>> = Arc::new(store.ids()?.into_iter().collect());
+    let (record_tx, record_rx) = bounded::<Item>(BATCH * 2);
+    let (doc_tx, doc_rx) = bounded::<Cleaned>(BATCH * 2);
+    let (done_tx, done_rx) = bounded::<(String, u64)>(1024);
+    let limits = options.limits;
+    let reader = std::thread::Builder::new()
+        .name("reader".into())
+        .spawn(move || {
+            for input in &inputs {
+                let size = input.size();
+                read_input(input, &limits, &mut |item| {
+                    // A closed channel means the writer stopped: nothing left to do.
+                    let _ = record_tx.send(item);
+                });
+                let _ = done_tx.send((input.shown().to_owned(), size));
+            }
+        })
+        .expect("spawn reader thread");
+    let mut workers = Vec::new();
+    for n in 0..options.workers.max(1) {
+        let (rx, tx, cleaner, known) = (
+            record_rx.clone(),
+            doc_tx.clone(),
+            cleaner.clone(),
+            known.clone(),
+        );
+        workers.push(
+            std::thread::Builder::new()
+                .name(format!("clean-{n}"))
+                .stack_size(WORKER_STACK)
+                .spawn(move || clean_worker(rx, tx, &cleaner, &known))
+                .expect("spawn worker thread"),
+        );
+    }
+    drop(record_rx);
+    drop(doc_tx);
+
+    let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
+    let mut flush =
+        |batch: &mut Vec<Document>, summary: &mut Summary, on_event: &mut dyn FnMut(Event)| {
+            if batch.is_empty() {
+                return Ok(());
+            }
+            let outcomes = store.insert_batch(batch)?;
+            for (doc, outcome) in batch.iter().zip(&outcomes) {
+                match outcome {
+                    Outcome::New => summary.new += 1,
+                    Outcome::NearDuplicate { .. } => {
+                        summary.new += 1;
+                        summary.near_duplicates += 1;
+                    }
+                    Outcome::Duplicate { .. } => summary.duplicates += 1,
+                }
+                on_event(Event::Stored { doc, outcome });
+            }
+            batch.clear();
+            Ok::<(), StoreError>(())
+        };
+    let mut last_flush = Instant::now();
+    loop {
+        while let Ok((shown, size)) = done_rx.try_recv() {
+            on_event(Event::InputDone {
+                shown: &shown,
+                size,
+            });
+        }
+        match doc_rx.recv_timeout(BATCH_WAIT) {
+            Ok(Cleaned::Doc(doc, bytes)) => {
+                summary.bytes += bytes;
+                batch.push(*doc);
+            }
+            Ok(Cleaned::Skipped(bytes)) => {
+                summary.bytes += bytes;
+                summary.duplicates += 1;
+            }
+            Ok(Cleaned::Failed(f)) => {
+                summary.failed += 1;
+                on_event(Event::Failure(&f));
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => break,
+        }
+        if batch.len() >= BATCH || last_flush.elapsed() >= BATCH_WAIT {
+            flush(&mut batch, summary, on_event)?;
+            last_flush = Instant::now();
+        }
+    }
+    flush(&mut batch, summary, on_event)?;
+    let _ = reader.join();
+    for w in workers {
+        let _ = w.join();
+    }
+    while let Ok((shown, size)) = done_rx.try_recv() {
+        on_event(Event::InputDone {
+            shown: &shown,
+            size,
+        });
+    }
+    Ok(())
+}
+
+fn clean_worker(
+    rx: Receiver<Item>,
+    tx: Sender<Cleaned>,
+    cleaner: &Cleaner,
+    known: &HashSet<String>,
+) {
+    for item in rx {
+        let out = match item {
+            Item::Failure(f) => Cleaned::Failed(f),
+            Item::Record(record) if known.contains(&record.id) => {
+                Cleaned::Skipped(record.input_bytes)
+            }
+            Item::Record(record) => clean_one(cleaner, &record),
+        };
+        if tx.send(out).is_err() {
+            return;
+        }
+    }
+}
+
+fn clean_one(cleaner: &Cleaner, record: &RawRecord) -> Cleaned {
+    match catch_unwind(AssertUnwindSafe(|| cleaner.clean(record))) {
+        Ok(doc) if doc.text.trim().is_empty() => Cleaned::Failed(Failure {
+            origin: record.origin.clone(),
+            reason: "no article text found".into(),
+        }),
+        Ok(doc) => Cleaned::Doc(Box::new(doc), record.input_bytes),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown".into());
+            Cleaned::Failed(Failure {
+                origin: record.origin.clone(),
+                reason: format!(
+                    "internal error while cleaning ({})",
+                    what.lines().next().unwrap_or("")
+                ),
+            })
+        }
+    }
+}

@@ -1,0 +1,450 @@
+//! The embedded store: SQLite (WAL, versioned migrations) with an FTS5
+//! full-text index, exact and near-duplicate detection, and the JSON Lines export.
+//!
+//! Every document is written inside a transaction, so a crash (even `kill -9`)
+//! leaves each document either fully stored or absent; rerunning an ingest
+//! skips what is already there because ids are hashes of the input bytes.
+
+pub mod minhash;
+
+use std::io::Write;
+use std::path::Path;
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde_json::{json, Map, Value};
+use sha2::{Digest, Sha256};
+use storyline_model::{Date, Document, Format, PublishedFrom};
+
+use crate::minhash::{Signature, BANDS};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: {source}")]
+    Open {
+        path: String,
+        source: rusqlite::Error,
+    },
+    #[error("database: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("the store {path} was written by a newer storyline (schema {found}, this build knows {known})")]
+    TooNew {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
+const MIGRATIONS: &[&str] = &[
+    // 1: documents, their full-text index and near-duplicate bands.
+    r#"
+    CREATE TABLE documents (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL,
+        format TEXT,
+        outlet TEXT,
+        title TEXT,
+        author TEXT,
+        published TEXT,
+        published_from TEXT NOT NULL,
+        language TEXT,
+        text TEXT NOT NULL,
+        text_hash TEXT NOT NULL,
+        removed TEXT NOT NULL,
+        extra TEXT NOT NULL,
+        minhash BLOB NOT NULL,
+        near_duplicate_of TEXT,
+        ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE INDEX documents_text_hash ON documents(text_hash);
+    CREATE TABLE minhash_bands (
+        band INTEGER NOT NULL,
+        value INTEGER NOT NULL,
+        doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE
+    );
+    CREATE INDEX minhash_bands_lookup ON minhash_bands(band, value);
+    CREATE VIRTUAL TABLE documents_fts USING fts5(
+        title, text, content='documents', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    "#,
+];
+
+/// Estimated shingle overlap above which two documents are one story retold.
+pub const NEAR_DUPLICATE_SIMILARITY: f64 = 0.5;
+
+/// What happened to a document given to [`Store::insert`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    New,
+    /// Stored, and linked to an earlier document it nearly repeats.
+    NearDuplicate {
+        of: String,
+    },
+    /// Not stored: the same input (`same_input`) or the same clean text is already there.
+    Duplicate {
+        of: String,
+        same_input: bool,
+    },
+}
+
+pub struct Store {
+    conn: Connection,
+}
+
+/// One full-text search hit.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub id: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub source: String,
+    /// Matching passage, with matched terms between `[` and `]`.
+    pub snippet: String,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        let shown = path.display().to_string();
+        let conn = Connection::open(path).map_err(|source| StoreError::Open {
+            path: shown.clone(),
+            source,
+        })?;
+        Self::setup(conn, &shown)
+    }
+
+    /// A store in memory, for tests.
+    pub fn open_in_memory() -> Result<Store> {
+        Self::setup(Connection::open_in_memory()?, ":memory:")
+    }
+
+    fn setup(mut conn: Connection, shown: &str) -> Result<Store> {
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        // WAL: readers never block the writer, and a commit is one append.
+        // synchronous=NORMAL: a process crash loses nothing committed; only a
+        // power cut can lose the last transactions, never corrupt the file.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let known = MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(StoreError::TooNew {
+                path: shown.to_owned(),
+                found: version,
+                known,
+            });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(Store { conn })
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Stores a batch of documents in one transaction (each document's rows
+    /// go in together or not at all) and returns each one's outcome.
+    pub fn insert_batch(&mut self, docs: &mut [Document]) -> Result<Vec<Outcome>> {
+        let tx = self.conn.transaction()?;
+        let mut outcomes = Vec::with_capacity(docs.len());
+        for doc in docs.iter_mut() {
+            outcomes.push(insert_one(&tx, doc)?);
+        }
+        tx.commit()?;
+        Ok(outcomes)
+    }
+
+    /// Stores one document.
+    pub fn insert(&mut self, doc: &mut Document) -> Result<Outcome> {
+        Ok(self.insert_batch(std::slice::from_mut(doc))?.remove(0))
+    }
+
+    pub fn contains(&self, id: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row("SELECT 1 FROM documents WHERE id = ?1", [id], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// Every stored id, so a rerun can skip known inputs before cleaning them.
+    pub fn ids(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("SELECT id FROM documents")?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<std::result::Result<Vec<String>, _>>()?;
+        Ok(ids)
+    }
+
+    pub fn count(&self) -> Result<u64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))?
+            as u64)
+    }
+
+    pub fn get(&self, id: &str) -> Result<Option<Document>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{SELECT_DOC} WHERE id = ?1"))?;
+        Ok(stmt.query_row([id], row_to_document).optional()?)
+    }
+
+    /// All documents in ingest order, streamed to `f`.
+    pub fn for_each_document(&self, mut f: impl FnMut(Document) -> Result<()>) -> Result<()> {
+        let mut stmt = self.conn.prepare(&format!("{SELECT_DOC} ORDER BY rowid"))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            f(row_to_document(row)?)?;
+        }
+        Ok(())
+    }
+
+    /// Full-text search (FTS5 syntax: words, "phrases", AND/OR/NOT, prefix*),
+    /// best matches first. A query FTS5 cannot parse is searched as plain words.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>> {
+        match self.search_raw(query, limit) {
+            Ok(hits) => Ok(hits),
+            Err(StoreError::Sql(_)) => {
+                let quoted: Vec<String> = query
+                    .split_whitespace()
+                    .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+                    .collect();
+                if quoted.is_empty() {
+                    return Ok(Vec::new());
+                }
+                self.search_raw(&quoted.join(" "), limit)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn search_raw(&self, query: &str, limit: usize) -> Result<Vec<Hit>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id, d.title, d.outlet, d.published, d.source,
+                    snippet(documents_fts, 1, '[', ']', ' … ', 24)
+             FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
+             WHERE documents_fts MATCH ?1
+             ORDER BY bm25(documents_fts, 4.0, 1.0)
+             LIMIT ?2",
+        )?;
+        let hits = stmt
+            .query_map(params![query, limit as i64], |r| {
+                Ok(Hit {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    outlet: r.get(2)?,
+                    published: r.get(3)?,
+                    source: r.get(4)?,
+                    snippet: r.get(5)?,
+                })
+            })?
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        Ok(hits)
+    }
+
+    /// Writes `documents.jsonl` (and the empty `entities.jsonl` and
+    /// `events.jsonl` until their stages exist) into `dir`, per the export contract.
+    pub fn export(&self, dir: &Path) -> Result<u64> {
+        std::fs::create_dir_all(dir)?;
+        let mut out = std::io::BufWriter::new(std::fs::File::create(dir.join("documents.jsonl"))?);
+        let mut n = 0u64;
+        self.for_each_document(|doc| {
+            serde_json::to_writer(&mut out, &export_line(&doc)).map_err(std::io::Error::from)?;
+            out.write_all(b"\n")?;
+            n += 1;
+            Ok(())
+        })?;
+        out.flush()?;
+        for name in ["entities.jsonl", "events.jsonl"] {
+            std::fs::File::create(dir.join(name))?;
+        }
+        Ok(n)
+    }
+}
+
+/// One `documents.jsonl` line.
+pub fn export_line(doc: &Document) -> Value {
+    json!({
+        "v": 1,
+        "id": doc.id,
+        "source": doc.source,
+        "outlet": doc.outlet,
+        "title": doc.title,
+        "author": doc.author,
+        "published": doc.published.map(|d| d.to_string()),
+        "published_from": doc.published_from.as_str(),
+        "language": doc.language,
+        "text": doc.text,
+        "removed": doc.removed,
+        "format": doc.format.map(Format::as_str),
+        "near_duplicate_of": doc.near_duplicate_of,
+        "extra": doc.extra,
+    })
+}
+
+const SELECT_DOC: &str =
+    "SELECT id, source, format, outlet, title, author, published, published_from,
+    language, text, removed, extra, near_duplicate_of FROM documents";
+
+fn row_to_document(r: &rusqlite::Row) -> rusqlite::Result<Document> {
+    let removed: String = r.get(10)?;
+    let extra: String = r.get(11)?;
+    Ok(Document {
+        id: r.get(0)?,
+        source: r.get(1)?,
+        format: r
+            .get::<_, Option<String>>(2)?
+            .as_deref()
+            .and_then(Format::parse),
+        outlet: r.get(3)?,
+        title: r.get(4)?,
+        author: r.get(5)?,
+        published: r
+            .get::<_, Option<String>>(6)?
+            .as_deref()
+            .and_then(Date::parse_iso),
+        published_from: PublishedFrom::parse(&r.get::<_, String>(7)?).unwrap_or_default(),
+        language: r.get(8)?,
+        text: r.get(9)?,
+        removed: serde_json::from_str(&removed).unwrap_or_default(),
+        extra: serde_json::from_str::<Map<String, Value>>(&extra).unwrap_or_default(),
+        near_duplicate_of: r.get(12)?,
+    })
+}
+
+/// Hash of the text with whitespace and case folded: the same article
+/// through different containers is one document.
+pub fn text_hash(text: &str) -> String {
+    let folded: String = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let digest = Sha256::digest(folded.as_bytes());
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn insert_one(tx: &Transaction, doc: &mut Document) -> Result<Outcome> {
+    if let Some(()) = tx
+        .query_row("SELECT 1 FROM documents WHERE id = ?1", [&doc.id], |_| {
+            Ok(())
+        })
+        .optional()?
+    {
+        return Ok(Outcome::Duplicate {
+            of: doc.id.clone(),
+            same_input: true,
+        });
+    }
+    let hash = text_hash(&doc.text);
+    if let Some(of) = tx
+        .query_row(
+            "SELECT id FROM documents WHERE text_hash = ?1 ORDER BY rowid LIMIT 1",
+            [&hash],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?
+    {
+        return Ok(Outcome::Duplicate {
+            of,
+            same_input: false,
+        });
+    }
+    let signature = Signature::of_text(&doc.text);
+    let bands = signature.band_hashes();
+    // Candidates share at least one band; the signature estimates their overlap.
+    let mut best: Option<(f64, i64, String)> = None;
+    {
+        let mut stmt = tx.prepare_cached(
+            "SELECT d.rowid, d.id, d.minhash, d.near_duplicate_of FROM minhash_bands b JOIN documents d ON d.rowid = b.doc
+             WHERE b.band = ?1 AND b.value = ?2",
+        )?;
+        for (band, value) in bands.iter().enumerate() {
+            let rows = stmt.query_map(params![band as i64, *value as i64], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Vec<u8>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                ))
+            })?;
+            for row in rows {
+                let (rowid, id, blob, their_original) = row?;
+                let Some(other) = Signature::from_bytes(&blob) else {
+                    continue;
+                };
+                let sim = signature.similarity(&other);
+                // Link to the first telling of the story, not to another copy.
+                let target = their_original.unwrap_or(id);
+                if sim >= NEAR_DUPLICATE_SIMILARITY
+                    && best
+                        .as_ref()
+                        .is_none_or(|(s, r, _)| sim > *s || (sim == *s && rowid < *r))
+                {
+                    best = Some((sim, rowid, target));
+                }
+            }
+        }
+    }
+    doc.near_duplicate_of = best.map(|(_, _, id)| id);
+    tx.execute(
+        "INSERT INTO documents (id, source, format, outlet, title, author, published, published_from,
+            language, text, text_hash, removed, extra, minhash, near_duplicate_of)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        params![
+            doc.id,
+            doc.source,
+            doc.format.map(Format::as_str),
+            doc.outlet,
+            doc.title,
+            doc.author,
+            doc.published.map(|d| d.to_string()),
+            doc.published_from.as_str(),
+            doc.language,
+            doc.text,
+            hash,
+            serde_json::to_string(&doc.removed).expect("strings serialise"),
+            serde_json::to_string(&doc.extra).expect("JSON map serialises"),
+            signature.to_bytes(),
+            doc.near_duplicate_of,
+        ],
+    )?;
+    let rowid = tx.last_insert_rowid();
+    let mut stmt =
+        tx.prepare_cached("INSERT INTO minhash_bands (band, value, doc) VALUES (?1, ?2, ?3)")?;
+    for (band, value) in bands.iter().enumerate().take(BANDS) {
+        stmt.execute(params![band as i64, *value as i64, rowid])?;
+    }
+    Ok(match &doc.near_duplicate_of {
+        Some(of) => Outcome::NearDuplicate { of: of.clone() },
+        None => Outcome::New,
+    })
+}
+
+#[cfg(test)]
+mod tests;
