@@ -80,6 +80,7 @@ pub struct DocContext {
     pub shapes: Vec<BlockShape>,
     vectors: Vec<HashMap<String, f32>>,
     totals: HashMap<String, f32>,
+    totals_norm2: f32,
     counts: HashMap<String, usize>,
     first_prose: Option<usize>,
     last_prose: Option<usize>,
@@ -104,12 +105,14 @@ impl DocContext {
         for b in blocks {
             *counts.entry(normalise(b)).or_default() += 1;
         }
+        let totals_norm2 = totals.values().map(|t| t * t).sum();
         let first_prose = shapes.iter().position(|s| s.prose);
         let last_prose = shapes.iter().rposition(|s| s.prose);
         DocContext {
             shapes,
             vectors,
             totals,
+            totals_norm2,
             counts,
             first_prose,
             last_prose,
@@ -122,21 +125,16 @@ impl DocContext {
         if v.is_empty() {
             return 0.0;
         }
-        let (mut dot, mut nb) = (0f32, 0f32);
+        // |T - v|² = |T|² - Σ_{w∈v} (2·T_w·v_w - v_w²), so only the block's own words are visited.
+        let (mut dot, mut nb, mut correction) = (0f32, 0f32, 0f32);
         for (w, c) in v {
-            let rest = self.totals[w] - c;
-            dot += c * rest;
+            let total = self.totals[w];
+            dot += c * (total - c);
             nb += c * c;
+            correction += 2.0 * total * c - c * c;
         }
-        let nr: f32 = self
-            .totals
-            .iter()
-            .map(|(w, t)| {
-                let r = t - v.get(w).copied().unwrap_or(0.0);
-                r * r
-            })
-            .sum();
-        if nr == 0.0 {
+        let nr = (self.totals_norm2 - correction).max(0.0);
+        if nr <= f32::EPSILON {
             0.0
         } else {
             dot / (nb.sqrt() * nr.sqrt())

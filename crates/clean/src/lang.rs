@@ -6,8 +6,8 @@ pub fn detect(text: &str) -> Option<String> {
     if text.trim().len() < 20 {
         return None;
     }
-    // The first few kilobytes decide as well as the whole text, at a fraction of the cost.
-    let mut end = text.len().min(4096);
+    // The first kilobyte decides as well as the whole text, at a fraction of the cost.
+    let mut end = text.len().min(1024);
     while !text.is_char_boundary(end) {
         end -= 1;
     }

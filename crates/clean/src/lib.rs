@@ -32,10 +32,10 @@ use crate::classifier::BlockModel;
 /// The block classifier trained by `storyline train cleaner` (see `data/README.md`).
 static BUNDLED_MODEL: &[u8] = include_bytes!("../models/cleaner.bin");
 
-/// Blocks inside extracted HTML content are removed only when the classifier
-/// is this sure: the extractor already dropped most boilerplate, and what is
-/// left is mostly article text.
-const EXTRACTED_THRESHOLD: f32 = 0.8;
+/// Lines of extracted HTML content are removed when the classifier is this
+/// sure and they are this short.
+const EXTRACTED_THRESHOLD: f32 = 0.99;
+const EXTRACTED_MAX_WORDS: usize = 12;
 
 /// Most `removed` entries kept per document: a page's whole navigation is
 /// summarised by its first few hundred blocks.
@@ -114,17 +114,21 @@ impl Cleaner {
             return;
         };
         let page_meta = html::page_meta(page);
+        // The extractor's output is trusted except for short lines the
+        // classifier is all but certain about ("Advertisement", "Read more: ...").
+        // Measured on real pages, removing every line the classifier doubted
+        // took more article text than boilerplate (body F1 0.888 against 0.928).
         let lines = text::lines_of(&main);
         let blocks = text::classify_blocks(&lines, &self.model);
         let mut kept: Vec<&str> = Vec::new();
         let mut removed: Vec<String> = Vec::new();
         for b in &blocks {
             let is_title = page_meta.title.as_deref() == Some(b.text.as_str());
-            if b.p_remove > EXTRACTED_THRESHOLD || kept.contains(&b.text.as_str()) || is_title {
-                if !is_title {
-                    removed.push(b.text.clone());
-                }
-            } else {
+            let sure_clutter = b.p_remove > EXTRACTED_THRESHOLD
+                && b.text.split_whitespace().count() <= EXTRACTED_MAX_WORDS;
+            if sure_clutter {
+                removed.push(b.text.clone());
+            } else if !is_title && !kept.contains(&b.text.as_str()) {
                 kept.push(&b.text);
             }
         }

@@ -257,6 +257,20 @@ impl<'a> Synthesizer<'a> {
     /// for removal: they leave the text for the document's metadata fields.
     pub fn document(&self, rng: &mut Rng, article: &Article) -> Vec<Labeled> {
         let mut out: Vec<Labeled> = Vec::new();
+        // Briefs: a paragraph or two with little or nothing around them, as
+        // wire briefs and clean API exports come.
+        if rng.chance(0.06) {
+            if rng.chance(0.5) {
+                out.push((article.title.clone(), true));
+            }
+            for p in article.paragraphs.iter().take(1 + rng.below(2)) {
+                out.push((p.clone(), false));
+            }
+            if rng.chance(0.3) {
+                self.some(rng, "appeal", 1, &mut out);
+            }
+            return out;
+        }
         if rng.chance(0.3) {
             self.some(rng, "navigation", 5, &mut out);
         }
@@ -488,7 +502,12 @@ mod tests {
                 .filter(|(_, r)| !r)
                 .map(|(t, _)| t.as_str())
                 .collect();
-            assert_eq!(kept, ["First paragraph.", "Second."]);
+            // Whole articles, or briefs made of their first paragraphs, in order.
+            let joined = kept.join(" ");
+            assert!(
+                ["First paragraph. Second.", "First paragraph."].contains(&joined.as_str()),
+                "{joined}"
+            );
             assert!(doc.iter().all(|(t, _)| !t.contains('{')));
         }
     }

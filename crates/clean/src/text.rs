@@ -29,12 +29,34 @@ pub struct Block {
     pub p_remove: f32,
 }
 
-/// Splits text into blocks: one per non-empty line.
+/// Splits text into blocks: one per non-empty line, except that a line
+/// continuing a sentence cut by a hard wrap (it starts in lower case after a
+/// line without final punctuation) joins the line before it.
 pub fn lines_of(text: &str) -> Vec<String> {
-    text.lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect()
+    let mut out: Vec<String> = Vec::new();
+    let mut previous_blank = true;
+    for raw in text.lines() {
+        let line = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        if line.is_empty() {
+            previous_blank = true;
+            continue;
+        }
+        let continues = !previous_blank
+            && line.starts_with(|c: char| c.is_lowercase())
+            && out.last().is_some_and(|prev| {
+                !prev.ends_with(['.', '!', '?', ':', '"', '”', '’', ')', ']', '|'])
+                    && prev.split_whitespace().count() >= 4
+            });
+        match out.last_mut() {
+            Some(prev) if continues => {
+                prev.push(' ');
+                prev.push_str(&line);
+            }
+            _ => out.push(line),
+        }
+        previous_blank = false;
+    }
+    out
 }
 
 /// Light Markdown to text: headings, emphasis markers, links and images
@@ -161,6 +183,31 @@ pub fn predict_texts(texts: &[&str], model: &BlockModel) -> Vec<f32> {
     model.predict_doc(&features)
 }
 
+/// When the classifier would leave nothing (a one-paragraph brief has no
+/// context to judge it by), keep the blocks shaped like sentences, else every
+/// block of some length: an article is never dropped whole for looking unusual.
+fn rescue_article(blocks: &[Block], keep: &mut [bool], meta: &TextMeta) {
+    if keep.iter().any(|&k| k) {
+        return;
+    }
+    let candidates = |sentences_only: bool| -> Vec<usize> {
+        (0..blocks.len())
+            .filter(|i| !meta.consumed.contains(i))
+            .filter(|&i| {
+                let shape = crate::features::BlockShape::of(&blocks[i].text);
+                shape.words >= 6 && (shape.ends_terminal || !sentences_only)
+            })
+            .collect()
+    };
+    let mut chosen = candidates(true);
+    if chosen.is_empty() {
+        chosen = candidates(false);
+    }
+    for i in chosen {
+        keep[i] = true;
+    }
+}
+
 /// The blocks of a text, Markdown flattened when `markdown`.
 pub fn blocks_of(raw: &str, markdown: bool) -> Vec<String> {
     let lines = lines_of(raw);
@@ -179,21 +226,28 @@ pub fn clean_text(raw: &str, markdown: bool, model: &BlockModel) -> CleanText {
     let lines = blocks_of(raw, markdown);
     let blocks = classify_blocks(&lines, model);
     let meta = meta::text_meta(&blocks);
-    let mut kept: Vec<&str> = Vec::new();
-    let mut removed = Vec::new();
+    let mut keep: Vec<bool> = Vec::with_capacity(blocks.len());
     for (i, b) in blocks.iter().enumerate() {
-        if meta.consumed.contains(&i) {
-            continue;
-        }
-        let repeat = kept.contains(&b.text.as_str());
+        let repeat = blocks[..i]
+            .iter()
+            .zip(&keep)
+            .any(|(earlier, kept)| *kept && earlier.text == b.text);
         let is_masthead = meta
             .outlet
             .as_deref()
             .is_some_and(|o| o.eq_ignore_ascii_case(&b.text));
-        if b.p_remove > THRESHOLD || repeat || is_masthead {
-            removed.push(b.text.clone());
-        } else {
+        keep.push(
+            !meta.consumed.contains(&i) && b.p_remove <= THRESHOLD && !repeat && !is_masthead,
+        );
+    }
+    rescue_article(&blocks, &mut keep, &meta);
+    let mut kept: Vec<&str> = Vec::new();
+    let mut removed = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        if keep[i] {
             kept.push(&b.text);
+        } else if !meta.consumed.contains(&i) {
+            removed.push(b.text.clone());
         }
     }
     CleanText {
@@ -215,6 +269,20 @@ mod tests {
         assert_eq!(glue_points(s), [s.find("Officers").unwrap()]);
         assert!(glue_points("He posted on YouTube and bought an iPhone at McDonald's.").is_empty());
         assert!(glue_points("Officials in the U.S. Embassy said").is_empty());
+    }
+
+    #[test]
+    fn hard_wrapped_sentences_are_rejoined() {
+        let text = "Police in the port city detained seven\nactivists on Monday.\nMenu\nsport\n\nlower case after a blank line stays";
+        assert_eq!(
+            lines_of(text),
+            [
+                "Police in the port city detained seven activists on Monday.",
+                "Menu",
+                "sport",
+                "lower case after a blank line stays"
+            ]
+        );
     }
 
     #[test]

@@ -111,6 +111,14 @@ enum EvalCommand {
         #[arg(long)]
         verbose: bool,
     },
+    /// Article-body extraction from HTML pages: word 4-gram shingle F1 against gold bodies
+    /// (NAME.html[.gz] with NAME.gold.txt, or a ground-truth.json of {NAME: {"articleBody"}}).
+    Extract {
+        pages: PathBuf,
+        /// List every page's score.
+        #[arg(long)]
+        verbose: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -232,6 +240,38 @@ fn run(command: Command) -> Result<ExitCode> {
             if verbose {
                 for m in &report.misses {
                     println!("  {}", shown(m));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval(EvalCommand::Extract { pages, verbose }) => {
+            let cleaner = Cleaner::bundled().map_err(anyhow::Error::msg)?;
+            let mut scores =
+                storyline_eval::extract::evaluate(&pages, &cleaner).map_err(anyhow::Error::msg)?;
+            if scores.is_empty() {
+                bail!("{}: no pages with gold bodies", pages.display());
+            }
+            let n = scores.len() as f64;
+            let mean = |f: fn(&storyline_eval::extract::PageScore) -> f64| {
+                scores.iter().map(f).sum::<f64>() / n
+            };
+            println!(
+                "{} pages: precision {:.3}, recall {:.3}, F1 {:.3} (means over pages)",
+                scores.len(),
+                mean(|s| s.precision),
+                mean(|s| s.recall),
+                mean(|s| s.f1)
+            );
+            if verbose {
+                scores.sort_by(|a, b| a.f1.total_cmp(&b.f1));
+                for s in &scores {
+                    println!(
+                        "  {:.3}  P {:.3} R {:.3}  {}",
+                        s.f1,
+                        s.precision,
+                        s.recall,
+                        shown(&s.name)
+                    );
                 }
             }
             Ok(ExitCode::SUCCESS)

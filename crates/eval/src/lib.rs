@@ -5,6 +5,7 @@
 //! `examples/news/gold/README.md`).
 
 pub mod clean;
+pub mod extract;
 
 /// Precision, recall and F1 from counts.
 pub fn prf(tp: usize, fp: usize, fn_: usize) -> (f64, f64, f64) {

@@ -325,7 +325,7 @@ fn check_text(text: &str, limits: &Limits) -> Result<(), String> {
 }
 
 fn read_warc(reader: Box<dyn BufRead>, ctx: &Ctx, sink: &mut dyn FnMut(Item)) {
-    let mut found = 0;
+    let (mut found, mut damaged) = (0, false);
     for page in warc::WarcRecords::new(reader, ctx.limits.max_document_bytes) {
         match page {
             Ok(page) => {
@@ -353,6 +353,7 @@ fn read_warc(reader: Box<dyn BufRead>, ctx: &Ctx, sink: &mut dyn FnMut(Item)) {
                 })));
             }
             Err(reason) => {
+                damaged = true;
                 let reason = if ctx.gzipped && reason.contains("unexpected end") {
                     format!("{reason} (truncated gzip?)")
                 } else {
@@ -365,7 +366,7 @@ fn read_warc(reader: Box<dyn BufRead>, ctx: &Ctx, sink: &mut dyn FnMut(Item)) {
             }
         }
     }
-    if found == 0 {
+    if found == 0 && !damaged {
         sink(Item::Failure(Failure {
             origin: ctx.origin.to_owned(),
             reason: "WARC holds no HTML response records".into(),

@@ -19,7 +19,7 @@ use crossbeam_channel::{bounded, Receiver, RecvTimeoutError, Sender};
 use storyline_clean::Cleaner;
 use storyline_ingest::{expand_inputs, read_input, Failure, Input, Item, Limits, RawRecord};
 use storyline_model::Document;
-use storyline_store::{Outcome, Store, StoreError};
+use storyline_store::{Outcome, Prepared, Store, StoreError};
 
 /// Documents committed per transaction: large enough to amortise the commit,
 /// small enough that a crash loses only a moment's work.
@@ -68,7 +68,7 @@ impl Default for Options {
 }
 
 enum Cleaned {
-    Doc(Box<Document>, u64),
+    Doc(Box<Prepared>, u64),
     Skipped(u64),
     Failed(Failure),
 }
@@ -139,9 +139,9 @@ fn ingest_inputs(
     drop(record_rx);
     drop(doc_tx);
 
-    let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
+    let mut batch: Vec<Prepared> = Vec::with_capacity(BATCH);
     let mut flush =
-        |batch: &mut Vec<Document>, summary: &mut Summary, on_event: &mut dyn FnMut(Event)| {
+        |batch: &mut Vec<Prepared>, summary: &mut Summary, on_event: &mut dyn FnMut(Event)| {
             if batch.is_empty() {
                 return Ok(());
             }
@@ -155,7 +155,10 @@ fn ingest_inputs(
                     }
                     Outcome::Duplicate { .. } => summary.duplicates += 1,
                 }
-                on_event(Event::Stored { doc, outcome });
+                on_event(Event::Stored {
+                    doc: &doc.doc,
+                    outcome,
+                });
             }
             batch.clear();
             Ok::<(), StoreError>(())
@@ -229,7 +232,7 @@ fn clean_one(cleaner: &Cleaner, record: &RawRecord) -> Cleaned {
             origin: record.origin.clone(),
             reason: "no article text found".into(),
         }),
-        Ok(doc) => Cleaned::Doc(Box::new(doc), record.input_bytes),
+        Ok(doc) => Cleaned::Doc(Box::new(Prepared::new(doc)), record.input_bytes),
         Err(panic) => {
             let what = panic
                 .downcast_ref::<&str>()

@@ -87,6 +87,25 @@ const MIGRATIONS: &[&str] = &[
 /// Estimated shingle overlap above which two documents are one story retold.
 pub const NEAR_DUPLICATE_SIMILARITY: f64 = 0.5;
 
+/// A document with the hashes the store compares, computed off the writer
+/// thread (ingest workers prepare documents in parallel).
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub doc: Document,
+    text_hash: String,
+    signature: Signature,
+}
+
+impl Prepared {
+    pub fn new(doc: Document) -> Prepared {
+        Prepared {
+            text_hash: text_hash(&doc.text),
+            signature: Signature::of_text(&doc.text),
+            doc,
+        }
+    }
+}
+
 /// What happened to a document given to [`Store::insert`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
@@ -168,7 +187,7 @@ impl Store {
 
     /// Stores a batch of documents in one transaction (each document's rows
     /// go in together or not at all) and returns each one's outcome.
-    pub fn insert_batch(&mut self, docs: &mut [Document]) -> Result<Vec<Outcome>> {
+    pub fn insert_batch(&mut self, docs: &mut [Prepared]) -> Result<Vec<Outcome>> {
         let tx = self.conn.transaction()?;
         let mut outcomes = Vec::with_capacity(docs.len());
         for doc in docs.iter_mut() {
@@ -180,7 +199,11 @@ impl Store {
 
     /// Stores one document.
     pub fn insert(&mut self, doc: &mut Document) -> Result<Outcome> {
-        Ok(self.insert_batch(std::slice::from_mut(doc))?.remove(0))
+        let mut prepared = [Prepared::new(std::mem::take(doc))];
+        let outcome = self.insert_batch(&mut prepared)?.remove(0);
+        let [prepared] = prepared;
+        *doc = prepared.doc;
+        Ok(outcome)
     }
 
     pub fn contains(&self, id: &str) -> Result<bool> {
@@ -349,7 +372,12 @@ pub fn text_hash(text: &str) -> String {
     digest[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn insert_one(tx: &Transaction, doc: &mut Document) -> Result<Outcome> {
+fn insert_one(tx: &Transaction, prepared: &mut Prepared) -> Result<Outcome> {
+    let Prepared {
+        doc,
+        text_hash: hash,
+        signature,
+    } = prepared;
     if let Some(()) = tx
         .query_row("SELECT 1 FROM documents WHERE id = ?1", [&doc.id], |_| {
             Ok(())
@@ -361,13 +389,9 @@ fn insert_one(tx: &Transaction, doc: &mut Document) -> Result<Outcome> {
             same_input: true,
         });
     }
-    let hash = text_hash(&doc.text);
     if let Some(of) = tx
-        .query_row(
-            "SELECT id FROM documents WHERE text_hash = ?1 ORDER BY rowid LIMIT 1",
-            [&hash],
-            |r| r.get::<_, String>(0),
-        )
+        .prepare_cached("SELECT id FROM documents WHERE text_hash = ?1 ORDER BY rowid LIMIT 1")?
+        .query_row([&*hash], |r| r.get::<_, String>(0))
         .optional()?
     {
         return Ok(Outcome::Duplicate {
@@ -375,7 +399,6 @@ fn insert_one(tx: &Transaction, doc: &mut Document) -> Result<Outcome> {
             same_input: false,
         });
     }
-    let signature = Signature::of_text(&doc.text);
     let bands = signature.band_hashes();
     // Candidates share at least one band; the signature estimates their overlap.
     let mut best: Option<(f64, i64, String)> = None;
@@ -412,11 +435,12 @@ fn insert_one(tx: &Transaction, doc: &mut Document) -> Result<Outcome> {
         }
     }
     doc.near_duplicate_of = best.map(|(_, _, id)| id);
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO documents (id, source, format, outlet, title, author, published, published_from,
             language, text, text_hash, removed, extra, minhash, near_duplicate_of)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-        params![
+    )?
+    .execute(params![
             doc.id,
             doc.source,
             doc.format.map(Format::as_str),
@@ -427,13 +451,12 @@ fn insert_one(tx: &Transaction, doc: &mut Document) -> Result<Outcome> {
             doc.published_from.as_str(),
             doc.language,
             doc.text,
-            hash,
+            &*hash,
             serde_json::to_string(&doc.removed).expect("strings serialise"),
             serde_json::to_string(&doc.extra).expect("JSON map serialises"),
             signature.to_bytes(),
             doc.near_duplicate_of,
-        ],
-    )?;
+    ])?;
     let rowid = tx.last_insert_rowid();
     let mut stmt =
         tx.prepare_cached("INSERT INTO minhash_bands (band, value, doc) VALUES (?1, ?2, ?3)")?;

@@ -1,0 +1,300 @@
+//! End-to-end tests of the `storyline` binary: the sample corpus against its
+//! gold, bad input, re-ingest, and a crash in the middle of an ingest.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn storyline() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_storyline"))
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn run(args: &[&str]) -> Output {
+    storyline().args(args).output().expect("run storyline")
+}
+
+fn export(db: &Path, out: &Path) -> Vec<Value> {
+    let o = run(&[
+        "export",
+        "--db",
+        db.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    std::fs::read_to_string(out.join("documents.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn sample_corpus_meets_its_gold() {
+    let gold = repo().join("examples/news/gold/documents.jsonl");
+    let root = repo().join("examples/news");
+    let cleaner = storyline_clean::Cleaner::bundled().unwrap();
+    let report = storyline_eval::clean::evaluate(&gold, &root, &cleaner).unwrap();
+    println!("{}", report.render());
+    for m in &report.misses {
+        println!("  {m}");
+    }
+    assert!(
+        report.missing.is_empty(),
+        "gold documents not read: {:?}",
+        report.missing
+    );
+    assert!(report.documents >= 30);
+    assert!(
+        report.content_kept.rate() >= 0.9,
+        "content kept {:.3}",
+        report.content_kept.rate()
+    );
+    assert!(
+        report.clutter_removed.rate() >= 0.9,
+        "clutter removed {:.3}",
+        report.clutter_removed.rate()
+    );
+    assert!(
+        report.published.rate() >= 0.95,
+        "dates {:.3}",
+        report.published.rate()
+    );
+    assert!(
+        report.outlet.rate() >= 0.85 && report.title.rate() >= 0.85 && report.author.rate() >= 0.85
+    );
+    assert_eq!(report.duplicates.rate(), 1.0);
+    assert_eq!(report.near_duplicates.rate(), 1.0);
+}
+
+#[test]
+fn ingest_is_idempotent_and_exports_the_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let corpus = repo().join("examples/news/articles");
+    let first = run(&[
+        "ingest",
+        "--db",
+        db.to_str().unwrap(),
+        corpus.to_str().unwrap(),
+    ]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let docs = export(&db, &dir.path().join("a"));
+    let second = run(&[
+        "ingest",
+        "--db",
+        db.to_str().unwrap(),
+        corpus.to_str().unwrap(),
+    ]);
+    assert!(second.status.success());
+    assert!(
+        String::from_utf8_lossy(&second.stdout).starts_with("0 new documents"),
+        "{}",
+        String::from_utf8_lossy(&second.stdout)
+    );
+    let again = export(&db, &dir.path().join("b"));
+    assert_eq!(docs, again);
+
+    let mut ids = std::collections::HashSet::new();
+    for d in &docs {
+        assert_eq!(d["v"], 1);
+        assert!(ids.insert(d["id"].as_str().unwrap().to_owned()), "id twice");
+        assert!(!d["text"].as_str().unwrap().is_empty());
+        assert!(d["removed"].is_array());
+        let from = d["published_from"].as_str().unwrap();
+        assert!(["text", "metadata", "inferred", "none"].contains(&from));
+        assert_eq!(d["published"].is_null(), from == "none");
+        if let Some(p) = d["published"].as_str() {
+            assert!(storyline_model::Date::parse_iso(p).is_some(), "{p}");
+        }
+    }
+    assert!(docs.iter().any(|d| !d["near_duplicate_of"].is_null()));
+
+    let search = run(&["search", "--db", db.to_str().unwrap(), "consulate"]);
+    assert!(search.status.success());
+    assert!(String::from_utf8_lossy(&search.stdout).contains("[consulate]"));
+}
+
+#[test]
+fn bad_inputs_are_named_and_good_ones_still_land() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    let w = |name: &str, bytes: &[u8]| std::fs::write(inputs.join(name), bytes).unwrap();
+    let good = "Harbour police detain seven\n\nBy Anna Holm\n\n3 March 2025\n\n\
+        Police in the port city detained seven activists on Monday, the interior ministry said in a statement on its website.\n\n\
+        The activists were taken to a police station in the port for questioning, their lawyers said on Tuesday evening.\n\nSubscribe today\n";
+    w("good.txt", good.as_bytes());
+    w("empty.txt", b"");
+    w(
+        "binary.bin",
+        &(0..4096u32)
+            .map(|i| (i * 7919 % 251) as u8)
+            .collect::<Vec<_>>(),
+    );
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(
+        "The ministry said on Tuesday that seven men were held. "
+            .repeat(3000)
+            .as_bytes(),
+    )
+    .unwrap();
+    let gz = gz.finish().unwrap();
+    w("truncated.txt.gz", &gz[..gz.len() / 2]);
+    w("broken.warc", b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<p>short");
+    w(
+        "broken.rss",
+        b"<?xml version='1.0'?><rss><channel><title>X</title><item><title>cut",
+    );
+    w(
+        "mixed.jsonl",
+        b"{\"text\": \"Officials said on Tuesday that the suspects had been questioned about contacts with a foreign service.\"}\n{\"text\": oops\n",
+    );
+    w("noline.txt", &vec![b'a'; 30 * 1024 * 1024]);
+    let nested = format!("<html><body>{}<p>Deep text that is nested far too deeply for any real page.</p></body></html>", "<div>".repeat(200_000));
+    w("nested.html", nested.as_bytes());
+
+    let db = dir.path().join("s.db");
+    let o = run(&[
+        "ingest",
+        "--db",
+        db.to_str().unwrap(),
+        inputs.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    for bad in [
+        "empty.txt",
+        "binary.bin",
+        "truncated.txt.gz",
+        "broken.warc",
+        "broken.rss",
+        "mixed.jsonl:2",
+        "noline.txt",
+    ] {
+        let lines: Vec<&str> = stderr.lines().filter(|l| l.contains(bad)).collect();
+        assert_eq!(lines.len(), 1, "{bad}: {stderr}");
+        assert!(lines[0].starts_with("error: "), "{}", lines[0]);
+    }
+    assert!(!stderr.contains("panicked"));
+    let docs = export(&db, &dir.path().join("out"));
+    let texts: Vec<&str> = docs.iter().map(|d| d["text"].as_str().unwrap()).collect();
+    assert!(texts
+        .iter()
+        .any(|t| t.contains("detained seven activists") && !t.contains("Subscribe today")));
+    assert!(texts
+        .iter()
+        .any(|t| t.contains("questioned about contacts")));
+    assert!(texts.iter().any(|t| t.contains("nested far too deeply")));
+    let good_doc = docs
+        .iter()
+        .find(|d| d["text"].as_str().unwrap().contains("detained seven"))
+        .unwrap();
+    assert_eq!(good_doc["published"], "2025-03-03");
+    assert_eq!(good_doc["author"], "Anna Holm");
+    assert_eq!(good_doc["title"], "Harbour police detain seven");
+}
+
+#[test]
+fn stdin_input_with_json_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let mut child = storyline()
+        .args(["ingest", "--db", db.to_str().unwrap(), "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"{\"text\": \"Police in the port city detained seven activists on Monday, the interior ministry said.\", \"published\": \"2025-03-04\", \"outlet\": \"Harbour Post\"}\n")
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    let docs = export(&db, &dir.path().join("out"));
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["source"], "-:1");
+    assert_eq!(docs[0]["published_from"], "metadata");
+    assert_eq!(docs[0]["outlet"], "Harbour Post");
+}
+
+/// Writes `n` distinct synthetic articles.
+fn synthetic_corpus(dir: &Path, n: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    for i in 0..n {
+        let body: String = (0..6)
+            .map(|p| {
+                format!(
+                    "Paragraph {p} of report {i}: officials in district {} said on day {} that {} people were questioned about incident {}, and that the inquiry would continue.\n\n",
+                    i % 97, p, i * 7 + p, i * 13 + p
+                )
+            })
+            .collect();
+        std::fs::write(
+            dir.join(format!("{i:05}.txt")),
+            format!("Report number {i} from the district\n\n{body}Subscribe now\n"),
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn kill_during_ingest_then_rerun_gives_the_clean_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    synthetic_corpus(&corpus, 1500);
+    let clean_db = dir.path().join("clean.db");
+    let o = run(&[
+        "ingest",
+        "--db",
+        clean_db.to_str().unwrap(),
+        corpus.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    let expected = export(&clean_db, &dir.path().join("clean"));
+
+    let db = dir.path().join("killed.db");
+    for delay_ms in [30u64, 120] {
+        let mut child = storyline()
+            .args([
+                "ingest",
+                "--db",
+                db.to_str().unwrap(),
+                corpus.to_str().unwrap(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL on Unix
+        let _ = child.wait();
+    }
+    for _ in 0..2 {
+        let o = run(&[
+            "ingest",
+            "--db",
+            db.to_str().unwrap(),
+            corpus.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let mut got = export(&db, &dir.path().join("killed"));
+    let mut want = expected;
+    let key = |d: &Value| d["id"].as_str().unwrap().to_owned();
+    got.sort_by_key(key);
+    want.sort_by_key(key);
+    assert_eq!(got.len(), 1500);
+    assert_eq!(got, want);
+}
