@@ -33,7 +33,7 @@ def main():
         trafilatura.extract(d)
     py = time.perf_counter() - start
     start = time.perf_counter()
-    out = subprocess.run([binary, "bench", "ingest", str(folder)], capture_output=True, text=True, check=True)
+    out = subprocess.run([binary, "bench", "ingest", *map(str, pages)], capture_output=True, text=True, check=True)
     rs = time.perf_counter() - start
     print(f"{len(pages)} pages, {total / 1e6:.1f} MB")
     print(f"python trafilatura extract:      {py:6.2f}s  {total / 1e6 / py:6.2f} MB/s")
