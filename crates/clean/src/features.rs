@@ -7,9 +7,37 @@
 //! vocabulary overlaps the rest of the document (a teaser for another story
 //! shares few words with the story it sits next to).
 
-use std::collections::HashMap;
+use std::collections::HashMap as StdHashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::classifier::hash_feature;
+
+/// FNV-1a as a `Hasher`: fixed (unlike std's randomly seeded SipHash), so
+/// map iteration order and therefore floating-point sums are the same on
+/// every run, which keeps training reproducible; and faster on short words.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// English function words: their density separates prose from labels and menus.
 pub const STOP_WORDS: &[&str] = &[
@@ -89,10 +117,10 @@ pub struct DocContext {
 impl DocContext {
     pub fn new(blocks: &[&str]) -> DocContext {
         let shapes: Vec<BlockShape> = blocks.iter().map(|b| BlockShape::of(b)).collect();
-        let mut totals: HashMap<String, f32> = HashMap::new();
+        let mut totals: HashMap<String, f32> = HashMap::default();
         let mut vectors = Vec::with_capacity(blocks.len());
         for b in blocks {
-            let mut v: HashMap<String, f32> = HashMap::new();
+            let mut v: HashMap<String, f32> = HashMap::default();
             for w in words(b).filter(|w| w.chars().count() >= 3 && !is_stop_word(w)) {
                 *v.entry(w).or_default() += 1.0;
             }
@@ -101,7 +129,7 @@ impl DocContext {
             }
             vectors.push(v);
         }
-        let mut counts: HashMap<String, usize> = HashMap::new();
+        let mut counts: HashMap<String, usize> = HashMap::default();
         for b in blocks {
             *counts.entry(normalise(b)).or_default() += 1;
         }

@@ -6,7 +6,7 @@
 //! A date counts as the publication date only when its context does not say
 //! it is an update, a modification or a copyright year.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -29,6 +29,11 @@ pub struct TextMeta {
 static BYLINE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^(?:[Bb]y|BY|[Ww]ords by|[Ww]ritten by|[Rr]eporting by)[:\s]+(.+)$")
         .expect("byline regex")
+});
+/// Two to four capitalised words, then optionally "in Place" or "and Other Name".
+static UNLABELLED_BYLINE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,3}(?:\s+(?:in|and)\s+\p{Lu}[\p{L}'’. -]*)?$")
+        .expect("unlabelled byline regex")
 });
 static NAME: &str = r"[A-Z][\p{L}'’.-]*(?:\s+(?:[A-Z][\p{L}'’.-]*|de|van|von|der|da|al|bin))*";
 static SUPPORT: Lazy<Regex> = Lazy::new(|| {
@@ -132,7 +137,8 @@ pub fn text_meta(blocks: &[Block]) -> TextMeta {
     }
 
     // Publication date.
-    meta.published = publication_date(blocks, head, &mut meta.consumed);
+    let date_line = publication_date(blocks, head, &mut meta.consumed);
+    meta.published = date_line.map(|(_, d)| d);
 
     // Headline: a header block that shares vocabulary with the body, shaped
     // like a headline, close above the byline or date line; the earliest of
@@ -183,6 +189,31 @@ pub fn text_meta(blocks: &[Block]) -> TextMeta {
     if let Some(&(_, i)) = scored.iter().find(|(s, _)| *s >= top - 0.2) {
         meta.title = Some(blocks[i].text.clone());
         meta.consumed.insert(i);
+    }
+
+    // A byline without "By" ("Anna Holm in Valemont"): a name between the
+    // headline and the body, next to the date line or naming a place.
+    if meta.author.is_none() {
+        let title_at = blocks
+            .iter()
+            .position(|b| Some(&b.text) == meta.title.as_ref());
+        let date_at = date_line.and_then(|(i, _)| i);
+        if let Some(t) = title_at {
+            for i in t + 1..head {
+                if meta.consumed.contains(&i) {
+                    continue;
+                }
+                let text = &blocks[i].text;
+                let near_date = date_at.is_some_and(|d| d == i + 1 || i == d + 1);
+                if (near_date || text.contains(" in ")) && UNLABELLED_BYLINE.is_match(text) {
+                    if let Some(name) = author_names(text) {
+                        meta.author = Some(name);
+                        meta.consumed.insert(i);
+                        break;
+                    }
+                }
+            }
+        }
     }
 
     meta.outlet = outlet(blocks, head, &meta);
@@ -298,7 +329,13 @@ enum DateRank {
     FooterLabelled = 1,
 }
 
-fn publication_date(blocks: &[Block], head: usize, consumed: &mut HashSet<usize>) -> Option<Date> {
+/// The publication date and, when it stands on a line of its own under the
+/// headline, that line's index (which is consumed).
+fn publication_date(
+    blocks: &[Block],
+    head: usize,
+    consumed: &mut HashSet<usize>,
+) -> Option<(Option<usize>, Date)> {
     let last_body = blocks
         .iter()
         .rposition(|b| b.p_remove <= THRESHOLD && BlockShape::of(&b.text).prose)
@@ -367,12 +404,13 @@ fn publication_date(blocks: &[Block], head: usize, consumed: &mut HashSet<usize>
     let (rank, i, date) = best?;
     if matches!(rank, DateRank::Labelled | DateRank::HeaderLine) {
         consumed.insert(i);
+        return Some((Some(i), date));
     }
-    Some(date)
+    Some((None, date))
 }
 
 fn outlet(blocks: &[Block], head: usize, meta: &TextMeta) -> Option<String> {
-    let mut votes: HashMap<String, (usize, String)> = HashMap::new();
+    let mut votes: BTreeMap<String, (usize, String)> = BTreeMap::new();
     let mut vote = |name: &str| {
         let name = tidy_outlet(name);
         if name.len() < 2 || is_generic(&name) {
@@ -565,6 +603,28 @@ mod tests {
         assert!(
             meta.consumed.contains(&2) && meta.consumed.contains(&3) && meta.consumed.contains(&5)
         );
+    }
+
+    #[test]
+    fn byline_without_by_next_to_the_date() {
+        let body = "Police in the port city detained seven activists on Monday, the interior ministry said in a statement on its website.";
+        let blocks = vec![
+            block("Middle East", 0.9),
+            block("Port police detain seven activists", 0.9),
+            block("Anna Holm in Valemont", 0.9),
+            block("Tue 4 Mar 2025 11.49 GMT", 0.9),
+            block(body, 0.1),
+        ];
+        let meta = text_meta(&blocks);
+        assert_eq!(meta.author.as_deref(), Some("Anna Holm"));
+        assert_eq!(meta.published, Date::new(2025, 3, 4));
+        // Without a date line or a place, two capitalised words are not a byline.
+        let blocks = vec![
+            block("Port police detain seven activists", 0.9),
+            block("Middle East", 0.9),
+            block(body, 0.1),
+        ];
+        assert_eq!(text_meta(&blocks).author, None);
     }
 
     #[test]

@@ -195,3 +195,40 @@ pub fn train_cleaner(
     };
     (model, report)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tiny_corpus() -> Vec<Article> {
+        (0..40)
+            .map(|i| Article {
+                title: format!("Port workers strike over pay in district {i}"),
+                paragraphs: (0..4)
+                    .map(|p| {
+                        format!(
+                            "Dock workers in district {i} walked out on day {p}, saying wages had not kept pace with prices, and the port authority said talks would resume."
+                        )
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    const POOL: &str = "appeal\tSubscribe to {OUTLET} today\nappeal\tSupport independent journalism\nnavigation\tMenu\nnavigation\tSkip to content\nnavigation\tShare on social media\nteaser\tStorm closes schools ||| Heavy snow shut roads across the north.\nlegal\t© {OUTLET}. All rights reserved.\n";
+
+    #[test]
+    fn training_is_reproducible_and_learns_the_task() {
+        let options = TrainOptions {
+            docs_per_article: 2,
+            epochs: 2,
+            ..TrainOptions::default()
+        };
+        let (a, report) = train_cleaner(&tiny_corpus(), POOL, &options);
+        let (b, _) = train_cleaner(&tiny_corpus(), POOL, &options);
+        assert_eq!(a.to_bytes(), b.to_bytes());
+        assert!(report.dev_accuracy > 0.9, "{report:?}");
+        let (c, _) = train_cleaner(&tiny_corpus(), POOL, &TrainOptions { seed: 1, ..options });
+        assert_ne!(a.to_bytes(), c.to_bytes());
+    }
+}

@@ -298,3 +298,36 @@ fn kill_during_ingest_then_rerun_gives_the_clean_result() {
     assert_eq!(got.len(), 1500);
     assert_eq!(got, want);
 }
+
+#[test]
+fn committed_cleaner_model_is_reproducible_from_the_corpus() {
+    let corpus = repo().join("../shared/corpora/bbc_news/bbc");
+    if !corpus.is_dir() {
+        println!(
+            "skipped: {} not found (the BBC News corpus trains the cleaner)",
+            corpus.display()
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cleaner.bin");
+    let o = run(&[
+        "train",
+        "cleaner",
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "--clutter",
+        repo()
+            .join("crates/clean/data/clutter.tsv")
+            .to_str()
+            .unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let committed = std::fs::read(repo().join("crates/clean/models/cleaner.bin")).unwrap();
+    assert!(
+        std::fs::read(&out).unwrap() == committed,
+        "retraining gave a different model: run `storyline train cleaner` and commit it"
+    );
+}

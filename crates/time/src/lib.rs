@@ -36,7 +36,10 @@ const WEEKDAY: &str =
 
 static PATTERNS: Lazy<Vec<(Regex, Order)>> = Lazy::new(|| {
     let day = r"(?P<D>[0-3]?\d)(?:st|nd|rd|th)?";
-    let year = r"(?P<Y>1[89]\d\d|20\d\d)";
+    // A year may run straight into a time when a page's date and time were
+    // separate elements ("March 14, 20235:32 PM" in pasted text); the time is
+    // then part of the match.
+    let year = r"(?P<Y>1[89]\d\d|20\d\d)(?:\b|\d{1,2}[:.]\d\d\b)";
     let sep = r"[\s\u{a0}]+";
     let specs: Vec<(String, Order)> = vec![
         // 2023-04-06, 2023/04/06, optionally followed by a time
@@ -46,12 +49,12 @@ static PATTERNS: Lazy<Vec<(Regex, Order)>> = Lazy::new(|| {
         ),
         // Thursday, 6 April 2023 / 6th of April, 2023 / 06 Apr 2023
         (
-            format!(r"(?i)\b{WEEKDAY}{day}(?:{sep}of)?{sep}{MONTH},?{sep}{year}\b"),
+            format!(r"(?i)\b{WEEKDAY}{day}(?:{sep}of)?{sep}{MONTH},?{sep}{year}"),
             Order::Dmy,
         ),
         // Thursday, April 6, 2023 / Apr. 6 2023 / April 6th, 2023
         (
-            format!(r"(?i)\b{WEEKDAY}{MONTH}{sep}{day},?{sep}{year}\b"),
+            format!(r"(?i)\b{WEEKDAY}{MONTH}{sep}{day},?{sep}{year}"),
             Order::Mdy,
         ),
         // 06.04.2023 (day-first is the only convention that uses dots)
@@ -65,7 +68,7 @@ static PATTERNS: Lazy<Vec<(Regex, Order)>> = Lazy::new(|| {
             Order::Ambiguous,
         ),
         // April 2023 (month precision)
-        (format!(r"(?i)\b{MONTH}{sep}{year}\b"), Order::MonthYear),
+        (format!(r"(?i)\b{MONTH}{sep}{year}"), Order::MonthYear),
         // 6 April / April 6 (no year)
         (
             format!(r"(?i)\b{WEEKDAY}{day}{sep}{MONTH}(?:\b|$)"),
@@ -232,6 +235,11 @@ mod tests {
         assert_eq!(dates("2023-04-06T09:12:00Z"), ["2023-04-06"]);
         assert_eq!(dates("06.04.2023"), ["2023-04-06"]);
         assert_eq!(dates("Sept. 30, 2024"), ["2024-09-30"]);
+        assert_eq!(
+            dates("March 14, 20235:32 PM GMTUpdated 2 hours ago"),
+            ["2023-03-14"]
+        );
+        assert!(dates("April 20235").is_empty());
     }
 
     #[test]
