@@ -199,11 +199,11 @@ pub fn text_meta(blocks: &[Block]) -> TextMeta {
             .position(|b| Some(&b.text) == meta.title.as_ref());
         let date_at = date_line.and_then(|(i, _)| i);
         if let Some(t) = title_at {
-            for i in t + 1..head {
+            for (i, block) in blocks.iter().enumerate().take(head).skip(t + 1) {
                 if meta.consumed.contains(&i) {
                     continue;
                 }
-                let text = &blocks[i].text;
+                let text = &block.text;
                 let near_date = date_at.is_some_and(|d| d == i + 1 || i == d + 1);
                 if (near_date || text.contains(" in ")) && UNLABELLED_BYLINE.is_match(text) {
                     if let Some(name) = author_names(text) {
