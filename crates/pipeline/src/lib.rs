@@ -9,8 +9,14 @@
 //! A record that fails anywhere becomes a [`Failure`] reported through the
 //! caller's callback; nothing else stops. Worker panics are caught and
 //! reported as failures of that record.
+//!
+//! Records carry their input order, and the writer stores them in that order
+//! whatever order the workers finish in. Which of two identical texts is kept,
+//! and which telling of a story a near-duplicate points to, therefore never
+//! depend on thread timing, and an ingest resumed after a crash (whose
+//! committed part is a prefix of the input) ends exactly like a clean run.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -103,18 +109,20 @@ fn ingest_inputs(
     on_event: &mut dyn FnMut(Event),
 ) -> Result<(), StoreError> {
     let known: Arc<HashSet<String>> = Arc::new(store.ids()?.into_iter().collect());
-    let (record_tx, record_rx) = bounded::<Item>(BATCH * 2);
-    let (doc_tx, doc_rx) = bounded::<Cleaned>(BATCH * 2);
+    let (record_tx, record_rx) = bounded::<(u64, Item)>(BATCH * 2);
+    let (doc_tx, doc_rx) = bounded::<(u64, Cleaned)>(BATCH * 2);
     let (done_tx, done_rx) = bounded::<(String, u64)>(1024);
     let limits = options.limits;
     let reader = std::thread::Builder::new()
         .name("reader".into())
         .spawn(move || {
+            let mut seq = 0u64;
             for input in &inputs {
                 let size = input.size();
                 read_input(input, &limits, &mut |item| {
                     // A closed channel means the writer stopped: nothing left to do.
-                    let _ = record_tx.send(item);
+                    let _ = record_tx.send((seq, item));
+                    seq += 1;
                 });
                 let _ = done_tx.send((input.shown().to_owned(), size));
             }
@@ -164,6 +172,9 @@ fn ingest_inputs(
             Ok::<(), StoreError>(())
         };
     let mut last_flush = Instant::now();
+    // Results that arrived before some earlier record's: held until it comes.
+    let mut pending: BTreeMap<u64, Cleaned> = BTreeMap::new();
+    let mut next_seq = 0u64;
     loop {
         while let Ok((shown, size)) = done_rx.try_recv() {
             on_event(Event::InputDone {
@@ -172,20 +183,28 @@ fn ingest_inputs(
             });
         }
         match doc_rx.recv_timeout(BATCH_WAIT) {
-            Ok(Cleaned::Doc(doc, bytes)) => {
-                summary.bytes += bytes;
-                batch.push(*doc);
-            }
-            Ok(Cleaned::Skipped(bytes)) => {
-                summary.bytes += bytes;
-                summary.duplicates += 1;
-            }
-            Ok(Cleaned::Failed(f)) => {
-                summary.failed += 1;
-                on_event(Event::Failure(&f));
+            Ok((seq, cleaned)) => {
+                pending.insert(seq, cleaned);
             }
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => break,
+        }
+        while let Some(cleaned) = pending.remove(&next_seq) {
+            next_seq += 1;
+            match cleaned {
+                Cleaned::Doc(doc, bytes) => {
+                    summary.bytes += bytes;
+                    batch.push(*doc);
+                }
+                Cleaned::Skipped(bytes) => {
+                    summary.bytes += bytes;
+                    summary.duplicates += 1;
+                }
+                Cleaned::Failed(f) => {
+                    summary.failed += 1;
+                    on_event(Event::Failure(&f));
+                }
+            }
         }
         if batch.len() >= BATCH || last_flush.elapsed() >= BATCH_WAIT {
             flush(&mut batch, summary, on_event)?;
@@ -207,12 +226,12 @@ fn ingest_inputs(
 }
 
 fn clean_worker(
-    rx: Receiver<Item>,
-    tx: Sender<Cleaned>,
+    rx: Receiver<(u64, Item)>,
+    tx: Sender<(u64, Cleaned)>,
     cleaner: &Cleaner,
     known: &HashSet<String>,
 ) {
-    for item in rx {
+    for (seq, item) in rx {
         let out = match item {
             Item::Failure(f) => Cleaned::Failed(f),
             Item::Record(record) if known.contains(&record.id) => {
@@ -220,7 +239,7 @@ fn clean_worker(
             }
             Item::Record(record) => clean_one(cleaner, &record),
         };
-        if tx.send(out).is_err() {
+        if tx.send((seq, out)).is_err() {
             return;
         }
     }
