@@ -22,11 +22,12 @@ pub fn sniff(head: &[u8], name: &str) -> Sniffed {
     if trimmed.is_empty() {
         return Sniffed::Empty;
     }
-    if looks_binary(body) {
-        return Sniffed::Binary;
-    }
+    // A WARC may open with an image record: its header decides, not its bytes.
     if trimmed.starts_with(b"WARC/") {
         return Sniffed::Format(Format::Warc);
+    }
+    if looks_binary(body) {
+        return Sniffed::Binary;
     }
     let opens_array_of_objects = trimmed.starts_with(b"[")
         && matches!(trim_start(&trimmed[1..]).first(), Some(b'{') | Some(b']'));
