@@ -62,6 +62,13 @@ enum Command {
         #[arg(long)]
         explain: bool,
     },
+    /// Tokens and sentences of a text file (or `-`): one sentence per line with
+    /// tokens separated by spaces, or `--json` with byte offsets.
+    Annotate {
+        input: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Ingest the bundled sample corpus into a fresh store and summarise it.
     Demo {
         /// Where to put the demo store (replaced if it exists).
@@ -81,6 +88,18 @@ enum Command {
 
 #[derive(Subcommand)]
 enum TrainCommand {
+    /// The sentence splitter, from a CoNLL-U treebank's `# text` lines.
+    Sentences {
+        /// e.g. ../shared/corpora/ud_english_ewt/en_ewt-ud-train.conllu
+        #[arg(long)]
+        conllu: PathBuf,
+        #[arg(long, default_value = "crates/text/models/sentences.bin")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 20_251_121)]
+        seed: u64,
+        #[arg(long, default_value_t = 5)]
+        epochs: usize,
+    },
     /// The plain-text boilerplate classifier.
     Cleaner {
         /// Folder of headline-first article .txt files (e.g. ../shared/corpora/bbc_news/bbc).
@@ -100,6 +119,11 @@ enum TrainCommand {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Sentence boundary precision, recall and F1 on a CoNLL-U treebank's running text.
+    Sentences {
+        #[arg(long)]
+        conllu: PathBuf,
+    },
     /// Boilerplate removal and metadata against a gold documents.jsonl.
     Clean {
         #[arg(long, default_value = "examples/news/gold/documents.jsonl")]
@@ -183,6 +207,41 @@ fn run(command: Command) -> Result<ExitCode> {
         }
         Command::Demo { db } => demo(&db),
         Command::Clean { input, explain } => clean_one(&input, explain),
+        Command::Annotate { input, json } => annotate(&input, json),
+        Command::Train(TrainCommand::Sentences {
+            conllu,
+            out,
+            seed,
+            epochs,
+        }) => {
+            let start = Instant::now();
+            let text =
+                std::fs::read_to_string(&conllu).with_context(|| conllu.display().to_string())?;
+            let docs = storyline_text::sentences::gold_texts_from_conllu(&text);
+            let model = storyline_text::SentenceModel::train(&docs, seed, epochs);
+            std::fs::write(&out, model.to_bytes()).with_context(|| out.display().to_string())?;
+            let (p, r, f) = storyline_text::sentences::evaluate(&model, &docs);
+            println!(
+                "trained on {} documents in {:.1}s; on its training text: boundary P {:.3} R {:.3} F1 {:.3}",
+                docs.len(),
+                start.elapsed().as_secs_f64(),
+                p,
+                r,
+                f
+            );
+            println!("wrote {}", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval(EvalCommand::Sentences { conllu }) => {
+            let text =
+                std::fs::read_to_string(&conllu).with_context(|| conllu.display().to_string())?;
+            let docs = storyline_text::sentences::gold_texts_from_conllu(&text);
+            let segmenter = storyline_text::Segmenter::bundled().map_err(anyhow::Error::msg)?;
+            let (p, r, f) = storyline_text::sentences::evaluate(segmenter.sentence_model(), &docs);
+            let gold: usize = docs.iter().map(|d| d.ends.len()).sum();
+            println!("{} documents, {gold} gold sentences: boundary precision {p:.3}, recall {r:.3}, F1 {f:.3}", docs.len());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Train(TrainCommand::Cleaner {
             corpus,
             clutter,
@@ -342,6 +401,41 @@ fn clean_one(input: &str, explain: bool) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn annotate(input: &str, json: bool) -> Result<ExitCode> {
+    let text = if input == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)?;
+        s
+    } else {
+        std::fs::read_to_string(input).with_context(|| input.to_owned())?
+    };
+    let segmenter = storyline_text::Segmenter::bundled().map_err(anyhow::Error::msg)?;
+    let doc = segmenter.annotate(&text);
+    if json {
+        let sentences: Vec<serde_json::Value> = doc
+            .sentences
+            .iter()
+            .map(|s| {
+                let tokens: Vec<serde_json::Value> = doc.tokens[s.tokens.clone()]
+                    .iter()
+                    .map(|t| serde_json::json!({"text": t.span.of(&doc.text), "start": t.span.start, "end": t.span.end}))
+                    .collect();
+                serde_json::json!({"text": s.span.of(&doc.text), "start": s.span.start, "end": s.span.end, "tokens": tokens})
+            })
+            .collect();
+        println!("{}", serde_json::json!({ "sentences": sentences }));
+    } else {
+        for s in &doc.sentences {
+            let words: Vec<&str> = doc.tokens[s.tokens.clone()]
+                .iter()
+                .map(|t| t.span.of(&doc.text))
+                .collect();
+            println!("{}", shown(&words.join(" ")));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn open_existing(db: &Path) -> Result<Store> {

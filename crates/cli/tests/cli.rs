@@ -331,3 +331,41 @@ fn committed_cleaner_model_is_reproducible_from_the_corpus() {
         "retraining gave a different model: run `storyline train cleaner` and commit it"
     );
 }
+
+#[test]
+fn sentence_model_is_reproducible_and_scores_on_ewt_dev() {
+    let ud = repo().join("../shared/corpora/ud_english_ewt");
+    if !ud.is_dir() {
+        println!(
+            "skipped: {} not found (UD English EWT trains the sentence splitter)",
+            ud.display()
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sentences.bin");
+    let train = ud.join("en_ewt-ud-train.conllu");
+    let o = run(&[
+        "train",
+        "sentences",
+        "--conllu",
+        train.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let committed = std::fs::read(repo().join("crates/text/models/sentences.bin")).unwrap();
+    assert!(
+        std::fs::read(&out).unwrap() == committed,
+        "retraining gave a different sentence model"
+    );
+    let o = run(&[
+        "eval",
+        "sentences",
+        "--conllu",
+        ud.join("en_ewt-ud-dev.conllu").to_str().unwrap(),
+    ]);
+    let report = String::from_utf8_lossy(&o.stdout);
+    let f1: f64 = report.rsplit("F1 ").next().unwrap().trim().parse().unwrap();
+    assert!(f1 >= 0.9, "{report}");
+}

@@ -8,7 +8,9 @@
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `[start, end)` into a document's `text`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -211,6 +213,93 @@ pub fn paragraph_spans(text: &str) -> Vec<Span> {
     }
     spans.retain(|s| !s.of(text).trim().is_empty());
     spans
+}
+
+/// Linguistic annotation of a text, in the manner of spaCy's `Doc`: every
+/// stage adds to it, and every position is a byte span into `text`.
+pub mod doc {
+    use super::Span;
+    use std::ops::Range;
+
+    /// One syntactic word. A contraction such as "don't" is two tokens whose
+    /// spans together cover its characters ("do" + "n't").
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct Token {
+        pub span: Span,
+        /// Universal part of speech (UD), empty until tagged.
+        pub upos: String,
+        /// Penn Treebank tag, empty until tagged.
+        pub xpos: String,
+        pub lemma: String,
+        /// Index (in `Doc::tokens`) of the syntactic head; `None` for the root
+        /// or before parsing.
+        pub head: Option<usize>,
+        /// UD dependency relation, empty until parsed.
+        pub deprel: String,
+    }
+
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Sentence {
+        pub span: Span,
+        /// Indices into `Doc::tokens`.
+        pub tokens: Range<usize>,
+    }
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum EntityLabel {
+        Per,
+        Org,
+        Loc,
+        Misc,
+    }
+
+    impl EntityLabel {
+        pub fn as_str(self) -> &'static str {
+            match self {
+                EntityLabel::Per => "PER",
+                EntityLabel::Org => "ORG",
+                EntityLabel::Loc => "LOC",
+                EntityLabel::Misc => "MISC",
+            }
+        }
+
+        pub fn parse(s: &str) -> Option<EntityLabel> {
+            Some(match s {
+                "PER" => EntityLabel::Per,
+                "ORG" => EntityLabel::Org,
+                "LOC" => EntityLabel::Loc,
+                "MISC" => EntityLabel::Misc,
+                _ => return None,
+            })
+        }
+    }
+
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Entity {
+        pub span: Span,
+        /// Indices into `Doc::tokens`.
+        pub tokens: Range<usize>,
+        pub label: EntityLabel,
+    }
+
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct Doc {
+        pub text: String,
+        pub tokens: Vec<Token>,
+        pub sentences: Vec<Sentence>,
+        pub entities: Vec<Entity>,
+    }
+
+    impl Doc {
+        pub fn token_text(&self, i: usize) -> &str {
+            self.tokens[i].span.of(&self.text)
+        }
+
+        /// The tokens of sentence `s`.
+        pub fn sentence_tokens(&self, s: usize) -> &[Token] {
+            &self.tokens[self.sentences[s].tokens.clone()]
+        }
+    }
 }
 
 #[cfg(test)]
