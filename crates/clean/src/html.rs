@@ -299,6 +299,10 @@ pub fn extract_main_text(html: &str, url: Option<&str>) -> Option<String> {
     let options = rs_trafilatura::Options {
         url: url.map(str::to_owned),
         page_type: Some(rs_trafilatura::page_type::PageType::Article),
+        // The default cap (1,000,000 characters) cuts the text at a byte index
+        // and panics inside a multi-byte character; the document limit in
+        // ingest already bounds the size.
+        max_extracted_len: usize::MAX,
         ..rs_trafilatura::Options::default()
     };
     let result = rs_trafilatura::extract_with_options(html, &options).ok()?;

@@ -453,7 +453,18 @@ fn outlet(blocks: &[Block], head: usize, meta: &TextMeta) -> Option<String> {
             if meta.consumed.contains(&i) {
                 return None;
             }
-            let text = expand_paired_acronym(&b.text).unwrap_or_else(|| b.text.clone());
+            // "HPN | Harbour Press Network", or "The Harbour Post - Back to home":
+            // the name is the spelled-out or the leading part.
+            let text = expand_paired_acronym(&b.text).unwrap_or_else(|| {
+                [" | ", " - ", " – ", " — "]
+                    .iter()
+                    .find_map(|sep| {
+                        b.text
+                            .split_once(sep)
+                            .map(|(head, _)| head.trim().to_owned())
+                    })
+                    .unwrap_or_else(|| b.text.clone())
+            });
             let shaped = text.split_whitespace().count() >= 2 && is_masthead_shaped(&text);
             shaped
                 .then(|| tidy_outlet(&text))
@@ -666,6 +677,16 @@ mod tests {
         assert_eq!(
             expansion_in("HPN", "Welcome to Harbour Press Network, your port"),
             Some("Harbour Press Network".into())
+        );
+        let blocks = vec![
+            block("Sign in", 0.9),
+            block("The Harbour Post - Back to home", 0.9),
+            block("Port police detain seven activists", 0.9),
+            block(body, 0.1),
+        ];
+        assert_eq!(
+            text_meta(&blocks).outlet.as_deref(),
+            Some("The Harbour Post")
         );
     }
 }
