@@ -147,6 +147,12 @@ enum EvalCommand {
 
 #[derive(Subcommand)]
 enum BenchCommand {
+    /// Tokenizer and sentence splitter speed on one core over plain-text files
+    /// (folders walked; JSON Lines `text` fields read).
+    Text {
+        #[arg(required = true)]
+        inputs: Vec<String>,
+    },
     /// Ingest throughput (clean + store, all cores) into a scratch store.
     Ingest {
         #[arg(long)]
@@ -335,6 +341,7 @@ fn run(command: Command) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Bench(BenchCommand::Text { inputs }) => bench_text(&inputs),
         Command::Bench(BenchCommand::Ingest { jobs, inputs }) => {
             let dir = tempfile::tempdir()?;
             let mut store = Store::open(&dir.path().join("bench.db"))?;
@@ -435,6 +442,52 @@ fn annotate(input: &str, json: bool) -> Result<ExitCode> {
             println!("{}", shown(&words.join(" ")));
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn bench_text(args: &[String]) -> Result<ExitCode> {
+    use storyline_ingest::{expand_inputs, read_input, Content, Item, Limits};
+    let (inputs, _) = expand_inputs(args);
+    let mut texts = Vec::new();
+    for input in &inputs {
+        read_input(input, &Limits::default(), &mut |item| {
+            if let Item::Record(r) = item {
+                if let Content::Text(t) = r.content {
+                    texts.push(t);
+                }
+            }
+        });
+    }
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
+    let segmenter = storyline_text::Segmenter::bundled().map_err(anyhow::Error::msg)?;
+    let start = Instant::now();
+    let tokens: usize = texts
+        .iter()
+        .map(|t| storyline_text::tokenize(t).len())
+        .sum();
+    let tokenize_secs = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    let mut sentences = 0;
+    for t in &texts {
+        sentences += segmenter.annotate(t).sentences.len();
+    }
+    let both_secs = start.elapsed().as_secs_f64();
+    println!(
+        "{} texts, {:.1} MB, {words} words, {tokens} tokens, {sentences} sentences (one core)",
+        texts.len(),
+        bytes as f64 / 1e6
+    );
+    println!(
+        "tokenize:             {:>9.0} tokens/s  {:>9.0} words/s",
+        tokens as f64 / tokenize_secs,
+        words as f64 / tokenize_secs
+    );
+    println!(
+        "tokenize + sentences: {:>9.0} tokens/s  {:>9.0} words/s",
+        tokens as f64 / both_secs,
+        words as f64 / both_secs
+    );
     Ok(ExitCode::SUCCESS)
 }
 
