@@ -52,6 +52,12 @@ static LOGO: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!(r"^(?:(?:[Tt]he\s+)?({NAME})\s+(?:logo|Logo|LOGO)|[Ll]ogo (?:of|for)\s+((?:[Tt]he\s+)?{NAME}))$"))
         .expect("logo regex")
 });
+static SOURCE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(&format!(
+        r"^(?:Source|SOURCE|Sources):\s*((?:[Tt]he\s+)?{NAME})"
+    ))
+    .expect("source regex")
+});
 static CREDIT: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^[A-Z][\p{L} .'-]{1,40},?[^()]{0,40}\(([A-Z][\p{L}&' .-]{1,40})\)\s*[-–—]")
         .expect("credit regex")
@@ -98,6 +104,64 @@ fn tidy_outlet(name: &str) -> String {
         Some(rest) => format!("The {rest}"),
         None => name.to_owned(),
     }
+}
+
+/// Whether a name says what it is: mastheads carry a word for a newsroom
+/// ("Herald", "News", "Agency"), section names ("Middle East") do not.
+fn names_a_publisher(name: &str) -> bool {
+    const KINDS: &[&str] = &[
+        "agency",
+        "bbc",
+        "brief",
+        "broadcasting",
+        "bulletin",
+        "channel",
+        "chronicle",
+        "courier",
+        "daily",
+        "digest",
+        "dispatch",
+        "examiner",
+        "express",
+        "gazette",
+        "globe",
+        "guardian",
+        "herald",
+        "independent",
+        "inquirer",
+        "journal",
+        "ledger",
+        "mail",
+        "media",
+        "mirror",
+        "monitor",
+        "network",
+        "news",
+        "newsletter",
+        "observer",
+        "post",
+        "press",
+        "radio",
+        "record",
+        "reporter",
+        "review",
+        "sentinel",
+        "standard",
+        "star",
+        "sun",
+        "telegraph",
+        "television",
+        "times",
+        "today",
+        "tribune",
+        "tv",
+        "watch",
+        "weekly",
+        "wire",
+        "world",
+    ];
+    name.split(|c: char| !c.is_alphanumeric())
+        .any(|w| KINDS.binary_search(&w.to_lowercase().as_str()).is_ok())
 }
 
 /// A short line of capitalised words: how mastheads and section names look.
@@ -431,6 +495,9 @@ fn outlet(blocks: &[Block], head: usize, meta: &TextMeta) -> Option<String> {
             for caps in COPYRIGHT.captures_iter(&b.text) {
                 vote(&caps[1]);
             }
+            if let Some(caps) = SOURCE.captures(&b.text) {
+                vote(&caps[1]);
+            }
             if let Some(caps) = LOGO.captures(&b.text) {
                 if let Some(m) = caps.get(1).or(caps.get(2)) {
                     vote(m.as_str());
@@ -465,7 +532,9 @@ fn outlet(blocks: &[Block], head: usize, meta: &TextMeta) -> Option<String> {
                     })
                     .unwrap_or_else(|| b.text.clone())
             });
-            let shaped = text.split_whitespace().count() >= 2 && is_masthead_shaped(&text);
+            let shaped = text.split_whitespace().count() >= 2
+                && is_masthead_shaped(&text)
+                && names_a_publisher(&text);
             shaped
                 .then(|| tidy_outlet(&text))
                 .filter(|m| !is_generic(m))
@@ -558,6 +627,21 @@ fn expand_paired_acronym(line: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn section_names_are_not_mastheads() {
+        assert!(names_a_publisher("The Harbour Post"));
+        assert!(!names_a_publisher("Middle East"));
+        let body = "Police in the port city detained seven activists on Monday, the interior ministry said in a statement on its website.";
+        let blocks = vec![
+            block("Live", 0.9),
+            block("Middle East", 0.9),
+            block("Port police detain seven activists", 0.9),
+            block(body, 0.1),
+            block("Source: Harbour Wire and news agencies", 0.9),
+        ];
+        assert_eq!(text_meta(&blocks).outlet.as_deref(), Some("Harbour Wire"));
+    }
 
     #[test]
     fn bylines() {

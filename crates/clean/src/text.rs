@@ -44,8 +44,9 @@ pub fn lines_of(text: &str) -> Vec<String> {
         let continues = !previous_blank
             && line.starts_with(|c: char| c.is_lowercase())
             && out.last().is_some_and(|prev| {
+                // Wrapped lines run long; a short line is a heading or a menu item.
                 !prev.ends_with(['.', '!', '?', ':', '"', '”', '’', ')', ']', '|'])
-                    && prev.split_whitespace().count() >= 4
+                    && prev.chars().count() >= 60
             });
         match out.last_mut() {
             Some(prev) if continues => {
@@ -273,11 +274,11 @@ mod tests {
 
     #[test]
     fn hard_wrapped_sentences_are_rejoined() {
-        let text = "Police in the port city detained seven\nactivists on Monday.\nMenu\nsport\n\nlower case after a blank line stays";
+        let text = "Police in the port city of Valemont detained seven of the\nactivists on Monday.\nMenu\nsport\n\nlower case after a blank line stays";
         assert_eq!(
             lines_of(text),
             [
-                "Police in the port city detained seven activists on Monday.",
+                "Police in the port city of Valemont detained seven of the activists on Monday.",
                 "Menu",
                 "sport",
                 "lower case after a blank line stays"
