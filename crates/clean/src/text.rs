@@ -274,11 +274,11 @@ mod tests {
 
     #[test]
     fn hard_wrapped_sentences_are_rejoined() {
-        let text = "Police in the port city of Valemont detained seven of the\nactivists on Monday.\nMenu\nsport\n\nlower case after a blank line stays";
+        let text = "Police in the port city of Valemont detained seven members of the\nactivists on Monday.\nMenu\nsport\n\nlower case after a blank line stays";
         assert_eq!(
             lines_of(text),
             [
-                "Police in the port city of Valemont detained seven of the activists on Monday.",
+                "Police in the port city of Valemont detained seven members of the activists on Monday.",
                 "Menu",
                 "sport",
                 "lower case after a blank line stays"
