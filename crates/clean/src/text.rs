@@ -233,12 +233,14 @@ pub fn clean_text(raw: &str, markdown: bool, model: &BlockModel) -> CleanText {
             .iter()
             .zip(&keep)
             .any(|(earlier, kept)| *kept && earlier.text == b.text);
-        let is_masthead = meta
-            .outlet
-            .as_deref()
-            .is_some_and(|o| o.eq_ignore_ascii_case(&b.text));
+        // The outlet's name, the byline name or the headline repeated
+        // elsewhere (a masthead, an author box) is metadata, not body.
+        let names_metadata = [&meta.outlet, &meta.author, &meta.title].iter().any(|m| {
+            m.as_deref()
+                .is_some_and(|v| v.eq_ignore_ascii_case(&b.text))
+        });
         keep.push(
-            !meta.consumed.contains(&i) && b.p_remove <= THRESHOLD && !repeat && !is_masthead,
+            !meta.consumed.contains(&i) && b.p_remove <= THRESHOLD && !repeat && !names_metadata,
         );
     }
     rescue_article(&blocks, &mut keep, &meta);
