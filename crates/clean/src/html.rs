@@ -202,7 +202,8 @@ pub fn flatten(html: &str) -> String {
             i = end;
         } else {
             let next = memchr(b'<', &bytes[i..]).map_or(bytes.len(), |p| i + p);
-            out.push_str(&decode_entities(&html[i..next]));
+            // Line breaks in HTML source are spaces; only block tags break lines.
+            out.push_str(&decode_entities(&html[i..next]).replace(['\n', '\r'], " "));
             i = next;
         }
     }
@@ -530,6 +531,10 @@ mod tests {
     fn flatten_keeps_blocks_and_drops_scripts() {
         let html = "<div><p>One &amp; two</p><script>var x = '<p>no</p>';</script><p>Three&nbsp;<b>bold</b></p><!-- <p>hidden</p> --></div>";
         assert_eq!(flatten(html), "One & two\nThree bold");
+        assert_eq!(
+            flatten("<p>A sentence broken\nin the source.</p><p>Next</p>"),
+            "A sentence broken in the source.\nNext"
+        );
     }
 
     #[test]
