@@ -69,6 +69,14 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Time expressions in a text file (or `-`) as JSON lines, normalised against
+    /// a document creation time when given.
+    Time {
+        input: String,
+        /// Document creation time, YYYY-MM-DD.
+        #[arg(long)]
+        dct: Option<String>,
+    },
     /// Ingest the bundled sample corpus into a fresh store and summarise it.
     Demo {
         /// Where to put the demo store (replaced if it exists).
@@ -119,6 +127,15 @@ enum TrainCommand {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Time expressions on TimeML: for each GOLD/NAME.tml, tag the text inside <TEXT>
+    /// (tags removed, entities unescaped) against its DCT, write PREDICTIONS/NAME.tml with our
+    /// TIMEX3 tags, and print TempEval-3 strict and relaxed extent F1 and value and type scores.
+    Timex {
+        #[arg(long)]
+        gold: PathBuf,
+        #[arg(long)]
+        predictions: PathBuf,
+    },
     /// Sentence boundary precision, recall and F1 on a CoNLL-U treebank's running text.
     Sentences {
         #[arg(long)]
@@ -214,6 +231,8 @@ fn run(command: Command) -> Result<ExitCode> {
         Command::Demo { db } => demo(&db),
         Command::Clean { input, explain } => clean_one(&input, explain),
         Command::Annotate { input, json } => annotate(&input, json),
+        Command::Time { input, dct } => time_expressions(&input, dct.as_deref()),
+        Command::Eval(EvalCommand::Timex { gold, predictions }) => eval_timex(&gold, &predictions),
         Command::Train(TrainCommand::Sentences {
             conllu,
             out,
@@ -489,6 +508,75 @@ fn bench_text(args: &[String]) -> Result<ExitCode> {
         words as f64 / both_secs
     );
     Ok(ExitCode::SUCCESS)
+}
+
+fn read_text_input(input: &str) -> Result<String> {
+    if input == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)?;
+        Ok(s)
+    } else {
+        std::fs::read_to_string(input).with_context(|| input.to_owned())
+    }
+}
+
+fn time_expressions(input: &str, dct: Option<&str>) -> Result<ExitCode> {
+    let text = read_text_input(input)?;
+    let dct = match dct {
+        Some(d) => Some(
+            storyline_model::Date::parse_iso(d)
+                .with_context(|| format!("--dct {d}: not a YYYY-MM-DD date"))?,
+        ),
+        None => None,
+    };
+    for t in storyline_timex::find_timexes(&text, dct) {
+        let line = serde_json::json!({
+            "text": t.span.of(&text),
+            "start": t.span.start,
+            "end": t.span.end,
+            "type": t.kind.as_str(),
+            "value": t.value,
+            "start_date": t.interval.map(|i| i.start.to_string()),
+            "end_date": t.interval.map(|i| i.end.to_string()),
+            "precision": t.precision.map(|p| p.as_str()),
+        });
+        println!("{line}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_timex(gold: &Path, predictions: &Path) -> Result<ExitCode> {
+    use storyline_timex::eval::{self as teval, Counts, Scored};
+    std::fs::create_dir_all(predictions).with_context(|| predictions.display().to_string())?;
+    let files = teval::tml_files(gold).with_context(|| gold.display().to_string())?;
+    if files.is_empty() {
+        bail!("{}: no .tml files", gold.display());
+    }
+    let mut total = Counts::default();
+    let mut failed = 0;
+    for path in &files {
+        let loaded = match teval::load(path) {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("error: {}", shown(&e));
+                failed += 1;
+                continue;
+            }
+        };
+        let found = storyline_timex::find_timexes(&loaded.doc.text, loaded.doc.dct);
+        let out = predictions.join(&loaded.name);
+        std::fs::write(&out, storyline_timex::timeml::write(&loaded.doc, &found))
+            .with_context(|| out.display().to_string())?;
+        let gold: Vec<Scored> = loaded.doc.timexes.iter().map(Scored::from).collect();
+        let system: Vec<Scored> = found.iter().map(Scored::from).collect();
+        total += teval::score(&gold, &system);
+    }
+    println!("{} documents\n{}", files.len() - failed, total.report());
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn open_existing(db: &Path) -> Result<Store> {

@@ -369,3 +369,92 @@ fn sentence_model_is_reproducible_and_scores_on_ewt_dev() {
     let f1: f64 = report.rsplit("F1 ").next().unwrap().trim().parse().unwrap();
     assert!(f1 >= 0.9, "{report}");
 }
+
+#[test]
+fn eval_timex_writes_timeml_with_the_same_text_and_scores_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold");
+    std::fs::create_dir(&gold).unwrap();
+    let tml = r#"<?xml version="1.0" ?>
+<TimeML>
+<DOCID>t1</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2025-03-14" temporalFunction="false" functionInDocument="CREATION_TIME">2025-03-14</TIMEX3></DCT>
+<TEXT>
+Police said the men were arrested on <TIMEX3 tid="t1" type="DATE" value="2025-03-13">Thursday</TIMEX3> &amp; will appear in court <TIMEX3 tid="t2" type="DATE" value="2025-W12">next week</TIMEX3>.
+</TEXT>
+</TimeML>
+"#;
+    std::fs::write(gold.join("t1.tml"), tml).unwrap();
+    let out = dir.path().join("out");
+    let o = run(&[
+        "eval",
+        "timex",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--predictions",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let report = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        report.contains("strict") && report.contains("relaxed"),
+        "{report}"
+    );
+    let written = std::fs::read_to_string(out.join("t1.tml")).unwrap();
+    let strip = |s: &str| {
+        let body = &s[s.find("<TEXT>").unwrap() + 6..s.find("</TEXT>").unwrap()];
+        let mut plain = String::new();
+        let mut in_tag = false;
+        for c in body.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => plain.push(c),
+                _ => {}
+            }
+        }
+        plain
+    };
+    assert_eq!(
+        strip(&written),
+        strip(tml),
+        "the text inside <TEXT> must not change"
+    );
+    assert!(
+        written.contains(r#"value="2025-03-13""#) && written.contains(r#"value="2025-W12""#),
+        "{written}"
+    );
+}
+
+#[test]
+fn timex_scores_on_tempeval_training_data() {
+    let aquaint = repo().join("../shared/corpora/tempeval3/Training/TBAQ-cleaned/AQUAINT");
+    if !aquaint.is_dir() {
+        println!("skipped: {} not found (TempEval-3 TBAQ)", aquaint.display());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(&[
+        "eval",
+        "timex",
+        "--gold",
+        aquaint.to_str().unwrap(),
+        "--predictions",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    let report = String::from_utf8_lossy(&o.stdout).to_string();
+    let f1 = |row: &str| -> f64 {
+        let line = report.lines().find(|l| l.starts_with(row)).unwrap();
+        line.split("F1")
+            .nth(1)
+            .unwrap()
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    assert!(f1("relaxed") >= 90.0, "{report}");
+    assert!(f1("value") >= 72.0, "{report}");
+}

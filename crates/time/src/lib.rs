@@ -39,42 +39,46 @@ static PATTERNS: Lazy<Vec<(Regex, Order)>> = Lazy::new(|| {
     // A year may run straight into a time when a page's date and time were
     // separate elements ("March 14, 20235:32 PM" in pasted text); the time is
     // then part of the match.
-    let year = r"(?P<Y>1[89]\d\d|20\d\d)(?:\b|\d{1,2}[:.]\d\d\b)";
+    let year = r"(?P<Y>1[89]\d\d|20\d\d)(?:(?-u:\b)|\d{1,2}[:.]\d\d(?-u:\b))";
     let sep = r"[\s\u{a0}]+";
     let specs: Vec<(String, Order)> = vec![
         // 2023-04-06, 2023/04/06, optionally followed by a time
         (
-            r"\b(?P<Y>1[89]\d\d|20\d\d)[-/](?P<M>[01]?\d)[-/](?P<D>[0-3]?\d)(?:\b|T)".to_string(),
+            r"(?-u:\b)(?P<Y>1[89]\d\d|20\d\d)[-/](?P<M>[01]?\d)[-/](?P<D>[0-3]?\d)(?:(?-u:\b)|T)"
+                .to_string(),
             Order::Ymd,
         ),
         // Thursday, 6 April 2023 / 6th of April, 2023 / 06 Apr 2023
         (
-            format!(r"(?i)\b{WEEKDAY}{day}(?:{sep}of)?{sep}{MONTH},?{sep}{year}"),
+            format!(r"(?i)(?-u:\b){WEEKDAY}{day}(?:{sep}of)?{sep}{MONTH},?{sep}{year}"),
             Order::Dmy,
         ),
         // Thursday, April 6, 2023 / Apr. 6 2023 / April 6th, 2023
         (
-            format!(r"(?i)\b{WEEKDAY}{MONTH}{sep}{day},?{sep}{year}"),
+            format!(r"(?i)(?-u:\b){WEEKDAY}{MONTH}{sep}{day},?{sep}{year}"),
             Order::Mdy,
         ),
         // 06.04.2023 (day-first is the only convention that uses dots)
         (
-            r"\b(?P<D>[0-3]?\d)\.(?P<M>[01]?\d)\.(?P<Y>1[89]\d\d|20\d\d)\b".to_string(),
+            r"(?-u:\b)(?P<D>[0-3]?\d)\.(?P<M>[01]?\d)\.(?P<Y>1[89]\d\d|20\d\d)(?-u:\b)".to_string(),
             Order::Dmy,
         ),
         // 13/04/2023 or 04/13/2023 when only one reading is possible
         (
-            r"\b(?P<A>[0-3]?\d)/(?P<B>[0-3]?\d)/(?P<Y>1[89]\d\d|20\d\d)\b".to_string(),
+            r"(?-u:\b)(?P<A>[0-3]?\d)/(?P<B>[0-3]?\d)/(?P<Y>1[89]\d\d|20\d\d)(?-u:\b)".to_string(),
             Order::Ambiguous,
         ),
         // April 2023 (month precision)
-        (format!(r"(?i)\b{MONTH}{sep}{year}"), Order::MonthYear),
+        (format!(r"(?i)(?-u:\b){MONTH}{sep}{year}"), Order::MonthYear),
         // 6 April / April 6 (no year)
         (
-            format!(r"(?i)\b{WEEKDAY}{day}{sep}{MONTH}(?:\b|$)"),
+            format!(r"(?i)(?-u:\b){WEEKDAY}{day}{sep}{MONTH}(?:(?-u:\b)|$)"),
             Order::Dm,
         ),
-        (format!(r"(?i)\b{WEEKDAY}{MONTH}{sep}{day}\b"), Order::Md),
+        (
+            format!(r"(?i)(?-u:\b){WEEKDAY}{MONTH}{sep}{day}(?-u:\b)"),
+            Order::Md,
+        ),
     ];
     specs
         .into_iter()
