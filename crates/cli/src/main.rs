@@ -164,6 +164,14 @@ enum EvalCommand {
 
 #[derive(Subcommand)]
 enum BenchCommand {
+    /// Time-expression tagging speed on one core over plain-text files (folders walked;
+    /// JSON Lines `text` fields read), at most --words words.
+    Timex {
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        #[arg(long, default_value_t = 2_000_000)]
+        words: usize,
+    },
     /// Tokenizer and sentence splitter speed on one core over plain-text files
     /// (folders walked; JSON Lines `text` fields read).
     Text {
@@ -361,6 +369,7 @@ fn run(command: Command) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench(BenchCommand::Text { inputs }) => bench_text(&inputs),
+        Command::Bench(BenchCommand::Timex { inputs, words }) => bench_timex(&inputs, words),
         Command::Bench(BenchCommand::Ingest { jobs, inputs }) => {
             let dir = tempfile::tempdir()?;
             let mut store = Store::open(&dir.path().join("bench.db"))?;
@@ -464,7 +473,8 @@ fn annotate(input: &str, json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn bench_text(args: &[String]) -> Result<ExitCode> {
+/// The plain texts of the inputs (files, folders, JSON Lines `text` fields).
+fn bench_texts(args: &[String]) -> Vec<String> {
     use storyline_ingest::{expand_inputs, read_input, Content, Item, Limits};
     let (inputs, _) = expand_inputs(args);
     let mut texts = Vec::new();
@@ -477,6 +487,38 @@ fn bench_text(args: &[String]) -> Result<ExitCode> {
             }
         });
     }
+    texts
+}
+
+fn bench_timex(args: &[String], max_words: usize) -> Result<ExitCode> {
+    let mut texts = bench_texts(args);
+    let mut words = 0;
+    texts.retain(|t| {
+        let keep = words < max_words;
+        words += if keep {
+            t.split_whitespace().count()
+        } else {
+            0
+        };
+        keep
+    });
+    let dct = storyline_model::Date::new(2005, 6, 1);
+    let start = Instant::now();
+    let found: usize = texts
+        .iter()
+        .map(|t| storyline_timex::find_timexes(t, dct).len())
+        .sum();
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "{} texts, {words} words, {found} time expressions in {secs:.2}s: {:.0} words/s (one core)",
+        texts.len(),
+        words as f64 / secs
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn bench_text(args: &[String]) -> Result<ExitCode> {
+    let texts = bench_texts(args);
     let bytes: usize = texts.iter().map(String::len).sum();
     let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
     let segmenter = storyline_text::Segmenter::bundled().map_err(anyhow::Error::msg)?;
