@@ -96,6 +96,25 @@ enum Command {
 
 #[derive(Subcommand)]
 enum TrainCommand {
+    /// Brown word clusters and a capitalisation prior from the unlabeled news in the
+    /// corpora folder (Reuters-21578, BBC News, CoNLL-2003 train text), for the NER model.
+    Clusters {
+        #[arg(long, default_value = "../shared/corpora")]
+        corpora: PathBuf,
+        #[arg(long, default_value = "crates/ner/data/brown256.txt")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 256)]
+        clusters: usize,
+    },
+    /// The named-entity recogniser from CoNLL-2003 eng.train, GeoNames and the clusters.
+    Ner {
+        #[arg(long, default_value = "../shared/corpora")]
+        corpora: PathBuf,
+        #[arg(long, default_value = "crates/ner/data/brown256.txt")]
+        clusters: PathBuf,
+        #[arg(long, default_value = "crates/ner/models/ner.bin")]
+        out: PathBuf,
+    },
     /// The sentence splitter, from a CoNLL-U treebank's `# text` lines.
     Sentences {
         /// e.g. ../shared/corpora/ud_english_ewt/en_ewt-ud-train.conllu
@@ -127,6 +146,14 @@ enum TrainCommand {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Named entities: GOLD in CoNLL-2003 layout (IOB1, -DOCSTART-) or Universal NER IOB2;
+    /// writes every input line with the predicted IOB2 tag appended, prints conlleval scores.
+    Ner {
+        #[arg(long)]
+        gold: PathBuf,
+        #[arg(long)]
+        predictions: PathBuf,
+    },
     /// Time expressions on TimeML: for each GOLD/NAME.tml, tag the text inside <TEXT>
     /// (tags removed, entities unescaped) against its DCT, write PREDICTIONS/NAME.tml with our
     /// TIMEX3 tags, and print TempEval-3 strict and relaxed extent F1 and value and type scores.
@@ -239,6 +266,18 @@ fn run(command: Command) -> Result<ExitCode> {
         Command::Demo { db } => demo(&db),
         Command::Clean { input, explain } => clean_one(&input, explain),
         Command::Annotate { input, json } => annotate(&input, json),
+        Command::Train(TrainCommand::Clusters {
+            corpora,
+            out,
+            clusters,
+        }) => train_clusters(&corpora, &out, clusters),
+        Command::Train(TrainCommand::Ner {
+            corpora,
+            clusters,
+            out,
+        }) => train_ner(&corpora, &clusters, &out),
+        Command::Eval(EvalCommand::Ner { gold, predictions }) => eval_ner(&gold, &predictions),
+
         Command::Time { input, dct } => time_expressions(&input, dct.as_deref()),
         Command::Eval(EvalCommand::Timex { gold, predictions }) => eval_timex(&gold, &predictions),
         Command::Train(TrainCommand::Sentences {
@@ -446,8 +485,8 @@ fn annotate(input: &str, json: bool) -> Result<ExitCode> {
     } else {
         std::fs::read_to_string(input).with_context(|| input.to_owned())?
     };
-    let segmenter = storyline_text::Segmenter::bundled().map_err(anyhow::Error::msg)?;
-    let doc = segmenter.annotate(&text);
+    let annotator = storyline_nlp::Annotator::bundled().map_err(anyhow::Error::msg)?;
+    let doc = annotator.annotate(&text);
     if json {
         let sentences: Vec<serde_json::Value> = doc
             .sentences
@@ -455,12 +494,23 @@ fn annotate(input: &str, json: bool) -> Result<ExitCode> {
             .map(|s| {
                 let tokens: Vec<serde_json::Value> = doc.tokens[s.tokens.clone()]
                     .iter()
-                    .map(|t| serde_json::json!({"text": t.span.of(&doc.text), "start": t.span.start, "end": t.span.end}))
+                    .map(|t| {
+                        serde_json::json!({"text": t.span.of(&doc.text), "start": t.span.start, "end": t.span.end,
+                            "upos": t.upos, "xpos": t.xpos, "lemma": t.lemma, "head": t.head, "deprel": t.deprel})
+                    })
                     .collect();
                 serde_json::json!({"text": s.span.of(&doc.text), "start": s.span.start, "end": s.span.end, "tokens": tokens})
             })
             .collect();
-        println!("{}", serde_json::json!({ "sentences": sentences }));
+        let entities: Vec<serde_json::Value> = doc
+            .entities
+            .iter()
+            .map(|e| serde_json::json!({"text": e.span.of(&doc.text), "start": e.span.start, "end": e.span.end, "label": e.label.as_str()}))
+            .collect();
+        println!(
+            "{}",
+            serde_json::json!({ "sentences": sentences, "entities": entities })
+        );
     } else {
         for s in &doc.sentences {
             let words: Vec<&str> = doc.tokens[s.tokens.clone()]
@@ -468,6 +518,9 @@ fn annotate(input: &str, json: bool) -> Result<ExitCode> {
                 .map(|t| t.span.of(&doc.text))
                 .collect();
             println!("{}", shown(&words.join(" ")));
+        }
+        for e in &doc.entities {
+            println!("{}\t{}", e.label.as_str(), shown(e.span.of(&doc.text)));
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -549,6 +602,150 @@ fn bench_text(args: &[String]) -> Result<ExitCode> {
         tokens as f64 / both_secs,
         words as f64 / both_secs
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn train_clusters(corpora: &Path, out: &Path, clusters: usize) -> Result<ExitCode> {
+    use storyline_ner::clusters::{
+        brown_clusters, cluster_key, read_reuters, read_text_tree, BrownOptions,
+    };
+    let start = Instant::now();
+    let mut sentences = read_reuters(&corpora.join("reuters21578"))
+        .with_context(|| corpora.join("reuters21578").display().to_string())?;
+    sentences.extend(
+        read_text_tree(&corpora.join("bbc_news/bbc"))
+            .with_context(|| corpora.join("bbc_news/bbc").display().to_string())?,
+    );
+    let train_path = corpora.join("conll2003/eng.train");
+    let train =
+        std::fs::read_to_string(&train_path).with_context(|| train_path.display().to_string())?;
+    let train = storyline_ner::io::read_conll2003(&train)
+        .map_err(|e| anyhow::anyhow!("{}: {e:?}", train_path.display()))?;
+    sentences.extend(train.into_iter().map(|s| s.tokens));
+    let prior = storyline_ner::CasePrior::from_sentences(&sentences, 3);
+    for s in sentences.iter_mut() {
+        for w in s.iter_mut() {
+            *w = cluster_key(w);
+        }
+    }
+    let options = BrownOptions {
+        clusters,
+        min_count: 3,
+        max_vocab: 40_000,
+        threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let wc = brown_clusters(&sentences, &options);
+    if let Some(dir) = out.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(out, wc.to_text())?;
+    let case_path = PathBuf::from(format!("{}.case", out.display()));
+    std::fs::write(&case_path, prior.to_text())?;
+    println!(
+        "{} words in {} clusters in {:.0}s; wrote {} and {}",
+        wc.len(),
+        wc.num_clusters(),
+        start.elapsed().as_secs_f64(),
+        out.display(),
+        case_path.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn train_ner(corpora: &Path, clusters: &Path, out: &Path) -> Result<ExitCode> {
+    use storyline_ner::{
+        CasePrior, FeatureConfig, Gazetteer, NerModel, TrainOptions, WordClusters,
+    };
+    let start = Instant::now();
+    let train_path = corpora.join("conll2003/eng.train");
+    let train =
+        std::fs::read_to_string(&train_path).with_context(|| train_path.display().to_string())?;
+    let train = storyline_ner::io::read_conll2003(&train)
+        .map_err(|e| anyhow::anyhow!("{}: {e:?}", train_path.display()))?;
+    let clusters_text =
+        std::fs::read_to_string(clusters).with_context(|| clusters.display().to_string())?;
+    let case_path = PathBuf::from(format!("{}.case", clusters.display()));
+    let case_text =
+        std::fs::read_to_string(&case_path).with_context(|| case_path.display().to_string())?;
+    let gazetteer = Gazetteer::from_geonames(&corpora.join("geonames"))
+        .with_context(|| corpora.join("geonames").display().to_string())?;
+    let defaults = TrainOptions::default();
+    let options = TrainOptions {
+        features: FeatureConfig {
+            clusters: true,
+            gazetteer: true,
+            document: true,
+            wide_clusters: true,
+            case_prior: true,
+        },
+        clusters: WordClusters::from_text(&clusters_text),
+        case_prior: CasePrior::from_text(&case_text),
+        gazetteer,
+        verbose: false,
+        ..defaults
+    };
+    let model = NerModel::train(&train, &options);
+    let bytes = model.to_bytes();
+    if let Some(dir) = out.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(out, &bytes)?;
+    println!(
+        "trained on {} sentences in {:.0}s; wrote {} ({:.1} MB)",
+        train.len(),
+        start.elapsed().as_secs_f64(),
+        out.display(),
+        bytes.len() as f64 / 1e6
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_ner(gold: &Path, predictions: &Path) -> Result<ExitCode> {
+    use storyline_ner::io::{read, write_predictions, Format, WriteOptions};
+    let text = std::fs::read_to_string(gold).with_context(|| gold.display().to_string())?;
+    // CoNLL-2003 lines are space-separated with the tag last; Universal NER lines are
+    // tab-separated and start with a token index.
+    let format = if text.lines().any(|l| l.contains('\t')) {
+        Format::Uner
+    } else {
+        Format::Conll2003
+    };
+    let sentences =
+        read(&text, format).map_err(|e| anyhow::anyhow!("{}: {e:?}", gold.display()))?;
+    let annotator = storyline_nlp::Annotator::bundled().map_err(anyhow::Error::msg)?;
+    let predicted = annotator.ner().predict_sentences(&sentences);
+    let no_misc = format == Format::Uner;
+    let out = write_predictions(
+        &text,
+        format,
+        &predicted,
+        WriteOptions { drop_misc: no_misc },
+    )
+    .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    std::fs::write(predictions, out).with_context(|| predictions.display().to_string())?;
+    let gold_tags: Vec<_> = sentences.iter().map(|s| s.tags.clone()).collect();
+    let e = storyline_ner::evaluate(&gold_tags, &predicted, no_misc);
+    println!("{} sentences; entity-level (conlleval):", sentences.len());
+    println!(
+        "{:<8} precision {:6.2}  recall {:6.2}  F1 {:6.2}",
+        "overall",
+        100.0 * e.overall.precision(),
+        100.0 * e.overall.recall(),
+        100.0 * e.overall.f1()
+    );
+    for t in storyline_ner::EntityType::ALL {
+        if no_misc && t == storyline_ner::EntityType::Misc {
+            continue;
+        }
+        let c = e.of(t);
+        println!(
+            "{:<8} precision {:6.2}  recall {:6.2}  F1 {:6.2}",
+            t.as_str(),
+            100.0 * c.precision(),
+            100.0 * c.recall(),
+            100.0 * c.f1()
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

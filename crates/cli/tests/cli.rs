@@ -458,3 +458,59 @@ fn timex_scores_on_tempeval_training_data() {
     assert!(f1("relaxed") >= 90.0, "{report}");
     assert!(f1("value") >= 72.0, "{report}");
 }
+
+#[test]
+fn eval_ner_appends_one_column_and_scores() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.conll");
+    let text = "-DOCSTART- -X- -X- O\n\nPolice NNP B-NP O\nin IN B-PP O\nPortesca NNP B-NP I-LOC\ndetained VBD B-VP O\nJana NNP B-NP I-PER\nKovel NNP I-NP I-PER\n. . O O\n\n";
+    std::fs::write(&gold, text).unwrap();
+    let out = dir.path().join("pred");
+    let o = run(&[
+        "eval",
+        "ner",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--predictions",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let predicted = std::fs::read_to_string(&out).unwrap();
+    for (g, p) in text.lines().zip(predicted.lines()) {
+        if g.is_empty() || g.starts_with("-DOCSTART-") {
+            assert_eq!(g, p);
+        } else {
+            let (head, tag) = p.rsplit_once(' ').unwrap();
+            assert_eq!(head, g);
+            assert!(
+                tag == "O" || tag.starts_with("B-") || tag.starts_with("I-"),
+                "{tag}"
+            );
+        }
+    }
+    assert_eq!(text.lines().count(), predicted.lines().count());
+    assert!(String::from_utf8_lossy(&o.stdout).contains("overall"));
+}
+
+#[test]
+fn ner_scores_on_conll_dev() {
+    let testa = repo().join("../shared/corpora/conll2003/eng.testa");
+    if !testa.is_file() {
+        println!("skipped: {} not found (CoNLL-2003 dev)", testa.display());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(&[
+        "eval",
+        "ner",
+        "--gold",
+        testa.to_str().unwrap(),
+        "--predictions",
+        dir.path().join("p").to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    let report = String::from_utf8_lossy(&o.stdout).to_string();
+    let line = report.lines().find(|l| l.starts_with("overall")).unwrap();
+    let f1: f64 = line.rsplit("F1").next().unwrap().trim().parse().unwrap();
+    assert!(f1 >= 90.0, "{report}");
+}

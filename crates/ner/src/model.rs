@@ -1,0 +1,1017 @@
+//! The tagger: an averaged structured perceptron over BIO tags, decoded with first-order Viterbi
+//! under BIO transition constraints.
+
+use crate::binio::{put_f32, put_str, put_u32, put_varint, Reader};
+use crate::casing::CasePrior;
+use crate::clusters::WordClusters;
+use crate::features::{
+    concat, stacked_extra, ClusterFeatures, Extractor, FeatureConfig, SentFeatures,
+};
+use crate::gazetteer::Gazetteer;
+use crate::hash::{IdMap, Rng};
+use crate::io::{documents, Sentence};
+use crate::tags::{spans, EntitySpan, Tag, NUM_TAGS};
+use std::fmt;
+use std::io::{Read, Write};
+
+const L: usize = NUM_TAGS;
+const MAGIC: &[u8; 8] = b"SLNER\0\0\x01";
+/// Documents are tagged in chunks of consecutive sentences of at most about this many tokens.
+pub const MAX_CHUNK_TOKENS: usize = 50_000;
+/// Longer sentences are tagged in windows of this many tokens.
+pub const MAX_SENTENCE_TOKENS: usize = 2_000;
+/// Version of the binary model format written by [`NerModel::to_bytes`].
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Training settings.
+#[derive(Clone, Debug)]
+pub struct TrainOptions {
+    /// Passes over the training data.
+    pub epochs: usize,
+    /// Seed for the order of training sentences.
+    pub seed: u64,
+    /// Features seen fewer times than this in the training data are dropped.
+    pub min_feature_count: u32,
+    /// Which feature groups to use.
+    pub features: FeatureConfig,
+    /// Word clusters (for example from [`crate::clusters::brown_clusters`]).
+    pub clusters: WordClusters,
+    /// Capitalisation prior (for example [`CasePrior::from_sentences`] over unlabeled news).
+    pub case_prior: CasePrior,
+    /// External gazetteer lists (for example GeoNames). Entity names of the training data are
+    /// added automatically (lists `TRAIN_*`), jackknifed over `gazetteer_folds` folds of
+    /// documents so training sentences never see their own entities in the lists.
+    pub gazetteer: Gazetteer,
+    /// Number of document folds for the training-data gazetteer (≥ 2).
+    pub gazetteer_folds: usize,
+    /// Fraction of training documents added a second time fully lower-cased (robustness for
+    /// lower-cased text such as web forums). 0 disables.
+    pub lowercase_copies: f64,
+    /// Fraction of training documents added a second time with every word capitalised
+    /// (title-case lines, as in web headings and product names). 0 disables.
+    pub titlecase_copies: f64,
+    /// Probability of dropping a token's word-identity features in a training pass, so the
+    /// model also learns to rely on shape, clusters and gazetteers (helps unseen words and
+    /// other text genres). 0 disables.
+    pub word_dropout: f64,
+    /// Train a second, stacked stage that sees the first stage's predictions over the whole
+    /// document (first-stage predictions for training come from jackknifed models).
+    pub stacking: bool,
+    /// Print progress to stderr.
+    pub verbose: bool,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            epochs: 15,
+            seed: 17,
+            min_feature_count: 2,
+            features: FeatureConfig::default(),
+            clusters: WordClusters::default(),
+            case_prior: CasePrior::default(),
+            gazetteer: Gazetteer::default(),
+            gazetteer_folds: 5,
+            lowercase_copies: 0.3,
+            titlecase_copies: 0.3,
+            word_dropout: 0.2,
+            stacking: true,
+            verbose: false,
+        }
+    }
+}
+
+/// An error loading a model.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModelError(pub String);
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid NER model: {}", self.0)
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+#[derive(Clone, Copy)]
+#[repr(C)]
+struct Entry {
+    key: u32,
+    /// Stage-1 weights, then stage-2 weights (zero when there is no second stage), so one
+    /// memory access serves both stages.
+    w: [i16; W],
+}
+
+/// Width of a weight row: L labels for each of up to two stages.
+const W: usize = 2 * L;
+
+/// Open-addressing table from feature key to its quantised weight row (key 0 = empty slot).
+#[derive(Clone)]
+struct WeightTable {
+    mask: usize,
+    entries: Vec<Entry>,
+    len: usize,
+}
+
+impl WeightTable {
+    fn with_rows(rows: &[(u32, [i16; W])]) -> WeightTable {
+        let cap = (rows.len() * 2).next_power_of_two().max(16);
+        let mut t = WeightTable {
+            mask: cap - 1,
+            entries: vec![Entry { key: 0, w: [0; W] }; cap],
+            len: rows.len(),
+        };
+        for &(k, w) in rows {
+            let mut i = k as usize & t.mask;
+            while t.entries[i].key != 0 {
+                i = (i + 1) & t.mask;
+            }
+            t.entries[i] = Entry { key: k, w };
+        }
+        t
+    }
+
+    #[inline]
+    fn get(&self, key: u32) -> Option<&[i16; W]> {
+        let mut i = key as usize & self.mask;
+        loop {
+            let e = &self.entries[i];
+            if e.key == key {
+                return Some(&e.w);
+            }
+            if e.key == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    fn sorted_rows(&self) -> Vec<(u32, [i16; W])> {
+        let mut v: Vec<(u32, [i16; W])> = self
+            .entries
+            .iter()
+            .filter(|e| e.key != 0)
+            .map(|e| (e.key, e.w))
+            .collect();
+        v.sort_unstable_by_key(|e| e.0);
+        v
+    }
+}
+
+/// A trained named-entity recogniser, with its gazetteers and word clusters.
+#[derive(Clone)]
+pub struct NerModel {
+    cfg: FeatureConfig,
+    gazetteer: Gazetteer,
+    clusters: WordClusters,
+    cluster_feats: std::sync::Arc<ClusterFeatures>,
+    case_prior: CasePrior,
+    /// Feature weights of all stages.
+    table: WeightTable,
+    /// One or two stages; stage 2 also sees stage 1's predictions.
+    stages: Vec<Stage>,
+}
+
+/// Per-stage parameters besides the feature weights.
+#[derive(Clone)]
+struct Stage {
+    /// trans[prev][cur]; row L is the sentence start.
+    trans: [[i32; L]; L + 1],
+    /// Quantisation step: weights are stored as `i16 × scale`.
+    scale: f32,
+}
+
+/// A float (averaged) linear tagger, as trained.
+struct FloatTagger {
+    keys: Vec<u32>,
+    index: IdMap<u32, u32>,
+    w: Vec<f32>,
+    trans: [[f32; L]; L + 1],
+}
+
+impl FloatTagger {
+    fn predict(&self, sf: &SentFeatures) -> Vec<usize> {
+        let em: Vec<[f32; L]> = (0..sf.len())
+            .map(|i| {
+                let mut row = [0f32; L];
+                for k in sf.token(i) {
+                    if let Some(&f) = self.index.get(k) {
+                        for y in 0..L {
+                            row[y] += self.w[f as usize * L + y];
+                        }
+                    }
+                }
+                row
+            })
+            .collect();
+        viterbi(&em, &self.trans, &allowed(), &sf.never)
+    }
+
+    fn quantize(&self) -> (Vec<(u32, [i16; L])>, Stage) {
+        let maxw = self
+            .w
+            .iter()
+            .chain(self.trans.iter().flatten())
+            .fold(0f32, |m, &x| m.max(x.abs()))
+            .max(1e-6);
+        let scale = maxw / f32::from(i16::MAX);
+        let q = |x: f32| (x / scale).round().clamp(-32767.0, 32767.0) as i16;
+        let mut rows: Vec<(u32, [i16; L])> = Vec::new();
+        for (i, &k) in self.keys.iter().enumerate() {
+            let mut r = [0i16; L];
+            for y in 0..L {
+                r[y] = q(self.w[i * L + y]);
+            }
+            if r.iter().any(|&x| x != 0) {
+                rows.push((k, r));
+            }
+        }
+        rows.sort_unstable_by_key(|r| r.0);
+        let mut trans = [[0i32; L]; L + 1];
+        for p in 0..=L {
+            for y in 0..L {
+                trans[p][y] = i32::from(q(self.trans[p][y]));
+            }
+        }
+        (rows, Stage { trans, scale })
+    }
+}
+
+/// One training sentence with hashed feature keys.
+struct Example {
+    sf: SentFeatures,
+    gold: Vec<usize>,
+    /// Index of its (possibly lower-cased copy of a) document in the work list.
+    unit: usize,
+    fold: usize,
+}
+
+/// Trains an averaged perceptron on the examples whose `use_it` is true.
+fn fit(exs: &[&Example], opts: &TrainOptions, label: &str, t0: std::time::Instant) -> FloatTagger {
+    // Count features and index those kept, in order of first occurrence (deterministic).
+    let mut counts: IdMap<u32, u32> = IdMap::default();
+    for e in exs {
+        for &k in &e.sf.feats {
+            *counts.entry(k).or_insert(0) += 1;
+        }
+    }
+    let mut index: IdMap<u32, u32> = IdMap::default();
+    let mut keys: Vec<u32> = Vec::new();
+    struct TS {
+        feats: Vec<u32>,
+        offs: Vec<u32>,
+        lex: Vec<u32>,
+    }
+    let data: Vec<TS> = exs
+        .iter()
+        .map(|e| {
+            let sf = &e.sf;
+            let mut ts = TS {
+                feats: Vec::with_capacity(sf.feats.len()),
+                offs: vec![0],
+                lex: Vec::with_capacity(sf.len()),
+            };
+            for i in 0..sf.len() {
+                let toks = sf.token(i);
+                let mut lex = 0;
+                for (j, &k) in toks.iter().enumerate() {
+                    if counts[&k] >= opts.min_feature_count {
+                        let id = *index.entry(k).or_insert_with(|| {
+                            keys.push(k);
+                            (keys.len() - 1) as u32
+                        });
+                        ts.feats.push(id);
+                        if j < usize::from(sf.lex[i]) {
+                            lex += 1;
+                        }
+                    }
+                }
+                ts.lex.push(lex);
+                ts.offs.push(ts.feats.len() as u32);
+            }
+            ts
+        })
+        .collect();
+    drop(counts);
+    let nf = keys.len();
+    let mut w = vec![0f32; nf * L];
+    let mut u = vec![0f64; nf * L];
+    let mut tw = [[0f32; L]; L + 1];
+    let mut tu = [[0f64; L]; L + 1];
+    let ok = allowed();
+    let mut c: f64 = 1.0;
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = Rng::new(opts.seed);
+    let mut em: Vec<[f32; L]> = Vec::new();
+    let mut starts: Vec<usize> = Vec::new();
+    let drop_threshold = (opts.word_dropout.clamp(0.0, 1.0) * u64::MAX as f64) as u64;
+    for epoch in 0..opts.epochs {
+        rng.shuffle(&mut order);
+        let mut errors = 0usize;
+        let mut tokens = 0usize;
+        for &si in &order {
+            let s = &data[si];
+            let gold = &exs[si].gold;
+            let n = gold.len();
+            starts.clear();
+            for i in 0..n {
+                let dropped = drop_threshold > 0 && rng.next_u64() < drop_threshold;
+                starts.push(s.offs[i] as usize + if dropped { s.lex[i] as usize } else { 0 });
+            }
+            em.clear();
+            for i in 0..n {
+                let mut row = [0f32; L];
+                for &f in &s.feats[starts[i]..s.offs[i + 1] as usize] {
+                    let wr = &w[f as usize * L..f as usize * L + L];
+                    for y in 0..L {
+                        row[y] += wr[y];
+                    }
+                }
+                em.push(row);
+            }
+            let pred = viterbi(&em, &tw, &ok, &[]);
+            tokens += n;
+            if &pred != gold {
+                for i in 0..n {
+                    let (g, p) = (gold[i], pred[i]);
+                    if g != p {
+                        errors += 1;
+                        for &f in &s.feats[starts[i]..s.offs[i + 1] as usize] {
+                            let b = f as usize * L;
+                            w[b + g] += 1.0;
+                            u[b + g] += c;
+                            w[b + p] -= 1.0;
+                            u[b + p] -= c;
+                        }
+                    }
+                    let gp = if i == 0 { L } else { gold[i - 1] };
+                    let pp = if i == 0 { L } else { pred[i - 1] };
+                    if (gp, g) != (pp, p) {
+                        tw[gp][g] += 1.0;
+                        tu[gp][g] += c;
+                        tw[pp][p] -= 1.0;
+                        tu[pp][p] -= c;
+                    }
+                }
+            }
+            c += 1.0;
+        }
+        if opts.verbose && (epoch + 1 == opts.epochs || epoch == 0) {
+            eprintln!(
+                "ner: {label}: epoch {:2}: token errors {:5} ({:.3}%), {:.1}s",
+                epoch + 1,
+                errors,
+                100.0 * errors as f64 / tokens.max(1) as f64,
+                t0.elapsed().as_secs_f64()
+            );
+        }
+    }
+    let avg: Vec<f32> = w
+        .iter()
+        .zip(&u)
+        .map(|(&w, &u)| (f64::from(w) - u / c) as f32)
+        .collect();
+    let mut trans = [[0f32; L]; L + 1];
+    for p in 0..=L {
+        for y in 0..L {
+            trans[p][y] = (f64::from(tw[p][y]) - tu[p][y] / c) as f32;
+        }
+    }
+    FloatTagger {
+        keys,
+        index,
+        w: avg,
+        trans,
+    }
+}
+
+impl fmt::Debug for NerModel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NerModel")
+            .field("stages", &self.stages.len())
+            .field("features", &self.num_features())
+            .field("gazetteer_phrases", &self.gazetteer.len())
+            .field("clustered_words", &self.clusters.len())
+            .finish()
+    }
+}
+
+/// allowed[prev][cur], prev = L for the sentence start.
+fn allowed() -> [[bool; L]; L + 1] {
+    let mut a = [[false; L]; L + 1];
+    for (p, row) in a.iter_mut().enumerate() {
+        for (c, v) in row.iter_mut().enumerate() {
+            let prev = if p == L {
+                None
+            } else {
+                Some(Tag::from_index(p))
+            };
+            *v = Tag::from_index(c).can_follow(prev);
+        }
+    }
+    a
+}
+
+/// Viterbi over emission scores `em` (n × L) and transitions; returns label indices. Tokens
+/// with `only_o[i]` (if given) must be tagged O.
+fn viterbi<T>(
+    em: &[[T; L]],
+    trans: &[[T; L]; L + 1],
+    ok: &[[bool; L]; L + 1],
+    only_o: &[bool],
+) -> Vec<usize>
+where
+    T: Copy + PartialOrd + std::ops::Add<Output = T> + Default,
+{
+    let n = em.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut score = vec![[T::default(); L]; n];
+    let mut back = vec![[0u8; L]; n];
+    let mut valid = vec![[false; L]; n];
+    let forced = |i: usize, c: usize| c != 0 && only_o.get(i).copied().unwrap_or(false);
+    for c in 0..L {
+        if ok[L][c] && !forced(0, c) {
+            score[0][c] = trans[L][c] + em[0][c];
+            valid[0][c] = true;
+        }
+    }
+    for i in 1..n {
+        for c in 0..L {
+            if forced(i, c) {
+                continue;
+            }
+            let mut best: Option<(T, usize)> = None;
+            for p in 0..L {
+                if !valid[i - 1][p] || !ok[p][c] {
+                    continue;
+                }
+                let s = score[i - 1][p] + trans[p][c];
+                if best.is_none_or(|(b, _)| s > b) {
+                    best = Some((s, p));
+                }
+            }
+            if let Some((s, p)) = best {
+                score[i][c] = s + em[i][c];
+                back[i][c] = p as u8;
+                valid[i][c] = true;
+            }
+        }
+    }
+    let mut best = 0;
+    for c in 0..L {
+        if valid[n - 1][c] && (!valid[n - 1][best] || score[n - 1][c] > score[n - 1][best]) {
+            best = c;
+        }
+    }
+    let mut out = vec![0usize; n];
+    out[n - 1] = best;
+    for i in (1..n).rev() {
+        out[i - 1] = back[i][out[i]] as usize;
+    }
+    out
+}
+
+/// Training-data variants.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Variant {
+    Original,
+    Lower,
+    Title,
+}
+
+fn variant_sentence(s: &Sentence, v: Variant) -> Sentence {
+    let tokens = match v {
+        Variant::Original => return s.clone(),
+        Variant::Lower => s.tokens.iter().map(|t| t.to_lowercase()).collect(),
+        Variant::Title => s
+            .tokens
+            .iter()
+            .map(|t| {
+                let mut c = t.chars();
+                match c.next() {
+                    Some(f) => f.to_uppercase().chain(c).collect(),
+                    None => String::new(),
+                }
+            })
+            .collect(),
+    };
+    Sentence {
+        tokens,
+        tags: s.tags.clone(),
+        doc: s.doc,
+    }
+}
+
+impl NerModel {
+    /// Trains a model on BIO-tagged sentences (sentences with equal `doc` form a document,
+    /// which document-level features use).
+    pub fn train(sentences: &[Sentence], opts: &TrainOptions) -> NerModel {
+        let t0 = std::time::Instant::now();
+        let folds = opts.gazetteer_folds.max(2);
+        let docs = documents(sentences);
+        // Training-data gazetteer: full (for the model) and jackknifed (for training features).
+        let mut full_gaz = opts.gazetteer.clone();
+        full_gaz.extend(&Gazetteer::from_training(sentences));
+        let fold_gaz: Vec<Gazetteer> = (0..folds)
+            .map(|k| {
+                let rest: Vec<Sentence> = docs
+                    .iter()
+                    .enumerate()
+                    .filter(|(d, _)| d % folds != k)
+                    .flat_map(|(_, r)| sentences[r.clone()].iter().cloned())
+                    .collect();
+                let mut g = opts.gazetteer.clone();
+                g.extend(&Gazetteer::from_training(&rest));
+                g
+            })
+            .collect();
+        let cluster_feats = ClusterFeatures::new(&opts.clusters);
+        // Work units: every document, plus lower-cased copies of some.
+        let mut rng = Rng::new(opts.seed ^ 0x1C);
+        let mut work: Vec<(usize, Variant)> = Vec::new();
+        for d in 0..docs.len() {
+            work.push((d, Variant::Original));
+            if opts.lowercase_copies > 0.0
+                && (rng.next_u64() as f64 / u64::MAX as f64) < opts.lowercase_copies
+            {
+                work.push((d, Variant::Lower));
+            }
+            if opts.titlecase_copies > 0.0
+                && (rng.next_u64() as f64 / u64::MAX as f64) < opts.titlecase_copies
+            {
+                work.push((d, Variant::Title));
+            }
+        }
+        let mut exs: Vec<Example> = Vec::new();
+        let mut unit_range: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut buf = Vec::new();
+        for (unit, &(d, variant)) in work.iter().enumerate() {
+            let ex = Extractor {
+                cfg: &opts.features,
+                gazetteer: &fold_gaz[d % folds],
+                clusters: &opts.clusters,
+                cluster_feats: &cluster_feats,
+                case_prior: &opts.case_prior,
+            };
+            let sents: Vec<Sentence> = sentences[docs[d].clone()]
+                .iter()
+                .map(|s| variant_sentence(s, variant))
+                .collect();
+            let refs: Vec<Vec<&str>> = sents.iter().map(|s| s.token_refs()).collect();
+            ex.document(&refs, &mut buf);
+            let first = exs.len();
+            for (sf, s) in buf.drain(..).zip(&sents) {
+                exs.push(Example {
+                    sf,
+                    gold: s.tags.iter().map(|t| t.index()).collect(),
+                    unit,
+                    fold: d % folds,
+                });
+            }
+            unit_range.push(first..exs.len());
+        }
+        if opts.verbose {
+            eprintln!(
+                "ner: {} training sentences, features extracted in {:.1}s",
+                exs.len(),
+                t0.elapsed().as_secs_f64()
+            );
+        }
+        let all: Vec<&Example> = exs.iter().collect();
+        let stage1 = fit(&all, opts, "stage 1", t0);
+        let (rows1, st1) = stage1.quantize();
+        drop(stage1);
+        let mut stages = vec![st1];
+        let mut rows: std::collections::BTreeMap<u32, [i16; W]> = std::collections::BTreeMap::new();
+        for (k, r) in rows1 {
+            rows.entry(k).or_insert([0; W])[..L].copy_from_slice(&r);
+        }
+        if opts.stacking {
+            // Jackknifed stage-1 predictions for every training sentence.
+            let mut pred: Vec<Vec<usize>> = vec![Vec::new(); exs.len()];
+            for k in 0..folds {
+                let train_k: Vec<&Example> = exs.iter().filter(|e| e.fold != k).collect();
+                let m = fit(&train_k, opts, &format!("fold {}", k + 1), t0);
+                for (i, e) in exs.iter().enumerate() {
+                    if e.fold == k {
+                        pred[i] = m.predict(&e.sf);
+                    }
+                }
+            }
+            let mut exs2: Vec<Example> = Vec::with_capacity(exs.len());
+            for r in &unit_range {
+                let base: Vec<SentFeatures> = exs[r.clone()].iter().map(|e| e.sf.clone()).collect();
+                let extra = stacked_extra(&base, &pred[r.clone()]);
+                for ((e, b), x) in exs[r.clone()].iter().zip(&base).zip(&extra) {
+                    exs2.push(Example {
+                        sf: concat(b, x),
+                        gold: e.gold.clone(),
+                        unit: e.unit,
+                        fold: e.fold,
+                    });
+                }
+            }
+            drop(exs);
+            let all2: Vec<&Example> = exs2.iter().collect();
+            let stage2 = fit(&all2, opts, "stage 2", t0);
+            let (rows2, st2) = stage2.quantize();
+            stages.push(st2);
+            for (k, r) in rows2 {
+                rows.entry(k).or_insert([0; W])[L..].copy_from_slice(&r);
+            }
+        }
+        let rows: Vec<(u32, [i16; W])> = rows.into_iter().collect();
+        if opts.verbose {
+            eprintln!(
+                "ner: {} stage(s), {} weighted features; trained in {:.1}s",
+                stages.len(),
+                rows.len(),
+                t0.elapsed().as_secs_f64()
+            );
+        }
+        NerModel {
+            cfg: opts.features.clone(),
+            gazetteer: full_gaz,
+            cluster_feats: std::sync::Arc::new(ClusterFeatures::new(&opts.clusters)),
+            clusters: opts.clusters.clone(),
+            case_prior: opts.case_prior.clone(),
+            table: WeightTable::with_rows(&rows),
+            stages,
+        }
+    }
+
+    fn extractor(&self) -> Extractor<'_> {
+        Extractor {
+            cfg: &self.cfg,
+            gazetteer: &self.gazetteer,
+            clusters: &self.clusters,
+            cluster_feats: &self.cluster_feats,
+            case_prior: &self.case_prior,
+        }
+    }
+
+    /// Tags all sentences of one document (sentences in order; document context is used).
+    /// Returns one tag vector per sentence, of the sentence's length.
+    ///
+    /// Memory stays bounded for any input: a document is processed in chunks of consecutive
+    /// sentences of about [`MAX_CHUNK_TOKENS`] tokens (document context then spans one chunk),
+    /// and a sentence longer than [`MAX_SENTENCE_TOKENS`] tokens is tagged in windows of that
+    /// size.
+    pub fn predict_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
+        let mut out: Vec<Vec<Tag>> = Vec::with_capacity(sentences.len());
+        let mut chunk: Vec<Vec<&str>> = Vec::new();
+        // Which output sentence each piece of the chunk belongs to.
+        let mut owner: Vec<usize> = Vec::new();
+        let mut tokens = 0usize;
+        for (si, s) in sentences.iter().enumerate() {
+            out.push(Vec::with_capacity(s.len()));
+            let pieces: Vec<&[&str]> = if s.len() > MAX_SENTENCE_TOKENS {
+                s.chunks(MAX_SENTENCE_TOKENS).collect()
+            } else {
+                vec![&s[..]]
+            };
+            for p in pieces {
+                if tokens + p.len() > MAX_CHUNK_TOKENS && !chunk.is_empty() {
+                    for (tags, o) in self.predict_chunk(&chunk).into_iter().zip(owner.drain(..)) {
+                        out[o].extend(tags);
+                    }
+                    chunk.clear();
+                    tokens = 0;
+                }
+                tokens += p.len();
+                chunk.push(p.to_vec());
+                owner.push(si);
+            }
+        }
+        if !chunk.is_empty() {
+            for (tags, o) in self.predict_chunk(&chunk).into_iter().zip(owner.drain(..)) {
+                out[o].extend(tags);
+            }
+        }
+        out
+    }
+
+    fn predict_chunk(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
+        let mut feats = Vec::new();
+        self.extractor().document(sentences, &mut feats);
+        let ok = allowed();
+        let two = self.stages.len() == 2;
+        let mut em1: Vec<[i32; L]> = Vec::new();
+        let mut em2: Vec<Vec<[i32; L]>> = Vec::with_capacity(if two { feats.len() } else { 0 });
+        let mut tags: Vec<Vec<usize>> = Vec::with_capacity(feats.len());
+        for sf in &feats {
+            em1.clear();
+            let mut e2 = Vec::with_capacity(if two { sf.len() } else { 0 });
+            for i in 0..sf.len() {
+                let (mut r1, mut r2) = ([0i32; L], [0i32; L]);
+                for &k in sf.token(i) {
+                    if let Some(w) = self.table.get(k) {
+                        for y in 0..L {
+                            r1[y] += i32::from(w[y]);
+                            r2[y] += i32::from(w[L + y]);
+                        }
+                    }
+                }
+                em1.push(r1);
+                if two {
+                    e2.push(r2);
+                }
+            }
+            tags.push(viterbi(&em1, &self.stages[0].trans, &ok, &sf.never));
+            em2.push(e2);
+        }
+        if two {
+            let extra = stacked_extra(&feats, &tags);
+            for (s, (sf, x)) in feats.iter().zip(&extra).enumerate() {
+                let e2 = &mut em2[s];
+                for (i, row) in e2.iter_mut().enumerate() {
+                    for &k in x.token(i) {
+                        if let Some(w) = self.table.get(k) {
+                            for y in 0..L {
+                                row[y] += i32::from(w[L + y]);
+                            }
+                        }
+                    }
+                }
+                tags[s] = viterbi(e2, &self.stages[1].trans, &ok, &sf.never);
+            }
+        }
+        tags.into_iter()
+            .map(|t| t.into_iter().map(Tag::from_index).collect())
+            .collect()
+    }
+
+    /// Tags one sentence on its own (no document context beyond the sentence).
+    pub fn predict(&self, tokens: &[&str]) -> Vec<Tag> {
+        self.predict_document(&[tokens.to_vec()])
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// Entity spans of one sentence tagged on its own (see [`NerModel::predict`]).
+    pub fn entities(&self, tokens: &[&str]) -> Vec<EntitySpan> {
+        spans(&self.predict(tokens))
+    }
+
+    /// Tags a data set, document by document (as given by `Sentence::doc`).
+    pub fn predict_sentences(&self, sentences: &[Sentence]) -> Vec<Vec<Tag>> {
+        let mut out = Vec::with_capacity(sentences.len());
+        for r in documents(sentences) {
+            let refs: Vec<Vec<&str>> = sentences[r].iter().map(|s| s.token_refs()).collect();
+            out.extend(self.predict_document(&refs));
+        }
+        out
+    }
+
+    /// Number of stored (non-zero) feature weight rows, over all stages.
+    pub fn num_features(&self) -> usize {
+        self.table.len
+    }
+
+    /// The gazetteer the model uses (external lists plus training-data names).
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// The word clusters the model uses.
+    pub fn clusters(&self) -> &WordClusters {
+        &self.clusters
+    }
+
+    /// Serialises the model: an 8-byte magic, the format version (u32 LE), then a
+    /// deflate-compressed body (feature config, gazetteer, clusters, weight scale, transitions,
+    /// and the feature table as delta-coded sorted keys with zig-zag varint i16 weights).
+    /// The same model always gives the same bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut body = Vec::new();
+        self.cfg.to_bytes(&mut body);
+        self.gazetteer.to_bytes(&mut body);
+        self.clusters.to_bytes(&mut body);
+        self.case_prior.to_bytes(&mut body);
+        put_u32(&mut body, self.stages.len() as u32);
+        for st in &self.stages {
+            put_f32(&mut body, st.scale);
+            for row in &st.trans {
+                for &v in row {
+                    put_varint(&mut body, zigzag(v));
+                }
+            }
+        }
+        // Feature table: delta-coded sorted keys, then zig-zag varint weights column by column
+        // (label by label, which compresses better).
+        let rows = self.table.sorted_rows();
+        put_u32(&mut body, rows.len() as u32);
+        let mut prev = 0u32;
+        for (k, _) in &rows {
+            put_varint(&mut body, u64::from(k - prev));
+            prev = *k;
+        }
+        for y in 0..L * self.stages.len() {
+            for (_, w) in &rows {
+                put_varint(&mut body, zigzag(i32::from(w[y])));
+            }
+        }
+        put_str(&mut body, "end");
+        let mut out = Vec::with_capacity(body.len() / 2);
+        out.extend_from_slice(MAGIC);
+        put_u32(&mut out, FORMAT_VERSION);
+        let mut enc = flate2::write::DeflateEncoder::new(out, flate2::Compression::new(9));
+        enc.write_all(&body).expect("writing to memory");
+        enc.finish().expect("writing to memory")
+    }
+
+    /// Loads a model written by [`NerModel::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<NerModel, ModelError> {
+        let err = |m: String| ModelError(m);
+        if bytes.len() < 12 || &bytes[..8] != MAGIC {
+            return Err(err("not a storyline NER model (bad magic)".into()));
+        }
+        let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
+        if version != FORMAT_VERSION {
+            return Err(err(format!(
+                "unsupported format version {version} (expected {FORMAT_VERSION})"
+            )));
+        }
+        let mut body = Vec::new();
+        flate2::read::DeflateDecoder::new(&bytes[12..])
+            .read_to_end(&mut body)
+            .map_err(|e| err(e.to_string()))?;
+        let mut r = Reader::new(&body);
+        let cfg = FeatureConfig::from_reader(&mut r).map_err(err)?;
+        let gazetteer = Gazetteer::from_reader(&mut r).map_err(err)?;
+        let clusters = WordClusters::from_reader(&mut r).map_err(err)?;
+        let case_prior = CasePrior::from_reader(&mut r).map_err(err)?;
+        let n = r.u32().map_err(err)?;
+        if !(1..=2).contains(&n) {
+            return Err(err(format!("bad stage count {n}")));
+        }
+        let mut stages = Vec::new();
+        for _ in 0..n {
+            let scale = r.f32().map_err(err)?;
+            let mut trans = [[0i32; L]; L + 1];
+            for row in trans.iter_mut() {
+                for v in row.iter_mut() {
+                    *v = unzigzag(r.varint().map_err(err)?);
+                }
+            }
+            stages.push(Stage { trans, scale });
+        }
+        let table = read_table(&mut r, L * stages.len()).map_err(err)?;
+        if r.string().map_err(err)? != "end" || !r.is_empty() {
+            return Err(err("trailing or missing data".into()));
+        }
+        Ok(NerModel {
+            cfg,
+            gazetteer,
+            cluster_feats: std::sync::Arc::new(ClusterFeatures::new(&clusters)),
+            clusters,
+            case_prior,
+            table,
+            stages,
+        })
+    }
+}
+
+fn read_table(r: &mut Reader, width: usize) -> Result<WeightTable, String> {
+    let n = r.u32()? as usize;
+    let mut rows: Vec<(u32, [i16; W])> = Vec::with_capacity(n.min(1 << 24));
+    let mut k = 0u32;
+    for i in 0..n {
+        let d = u32::try_from(r.varint()?).map_err(|_| "bad feature key")?;
+        k = k.checked_add(d).ok_or("bad feature key")?;
+        if k == 0 || (i > 0 && d == 0) {
+            return Err("bad feature key".into());
+        }
+        rows.push((k, [0; W]));
+    }
+    for y in 0..width {
+        for row in rows.iter_mut() {
+            let v = unzigzag(r.varint()?);
+            row.1[y] = i16::try_from(v).map_err(|_| "weight out of range")?;
+        }
+    }
+    Ok(WeightTable::with_rows(&rows))
+}
+
+fn zigzag(v: i32) -> u64 {
+    u64::from(((v << 1) ^ (v >> 31)) as u32)
+}
+
+fn unzigzag(v: u64) -> i32 {
+    let v = v as u32;
+    ((v >> 1) as i32) ^ -((v & 1) as i32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tags::EntityType::*;
+
+    fn sent(text: &str, doc: usize) -> Sentence {
+        let mut tokens = Vec::new();
+        let mut tags = Vec::new();
+        for p in text.split_whitespace() {
+            let (w, t) = p.split_once('/').unwrap_or((p, "O"));
+            tokens.push(w.to_string());
+            tags.push(Tag::parse(t).unwrap());
+        }
+        Sentence { tokens, tags, doc }
+    }
+
+    fn tiny() -> Vec<Sentence> {
+        let mut v = Vec::new();
+        let people = [
+            "John/B-PER Smith/I-PER",
+            "Mary/B-PER Jones/I-PER",
+            "Peter/B-PER Brown/I-PER",
+        ];
+        let places = ["Paris/B-LOC", "London/B-LOC", "Berlin/B-LOC"];
+        let orgs = [
+            "Acme/B-ORG Corp/I-ORG",
+            "Globex/B-ORG Inc/I-ORG",
+            "Initech/B-ORG Ltd/I-ORG",
+        ];
+        for i in 0..30 {
+            let p = people[i % 3];
+            let l = places[(i / 3) % 3];
+            let o = orgs[(i / 9) % 3];
+            v.push(sent(&format!("{p} flew to {l} on Monday ."), i / 4));
+            v.push(sent(&format!("{p} works for {o} in {l} ."), i / 4));
+        }
+        v
+    }
+
+    #[test]
+    fn model_is_shareable_across_threads() {
+        fn check<T: Send + Sync>() {}
+        check::<NerModel>();
+    }
+
+    #[test]
+    fn zigzag_round_trip() {
+        for v in [0, 1, -1, 32767, -32767, 12345, -2] {
+            assert_eq!(unzigzag(zigzag(v)), v);
+        }
+    }
+
+    #[test]
+    fn viterbi_respects_constraints() {
+        let ok = allowed();
+        let trans = [[0f32; L]; L + 1];
+        // Emissions prefer I-PER at position 0, which is not allowed at a start.
+        let mut e = [[0f32; L]; 2];
+        e[0][Tag::I(Per).index()] = 5.0;
+        e[0][Tag::B(Per).index()] = 1.0;
+        e[1][Tag::I(Per).index()] = 5.0;
+        let p = viterbi(&e, &trans, &ok, &[]);
+        assert_eq!(p, vec![Tag::B(Per).index(), Tag::I(Per).index()]);
+        // Forcing position 1 to O.
+        let p = viterbi(&e, &trans, &ok, &[false, true]);
+        assert_eq!(p, vec![Tag::B(Per).index(), Tag::O.index()]);
+    }
+
+    #[test]
+    fn train_predict_round_trip() {
+        let data = tiny();
+        let opts = TrainOptions {
+            epochs: 5,
+            ..Default::default()
+        };
+        let m = NerModel::train(&data, &opts);
+        let got = m.predict(&["Mary", "Jones", "flew", "to", "Berlin", "on", "Monday", "."]);
+        assert_eq!(
+            got[..5],
+            [Tag::B(Per), Tag::I(Per), Tag::O, Tag::O, Tag::B(Loc)]
+        );
+        let got = m.predict(&[
+            "Peter", "Brown", "works", "for", "Globex", "Inc", "in", "Paris", ".",
+        ]);
+        assert_eq!(got[4..6], [Tag::B(Org), Tag::I(Org)]);
+        // Serialisation: identical predictions, identical bytes, deterministic training.
+        let bytes = m.to_bytes();
+        let m2 = NerModel::from_bytes(&bytes).unwrap();
+        assert_eq!(m2.to_bytes(), bytes);
+        assert_eq!(m2.predict_sentences(&data), m.predict_sentences(&data));
+        let m3 = NerModel::train(&data, &opts);
+        assert_eq!(m3.to_bytes(), bytes);
+        // Corrupt input is rejected, not a panic.
+        assert!(NerModel::from_bytes(&bytes[..bytes.len() / 2]).is_err());
+        assert!(NerModel::from_bytes(b"nonsense").is_err());
+        assert!(m.predict(&[]).is_empty());
+        // Empty sentences, and a sentence longer than the window, keep their lengths.
+        let long: Vec<&str> = ["Mary", "Jones", "flew", "to", "Berlin", "."]
+            .iter()
+            .copied()
+            .cycle()
+            .take(MAX_SENTENCE_TOKENS + 7)
+            .collect();
+        let out = m.predict_document(&[vec![], long.clone(), vec!["Paris"]]);
+        assert_eq!(
+            out.iter().map(Vec::len).collect::<Vec<_>>(),
+            vec![0, long.len(), 1]
+        );
+        assert_eq!(out[1][MAX_SENTENCE_TOKENS + 2], Tag::B(Loc)); // "Berlin" in the second window
+    }
+}
