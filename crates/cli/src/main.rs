@@ -602,6 +602,34 @@ fn bench_text(args: &[String]) -> Result<ExitCode> {
         tokens as f64 / both_secs,
         words as f64 / both_secs
     );
+    let annotator = storyline_nlp::Annotator::bundled().map_err(anyhow::Error::msg)?;
+    let docs: Vec<storyline_model::doc::Doc> =
+        texts.iter().map(|t| segmenter.annotate(t)).collect();
+    let start = Instant::now();
+    let mut entities = 0;
+    for doc in &docs {
+        let sentences: Vec<Vec<&str>> = doc
+            .sentences
+            .iter()
+            .map(|s| {
+                doc.tokens[s.tokens.clone()]
+                    .iter()
+                    .map(|t| t.span.of(&doc.text))
+                    .collect()
+            })
+            .collect();
+        entities += annotator
+            .ner()
+            .predict_document(&sentences)
+            .iter()
+            .map(|tags| storyline_ner::spans(tags).len())
+            .sum::<usize>();
+    }
+    let ner_secs = start.elapsed().as_secs_f64();
+    println!(
+        "named entities:       {:>9.0} tokens/s  ({entities} entities)",
+        tokens as f64 / ner_secs
+    );
     Ok(ExitCode::SUCCESS)
 }
 
