@@ -96,6 +96,14 @@ enum Command {
 
 #[derive(Subcommand)]
 enum TrainCommand {
+    /// Part-of-speech tagger, lemmatizer and dependency parser from a CoNLL-U treebank
+    /// (UD English EWT train); writes tagger.bin, lemmatizer.bin and parser.bin.
+    Ud {
+        #[arg(long)]
+        conllu: PathBuf,
+        #[arg(long, default_value = "crates/ud/models")]
+        out_dir: PathBuf,
+    },
     /// Brown word clusters and a capitalisation prior from the unlabeled news in the
     /// corpora folder (Reuters-21578, BBC News, CoNLL-2003 train text), for the NER model.
     Clusters {
@@ -146,6 +154,14 @@ enum TrainCommand {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// UPOS, XPOS, lemma, UAS and LAS on gold tokens and sentences of a CoNLL-U file;
+    /// writes the same CoNLL-U with UPOS, XPOS, LEMMA, HEAD and DEPREL predicted.
+    Ud {
+        #[arg(long)]
+        gold: PathBuf,
+        #[arg(long)]
+        predictions: PathBuf,
+    },
     /// Named entities: GOLD in CoNLL-2003 layout (IOB1, -DOCSTART-) or Universal NER IOB2;
     /// writes every input line with the predicted IOB2 tag appended, prints conlleval scores.
     Ner {
@@ -266,6 +282,25 @@ fn run(command: Command) -> Result<ExitCode> {
         Command::Demo { db } => demo(&db),
         Command::Clean { input, explain } => clean_one(&input, explain),
         Command::Annotate { input, json } => annotate(&input, json),
+        Command::Train(TrainCommand::Ud { conllu, out_dir }) => {
+            let start = Instant::now();
+            let sentences = storyline_ud::conllu::read_file(&conllu)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", conllu.display()))?;
+            let models = storyline_ud::UdModels::train_with_progress(
+                &sentences,
+                &storyline_ud::TrainOptions::default(),
+                &mut |m| eprintln!("{m}"),
+            );
+            models.save(&out_dir).map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!(
+                "trained on {} sentences in {:.0}s; wrote {}",
+                sentences.len(),
+                start.elapsed().as_secs_f64(),
+                out_dir.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval(EvalCommand::Ud { gold, predictions }) => eval_ud(&gold, &predictions),
         Command::Train(TrainCommand::Clusters {
             corpora,
             out,
@@ -513,9 +548,9 @@ fn annotate(input: &str, json: bool) -> Result<ExitCode> {
         );
     } else {
         for s in &doc.sentences {
-            let words: Vec<&str> = doc.tokens[s.tokens.clone()]
+            let words: Vec<String> = doc.tokens[s.tokens.clone()]
                 .iter()
-                .map(|t| t.span.of(&doc.text))
+                .map(|t| format!("{}/{}", t.span.of(&doc.text), t.upos))
                 .collect();
             println!("{}", shown(&words.join(" ")));
         }
@@ -626,6 +661,37 @@ fn bench_text(args: &[String]) -> Result<ExitCode> {
             .sum::<usize>();
     }
     let ner_secs = start.elapsed().as_secs_f64();
+    let words_of = |doc: &storyline_model::doc::Doc| -> Vec<Vec<String>> {
+        doc.sentences
+            .iter()
+            .map(|s| {
+                doc.tokens[s.tokens.clone()]
+                    .iter()
+                    .map(|t| t.span.of(&doc.text).to_owned())
+                    .collect()
+            })
+            .collect()
+    };
+    let sentence_words: Vec<Vec<String>> = docs.iter().flat_map(words_of).collect();
+    let start = Instant::now();
+    let tags: Vec<_> = sentence_words
+        .iter()
+        .map(|w| annotator.ud().tag(w))
+        .collect();
+    let tag_secs = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    for (w, t) in sentence_words.iter().zip(&tags) {
+        annotator.ud().parse(w, t);
+    }
+    let parse_secs = start.elapsed().as_secs_f64();
+    println!(
+        "tag (UPOS+XPOS):      {:>9.0} tokens/s",
+        tokens as f64 / tag_secs
+    );
+    println!(
+        "parse:                {:>9.0} tokens/s",
+        tokens as f64 / parse_secs
+    );
     println!(
         "named entities:       {:>9.0} tokens/s  ({entities} entities)",
         tokens as f64 / ner_secs
@@ -774,6 +840,30 @@ fn eval_ner(gold: &Path, predictions: &Path) -> Result<ExitCode> {
             100.0 * c.f1()
         );
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_ud(gold: &Path, predictions: &Path) -> Result<ExitCode> {
+    let gold_sentences = storyline_ud::conllu::read_file(gold)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", gold.display()))?;
+    let annotator = storyline_nlp::Annotator::bundled().map_err(anyhow::Error::msg)?;
+    let mut predicted = gold_sentences.clone();
+    for s in predicted.iter_mut() {
+        annotator.ud().annotate_sentence(s);
+    }
+    std::fs::write(predictions, storyline_ud::conllu::to_string(&predicted))
+        .with_context(|| predictions.display().to_string())?;
+    let s = storyline_ud::eval::score(&gold_sentences, &predicted)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!(
+        "{} sentences: UPOS {:.2}  XPOS {:.2}  lemma {:.2}  UAS {:.2}  LAS {:.2}",
+        gold_sentences.len(),
+        s.upos_acc(),
+        s.xpos_acc(),
+        s.lemma_acc(),
+        s.uas_pct(),
+        s.las_pct()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -514,3 +514,76 @@ fn ner_scores_on_conll_dev() {
     let f1: f64 = line.rsplit("F1").next().unwrap().trim().parse().unwrap();
     assert!(f1 >= 90.0, "{report}");
 }
+
+#[test]
+fn eval_ud_rewrites_the_predicted_columns_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.conllu");
+    let text = "# sent_id = 1\n# text = Police detained seven men.\n1\tPolice\tpolice\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n2\tdetained\tdetain\tVERB\tVBD\t_\t0\troot\t_\t_\n3\tseven\tseven\tNUM\tCD\t_\t4\tnummod\t_\t_\n4\tmen\tman\tNOUN\tNNS\t_\t2\tobj\t_\tSpaceAfter=No\n5\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n";
+    std::fs::write(&gold, text).unwrap();
+    let out = dir.path().join("pred.conllu");
+    let o = run(&[
+        "eval",
+        "ud",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--predictions",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let predicted = std::fs::read_to_string(&out).unwrap();
+    let gold_lines: Vec<&str> = text.lines().collect();
+    let pred_lines: Vec<&str> = predicted.lines().collect();
+    assert_eq!(gold_lines.len(), pred_lines.len());
+    for (g, p) in gold_lines.iter().zip(&pred_lines) {
+        if g.starts_with('#') || g.is_empty() {
+            assert_eq!(g, p);
+            continue;
+        }
+        let (g, p): (Vec<&str>, Vec<&str>) = (g.split('\t').collect(), p.split('\t').collect());
+        assert_eq!(
+            (g[0], g[1], g[9]),
+            (p[0], p[1], p[9]),
+            "ID, FORM and MISC are kept"
+        );
+        assert!(p[6].parse::<usize>().is_ok(), "HEAD is a number");
+    }
+    let report = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        report.contains("UPOS") && report.contains("UAS"),
+        "{report}"
+    );
+}
+
+#[test]
+fn ud_scores_on_ewt_dev() {
+    let dev = repo().join("../shared/corpora/ud_english_ewt/en_ewt-ud-dev.conllu");
+    if !dev.is_file() {
+        println!("skipped: {} not found (UD English EWT dev)", dev.display());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(&[
+        "eval",
+        "ud",
+        "--gold",
+        dev.to_str().unwrap(),
+        "--predictions",
+        dir.path().join("p").to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    let report = String::from_utf8_lossy(&o.stdout).to_string();
+    let score = |name: &str| -> f64 {
+        report
+            .split(name)
+            .nth(1)
+            .unwrap()
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    assert!(score("UPOS") >= 95.0, "{report}");
+    assert!(score("UAS") >= 85.0, "{report}");
+}

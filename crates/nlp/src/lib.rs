@@ -1,18 +1,24 @@
 //! The linguistic pipeline over one [`Doc`]: tokens and sentences
-//! (storyline-text), then named entities (storyline-ner). Each stage only
-//! adds to the `Doc`; every position stays a byte span into the text.
+//! (storyline-text), part of speech, lemmas and dependencies (storyline-ud),
+//! then named entities (storyline-ner). Each stage only adds to the `Doc`;
+//! every position stays a byte span into the text.
 
 use storyline_model::doc::{Doc, Entity, EntityLabel};
 use storyline_model::Span;
 use storyline_ner::{EntityType, NerModel};
 use storyline_text::Segmenter;
+use storyline_ud::{Lemmatizer, Parser, Tagger, UdModels};
 
-/// The entity recogniser trained by `storyline train ner` (CoNLL-2003 eng.train, GeoNames,
-/// word clusters from the unlabeled news corpora).
+/// Models trained by `storyline train ud` (UD English EWT train) and `storyline train ner`
+/// (CoNLL-2003 eng.train, GeoNames, word clusters from the unlabeled news corpora).
+static TAGGER: &[u8] = include_bytes!("../../ud/models/tagger.bin");
+static LEMMATIZER: &[u8] = include_bytes!("../../ud/models/lemmatizer.bin");
+static PARSER: &[u8] = include_bytes!("../../ud/models/parser.bin");
 static NER: &[u8] = include_bytes!("../../ner/models/ner.bin");
 
 pub struct Annotator {
     segmenter: Segmenter,
+    ud: UdModels,
     ner: NerModel,
 }
 
@@ -30,15 +36,25 @@ impl Annotator {
     pub fn bundled() -> Result<Annotator, String> {
         Ok(Annotator {
             segmenter: Segmenter::bundled()?,
+            ud: UdModels {
+                tagger: Tagger::from_bytes(TAGGER).map_err(|e| format!("tagger model: {e}"))?,
+                lemmatizer: Lemmatizer::from_bytes(LEMMATIZER)
+                    .map_err(|e| format!("lemmatizer model: {e}"))?,
+                parser: Parser::from_bytes(PARSER).map_err(|e| format!("parser model: {e}"))?,
+            },
             ner: NerModel::from_bytes(NER).map_err(|e| format!("NER model: {}", e.0))?,
         })
+    }
+
+    pub fn ud(&self) -> &UdModels {
+        &self.ud
     }
 
     pub fn ner(&self) -> &NerModel {
         &self.ner
     }
 
-    /// Tokens, sentences and entities of `text`.
+    /// Tokens, sentences, tags, lemmas, dependencies and entities of `text`.
     pub fn annotate(&self, text: &str) -> Doc {
         let mut doc = self.segmenter.annotate(text);
         let sentence_words: Vec<Vec<&str>> = doc
@@ -51,6 +67,17 @@ impl Annotator {
                     .collect()
             })
             .collect();
+        for (s, words) in doc.sentences.clone().iter().zip(&sentence_words) {
+            let first = s.tokens.start;
+            for (k, a) in self.ud.annotate(words).into_iter().enumerate() {
+                let t = &mut doc.tokens[first + k];
+                t.upos = a.upos.as_str().to_owned();
+                t.xpos = a.xpos.to_owned();
+                t.lemma = a.lemma;
+                t.head = (a.head > 0).then(|| first + a.head - 1);
+                t.deprel = a.deprel.to_owned();
+            }
+        }
         let tags = self.ner.predict_document(&sentence_words);
         let mut entities = Vec::new();
         for (s, sentence_tags) in doc.sentences.iter().zip(&tags) {
@@ -73,19 +100,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn entities_point_into_the_text() {
+    fn one_doc_carries_every_layer() {
         let a = Annotator::bundled().unwrap();
         let text = "Police in Portesca detained Jana Kovel on Monday, the Interior Ministry of Calvena said.";
         let doc = a.annotate(text);
-        assert!(!doc.entities.is_empty());
-        for e in &doc.entities {
-            let covered = e.span.of(text);
-            assert!(!covered.is_empty() && text.contains(covered));
-            assert_eq!(e.span.start, doc.tokens[e.tokens.start].span.start);
-        }
+        assert!(doc
+            .tokens
+            .iter()
+            .all(|t| !t.upos.is_empty() && !t.lemma.is_empty()));
+        let roots = doc.tokens.iter().filter(|t| t.head.is_none()).count();
+        assert_eq!(roots, doc.sentences.len(), "one root per sentence");
+        let detained = doc
+            .tokens
+            .iter()
+            .position(|t| t.span.of(text) == "detained")
+            .unwrap();
+        assert_eq!(doc.tokens[detained].lemma, "detain");
+        assert_eq!(doc.tokens[detained].upos, "VERB");
         assert!(doc
             .entities
             .iter()
             .any(|e| e.label == EntityLabel::Per && e.span.of(text) == "Jana Kovel"));
+        for e in &doc.entities {
+            assert_eq!(e.span.start, doc.tokens[e.tokens.start].span.start);
+        }
     }
 }
