@@ -1,5 +1,6 @@
 //! The `storyline` command.
 
+mod events;
 mod term;
 
 use std::collections::BTreeMap;
@@ -35,6 +36,9 @@ enum Command {
         /// Cleaning threads (default: one per core).
         #[arg(long)]
         jobs: Option<usize>,
+        /// Store documents only; `storyline analyze` extracts events later.
+        #[arg(long)]
+        no_events: bool,
         /// Text, Markdown, HTML, JSON Lines, WARC, RSS/Atom/JSON Feed, optionally gzipped.
         #[arg(required = true)]
         inputs: Vec<String>,
@@ -76,6 +80,27 @@ enum Command {
         /// Document creation time, YYYY-MM-DD.
         #[arg(long)]
         dct: Option<String>,
+    },
+    /// Events in an input (cleaned first, or `--raw` text as it is): one line
+    /// per event mention with its sentence, or `--json` events.jsonl lines.
+    Events {
+        input: String,
+        /// Take the text as it is, without boilerplate removal.
+        #[arg(long)]
+        raw: bool,
+        /// Publication date (YYYY-MM-DD) to anchor relative dates to.
+        #[arg(long)]
+        dct: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Extract events, quotes and entities for stored documents that have none
+    /// yet (`--all`: again for every document).
+    Analyze {
+        #[arg(long, default_value = "storyline.db")]
+        db: PathBuf,
+        #[arg(long)]
+        all: bool,
     },
     /// Ingest the bundled sample corpus into a fresh store and summarise it.
     Demo {
@@ -154,6 +179,22 @@ enum TrainCommand {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Events: WikiEvents triggers and arguments (`--wikievents dev.jsonl
+    /// [--coref coref/dev.jsonlines]`), or the sample corpus's key events
+    /// (`--gold examples/news/gold/events.jsonl --db DB` after ingesting it).
+    Events {
+        #[arg(long)]
+        wikievents: Option<PathBuf>,
+        #[arg(long)]
+        coref: Option<PathBuf>,
+        #[arg(long)]
+        gold: Option<PathBuf>,
+        #[arg(long, default_value = "storyline.db")]
+        db: PathBuf,
+        /// List every miss.
+        #[arg(long)]
+        verbose: bool,
+    },
     /// UPOS, XPOS, lemma, UAS and LAS on gold tokens and sentences of a CoNLL-U file;
     /// writes the same CoNLL-U with UPOS, XPOS, LEMMA, HEAD and DEPREL predicted.
     Ud {
@@ -221,10 +262,13 @@ enum BenchCommand {
         #[arg(required = true)]
         inputs: Vec<String>,
     },
-    /// Ingest throughput (clean + store, all cores) into a scratch store.
+    /// Ingest throughput (clean + store, all cores) into a scratch store;
+    /// `--events` adds the whole analysis (annotate, time, events).
     Ingest {
         #[arg(long)]
         jobs: Option<usize>,
+        #[arg(long)]
+        events: bool,
         #[arg(required = true)]
         inputs: Vec<String>,
     },
@@ -246,9 +290,14 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<ExitCode> {
     match command {
-        Command::Ingest { db, jobs, inputs } => {
+        Command::Ingest {
+            db,
+            jobs,
+            no_events,
+            inputs,
+        } => {
             let mut store = Store::open(&db)?;
-            let summary = ingest_with_progress(&mut store, &inputs, jobs, true)?;
+            let summary = ingest_with_progress(&mut store, &inputs, jobs, true, !no_events)?;
             print_summary(&summary);
             Ok(exit_for(&summary))
         }
@@ -274,11 +323,34 @@ fn run(command: Command) -> Result<ExitCode> {
             let store = open_existing(&db)?;
             let n = store.export(&out)?;
             println!(
-                "wrote {n} documents to {}",
-                out.join("documents.jsonl").display()
+                "wrote {} documents and {} events to {}",
+                n.documents,
+                n.events,
+                out.display()
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Events {
+            input,
+            raw,
+            dct,
+            json,
+        } => events::events_of_input(&input, raw, dct.as_deref(), json),
+        Command::Analyze { db, all } => {
+            open_existing(&db)?;
+            events::analyze_store(&db, all)
+        }
+        Command::Eval(EvalCommand::Events {
+            wikievents,
+            coref,
+            gold,
+            db,
+            verbose,
+        }) => match (wikievents, gold) {
+            (Some(w), _) => events::eval_wikievents(&w, coref.as_deref()),
+            (None, Some(g)) => events::eval_sample(&g, &db, verbose),
+            (None, None) => bail!("give --wikievents FILE or --gold FILE --db DB"),
+        },
         Command::Demo { db } => demo(&db),
         Command::Clean { input, explain } => clean_one(&input, explain),
         Command::Annotate { input, json } => annotate(&input, json),
@@ -444,11 +516,15 @@ fn run(command: Command) -> Result<ExitCode> {
         }
         Command::Bench(BenchCommand::Text { inputs }) => bench_text(&inputs),
         Command::Bench(BenchCommand::Timex { inputs, words }) => bench_timex(&inputs, words),
-        Command::Bench(BenchCommand::Ingest { jobs, inputs }) => {
+        Command::Bench(BenchCommand::Ingest {
+            jobs,
+            events,
+            inputs,
+        }) => {
             let dir = tempfile::tempdir()?;
             let mut store = Store::open(&dir.path().join("bench.db"))?;
             let start = Instant::now();
-            let summary = ingest_with_progress(&mut store, &inputs, jobs, false)?;
+            let summary = ingest_with_progress(&mut store, &inputs, jobs, false, events)?;
             let secs = start.elapsed().as_secs_f64();
             println!(
                 "{} documents ({} failed) from {:.1} MB in {:.2}s: {:.2} MB/s, {:.0} docs/s, {} threads",
@@ -867,7 +943,7 @@ fn eval_ud(gold: &Path, predictions: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn read_text_input(input: &str) -> Result<String> {
+pub(crate) fn read_text_input(input: &str) -> Result<String> {
     if input == "-" {
         let mut s = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)?;
@@ -960,9 +1036,15 @@ fn ingest_with_progress(
     inputs: &[String],
     jobs: Option<usize>,
     report_failures: bool,
+    analyze: bool,
 ) -> Result<Summary> {
     let cleaner = Arc::new(Cleaner::bundled().map_err(anyhow::Error::msg)?);
     let mut options = Options::default();
+    if analyze {
+        options.analyzer = Some(Arc::new(
+            storyline_analyze::Analyzer::bundled().map_err(anyhow::Error::msg)?,
+        ));
+    }
     if let Some(j) = jobs {
         options.workers = j.max(1);
     }
@@ -1056,7 +1138,13 @@ fn demo(db: &Path) -> Result<ExitCode> {
         db.display()
     );
     let mut store = Store::open(db)?;
-    let summary = ingest_with_progress(&mut store, &[corpus.display().to_string()], None, true)?;
+    let summary = ingest_with_progress(
+        &mut store,
+        &[corpus.display().to_string()],
+        None,
+        true,
+        true,
+    )?;
     print_summary(&summary);
 
     let mut by_outlet: BTreeMap<String, usize> = BTreeMap::new();

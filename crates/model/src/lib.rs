@@ -302,6 +302,23 @@ pub mod doc {
     }
 }
 
+/// Dates travel as ISO `YYYY-MM-DD` strings in JSON, as in the export contract.
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        Date::parse_iso(&s).ok_or_else(|| serde::de::Error::custom(format!("not a date: {s}")))
+    }
+}
+
+pub mod event;
+pub mod taxonomy;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 //! then named entities (storyline-ner). Each stage only adds to the `Doc`;
 //! every position stays a byte span into the text.
 
-use storyline_model::doc::{Doc, Entity, EntityLabel};
+use storyline_model::doc::{Doc, Entity, EntityLabel, Sentence, Token};
 use storyline_model::Span;
 use storyline_ner::{EntityType, NerModel};
 use storyline_text::Segmenter;
@@ -56,26 +56,70 @@ impl Annotator {
 
     /// Tokens, sentences, tags, lemmas, dependencies and entities of `text`.
     pub fn annotate(&self, text: &str) -> Doc {
-        let mut doc = self.segmenter.annotate(text);
+        self.annotate_with(text, &|_| true)
+    }
+
+    /// Like [`Annotator::annotate`], but parses only the sentences whose
+    /// tagged tokens `parse_if` accepts; the others keep tags, lemmas and
+    /// entities with empty heads and relations. Parsing is the costliest
+    /// stage, and a consumer such as the event extractor needs the tree only
+    /// where a trigger word occurs.
+    pub fn annotate_with(&self, text: &str, parse_if: &dyn Fn(&[Token]) -> bool) -> Doc {
+        let doc = self.segmenter.annotate(text);
+        self.annotate_doc(doc, parse_if)
+    }
+
+    /// Annotates given tokens and sentences (byte spans into `text`), as
+    /// when scoring against a corpus with gold tokenisation.
+    pub fn annotate_tokens(&self, text: &str, sentences: &[Vec<Span>]) -> Doc {
+        let mut doc = Doc {
+            text: text.to_string(),
+            ..Doc::default()
+        };
+        for words in sentences {
+            let first = doc.tokens.len();
+            doc.tokens.extend(words.iter().map(|&span| Token {
+                span,
+                ..Token::default()
+            }));
+            if let (Some(a), Some(b)) = (words.first(), words.last()) {
+                doc.sentences.push(Sentence {
+                    span: Span::new(a.start, b.end),
+                    tokens: first..doc.tokens.len(),
+                });
+            }
+        }
+        self.annotate_doc(doc, &|_| true)
+    }
+
+    fn annotate_doc(&self, mut doc: Doc, parse_if: &dyn Fn(&[Token]) -> bool) -> Doc {
+        let text = doc.text.clone();
         let sentence_words: Vec<Vec<&str>> = doc
             .sentences
             .iter()
             .map(|s| {
                 doc.tokens[s.tokens.clone()]
                     .iter()
-                    .map(|t| t.span.of(text))
+                    .map(|t| t.span.of(&text))
                     .collect()
             })
             .collect();
         for (s, words) in doc.sentences.clone().iter().zip(&sentence_words) {
             let first = s.tokens.start;
-            for (k, a) in self.ud.annotate(words).into_iter().enumerate() {
-                let t = &mut doc.tokens[first + k];
-                t.upos = a.upos.as_str().to_owned();
-                t.xpos = a.xpos.to_owned();
-                t.lemma = a.lemma;
-                t.head = (a.head > 0).then(|| first + a.head - 1);
-                t.deprel = a.deprel.to_owned();
+            let tags = self.ud.tagger.tag(words);
+            for (k, t) in tags.iter().enumerate() {
+                let token = &mut doc.tokens[first + k];
+                token.upos = t.upos.as_str().to_owned();
+                token.xpos = t.xpos.to_owned();
+                token.lemma = self.ud.lemmatizer.lemmatize(words[k], t.upos, t.xpos);
+            }
+            if !parse_if(&doc.tokens[s.tokens.clone()]) {
+                continue;
+            }
+            for (k, d) in self.ud.parser.parse(words, &tags).into_iter().enumerate() {
+                let token = &mut doc.tokens[first + k];
+                token.head = (d.head > 0).then(|| first + d.head - 1);
+                token.deprel = d.deprel.to_owned();
             }
         }
         let tags = self.ner.predict_document(&sentence_words);

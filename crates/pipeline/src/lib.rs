@@ -22,6 +22,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crossbeam_channel::{bounded, Receiver, RecvTimeoutError, Sender};
+use storyline_analyze::Analyzer;
 use storyline_clean::Cleaner;
 use storyline_ingest::{expand_inputs, read_input, Failure, Input, Item, Limits, RawRecord};
 use storyline_model::Document;
@@ -62,6 +63,9 @@ pub enum Event<'a> {
 pub struct Options {
     pub workers: usize,
     pub limits: Limits,
+    /// When set, each worker also extracts events, quotes and entities,
+    /// stored with the document.
+    pub analyzer: Option<Arc<Analyzer>>,
 }
 
 impl Default for Options {
@@ -69,12 +73,15 @@ impl Default for Options {
         Options {
             workers: std::thread::available_parallelism().map_or(2, |n| n.get()),
             limits: Limits::default(),
+            analyzer: None,
         }
     }
 }
 
 enum Cleaned {
-    Doc(Box<Prepared>, u64),
+    /// A document, its input size, and a failure of its analysis (the
+    /// document is kept; `storyline analyze` can retry).
+    Doc(Box<Prepared>, u64, Option<Failure>),
     Skipped(u64),
     Failed(Failure),
 }
@@ -130,17 +137,18 @@ fn ingest_inputs(
         .expect("spawn reader thread");
     let mut workers = Vec::new();
     for n in 0..options.workers.max(1) {
-        let (rx, tx, cleaner, known) = (
+        let (rx, tx, cleaner, known, analyzer) = (
             record_rx.clone(),
             doc_tx.clone(),
             cleaner.clone(),
             known.clone(),
+            options.analyzer.clone(),
         );
         workers.push(
             std::thread::Builder::new()
                 .name(format!("clean-{n}"))
                 .stack_size(WORKER_STACK)
-                .spawn(move || clean_worker(rx, tx, &cleaner, &known))
+                .spawn(move || clean_worker(rx, tx, &cleaner, &known, analyzer.as_deref()))
                 .expect("spawn worker thread"),
         );
     }
@@ -192,8 +200,12 @@ fn ingest_inputs(
         while let Some(cleaned) = pending.remove(&next_seq) {
             next_seq += 1;
             match cleaned {
-                Cleaned::Doc(doc, bytes) => {
+                Cleaned::Doc(doc, bytes, failure) => {
                     summary.bytes += bytes;
+                    if let Some(f) = failure {
+                        summary.failed += 1;
+                        on_event(Event::Failure(&f));
+                    }
                     batch.push(*doc);
                 }
                 Cleaned::Skipped(bytes) => {
@@ -230,6 +242,7 @@ fn clean_worker(
     tx: Sender<(u64, Cleaned)>,
     cleaner: &Cleaner,
     known: &HashSet<String>,
+    analyzer: Option<&Analyzer>,
 ) {
     for (seq, item) in rx {
         let out = match item {
@@ -237,7 +250,24 @@ fn clean_worker(
             Item::Record(record) if known.contains(&record.id) => {
                 Cleaned::Skipped(record.input_bytes)
             }
-            Item::Record(record) => clean_one(cleaner, &record),
+            Item::Record(record) => {
+                let mut out = clean_one(cleaner, &record);
+                if let (Cleaned::Doc(prepared, _, failure), Some(analyzer)) = (&mut out, analyzer) {
+                    match catch_unwind(AssertUnwindSafe(|| analyzer.analyze(&prepared.doc))) {
+                        Ok(analysis) => prepared.analysis = Some(analysis),
+                        Err(panic) => {
+                            *failure = Some(Failure {
+                                origin: record.origin.clone(),
+                                reason: format!(
+                                    "internal error while extracting events ({}); the document is stored without them",
+                                    panic_message(&*panic)
+                                ),
+                            })
+                        }
+                    }
+                }
+                out
+            }
         };
         if tx.send((seq, out)).is_err() {
             return;
@@ -251,20 +281,20 @@ fn clean_one(cleaner: &Cleaner, record: &RawRecord) -> Cleaned {
             origin: record.origin.clone(),
             reason: "no article text found".into(),
         }),
-        Ok(doc) => Cleaned::Doc(Box::new(Prepared::new(doc)), record.input_bytes),
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown".into());
-            Cleaned::Failed(Failure {
-                origin: record.origin.clone(),
-                reason: format!(
-                    "internal error while cleaning ({})",
-                    what.lines().next().unwrap_or("")
-                ),
-            })
-        }
+        Ok(doc) => Cleaned::Doc(Box::new(Prepared::new(doc)), record.input_bytes, None),
+        Err(panic) => Cleaned::Failed(Failure {
+            origin: record.origin.clone(),
+            reason: format!("internal error while cleaning ({})", panic_message(&*panic)),
+        }),
     }
+}
+
+/// The first line of a panic's message.
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown".into());
+    what.lines().next().unwrap_or("").to_string()
 }

@@ -13,7 +13,8 @@ use std::path::Path;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
-use storyline_model::{Date, Document, Format, PublishedFrom};
+use storyline_model::event::{Analysis, EventMention};
+use storyline_model::{taxonomy, Date, Document, Format, PublishedFrom};
 
 use crate::minhash::{Signature, BANDS};
 
@@ -84,6 +85,44 @@ const MIGRATIONS: &[&str] = &[
         INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
     END;
     "#,
+    // 2: what the linguistic stages found in each document. Mentions are
+    // JSON (their shape is the model's `EventMention`), with the columns a
+    // query filters on pulled out beside them.
+    r#"
+    CREATE TABLE analyses (
+        doc INTEGER PRIMARY KEY REFERENCES documents(rowid) ON DELETE CASCADE,
+        analyzed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE TABLE event_mentions (
+        doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        trigger_start INTEGER NOT NULL,
+        trigger_end INTEGER NOT NULL,
+        event_date_start TEXT,
+        event_date_end TEXT,
+        mention TEXT NOT NULL,
+        PRIMARY KEY (doc, seq)
+    ) WITHOUT ROWID;
+    CREATE INDEX event_mentions_type ON event_mentions(type, event_date_start);
+    CREATE TABLE quotes (
+        doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        speaker TEXT,
+        quote TEXT NOT NULL,
+        PRIMARY KEY (doc, seq)
+    ) WITHOUT ROWID;
+    CREATE TABLE entity_mentions (
+        doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        text TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        PRIMARY KEY (doc, seq)
+    ) WITHOUT ROWID;
+    CREATE INDEX entity_mentions_text ON entity_mentions(text);
+    "#,
 ];
 
 /// Estimated shingle overlap above which two documents are one story retold.
@@ -94,6 +133,9 @@ pub const NEAR_DUPLICATE_SIMILARITY: f64 = 0.5;
 #[derive(Debug, Clone)]
 pub struct Prepared {
     pub doc: Document,
+    /// Events, quotes and entities, stored in the same transaction as the
+    /// document when present.
+    pub analysis: Option<Analysis>,
     text_hash: String,
     signature: Signature,
 }
@@ -104,6 +146,7 @@ impl Prepared {
             text_hash: text_hash(&doc.text),
             signature: Signature::of_text(&doc.text),
             doc,
+            analysis: None,
         }
     }
 }
@@ -292,24 +335,257 @@ impl Store {
         Ok(hits)
     }
 
-    /// Writes `documents.jsonl` (and the empty `entities.jsonl` and
-    /// `events.jsonl` until their stages exist) into `dir`, per the export contract.
-    pub fn export(&self, dir: &Path) -> Result<u64> {
+    /// Writes `documents.jsonl` and `events.jsonl` (and `entities.jsonl`,
+    /// empty until entity resolution exists) into `dir`, per the export
+    /// contract. Until cross-document linking exists, each event mention is
+    /// its own event with one report.
+    pub fn export(&self, dir: &Path) -> Result<Exported> {
         std::fs::create_dir_all(dir)?;
-        let mut out = std::io::BufWriter::new(std::fs::File::create(dir.join("documents.jsonl"))?);
-        let mut n = 0u64;
+        let mut docs_out =
+            std::io::BufWriter::new(std::fs::File::create(dir.join("documents.jsonl"))?);
+        let mut events_out =
+            std::io::BufWriter::new(std::fs::File::create(dir.join("events.jsonl"))?);
+        let mut counts = Exported::default();
         self.for_each_document(|doc| {
-            serde_json::to_writer(&mut out, &export_line(&doc)).map_err(std::io::Error::from)?;
-            out.write_all(b"\n")?;
-            n += 1;
+            let analysis = self.analysis(&doc.id)?;
+            let mut line = export_line(&doc);
+            if let Some(a) = &analysis {
+                line["quotes"] = quote_lines(&doc, a);
+            }
+            serde_json::to_writer(&mut docs_out, &line).map_err(std::io::Error::from)?;
+            docs_out.write_all(b"\n")?;
+            counts.documents += 1;
+            if let Some(a) = &analysis {
+                for event in event_lines(&doc, &a.events) {
+                    serde_json::to_writer(&mut events_out, &event).map_err(std::io::Error::from)?;
+                    events_out.write_all(b"\n")?;
+                    counts.events += 1;
+                }
+            }
             Ok(())
         })?;
-        out.flush()?;
-        for name in ["entities.jsonl", "events.jsonl"] {
-            std::fs::File::create(dir.join(name))?;
-        }
-        Ok(n)
+        docs_out.flush()?;
+        events_out.flush()?;
+        std::fs::File::create(dir.join("entities.jsonl"))?;
+        Ok(counts)
     }
+
+    /// Replaces the stored analysis of document `id`.
+    pub fn save_analysis(&mut self, id: &str, analysis: &Analysis) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let rowid: Option<i64> = tx
+            .query_row("SELECT rowid FROM documents WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if let Some(rowid) = rowid {
+            for table in ["analyses", "event_mentions", "quotes", "entity_mentions"] {
+                tx.execute(&format!("DELETE FROM {table} WHERE doc = ?1"), [rowid])?;
+            }
+            write_analysis(&tx, rowid, analysis)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The stored analysis of document `id`, if it was analysed.
+    pub fn analysis(&self, id: &str) -> Result<Option<Analysis>> {
+        let rowid: Option<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT a.doc FROM analyses a JOIN documents d ON d.rowid = a.doc WHERE d.id = ?1",
+            )?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        let Some(rowid) = rowid else {
+            return Ok(None);
+        };
+        let json_rows = |sql: &str| -> Result<Vec<String>> {
+            Ok(self
+                .conn
+                .prepare_cached(sql)?
+                .query_map([rowid], |r| r.get::<_, String>(0))?
+                .collect::<std::result::Result<Vec<_>, _>>()?)
+        };
+        let parse = |what: &str, e: serde_json::Error| {
+            StoreError::Io(std::io::Error::other(format!("stored {what} of {id}: {e}")))
+        };
+        let mut analysis = Analysis::default();
+        for m in json_rows("SELECT mention FROM event_mentions WHERE doc = ?1 ORDER BY seq")? {
+            analysis
+                .events
+                .push(serde_json::from_str(&m).map_err(|e| parse("event", e))?);
+        }
+        for q in json_rows("SELECT quote FROM quotes WHERE doc = ?1 ORDER BY seq")? {
+            analysis
+                .quotes
+                .push(serde_json::from_str(&q).map_err(|e| parse("quote", e))?);
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT label, text, start, end FROM entity_mentions WHERE doc = ?1 ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([rowid], |r| {
+            Ok(storyline_model::event::EntityMention {
+                label: r.get(0)?,
+                text: r.get(1)?,
+                span: storyline_model::Span::new(
+                    r.get::<_, i64>(2)? as usize,
+                    r.get::<_, i64>(3)? as usize,
+                ),
+            })
+        })?;
+        for row in rows {
+            analysis.entities.push(row?);
+        }
+        Ok(Some(analysis))
+    }
+
+    /// Ids of stored documents with no analysis, in storage order.
+    pub fn unanalyzed_ids(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id FROM documents d LEFT JOIN analyses a ON a.doc = d.rowid
+             WHERE a.doc IS NULL ORDER BY d.rowid",
+        )?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<std::result::Result<Vec<String>, _>>()?;
+        Ok(ids)
+    }
+
+    /// Number of stored event mentions.
+    pub fn event_mention_count(&self) -> Result<u64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM event_mentions", [], |r| {
+                r.get::<_, i64>(0)
+            })? as u64)
+    }
+}
+
+/// What [`Store::export`] wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Exported {
+    pub documents: u64,
+    pub events: u64,
+}
+
+fn write_analysis(tx: &Transaction, rowid: i64, analysis: &Analysis) -> Result<()> {
+    tx.prepare_cached("INSERT INTO analyses (doc) VALUES (?1)")?
+        .execute([rowid])?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO event_mentions (doc, seq, type, trigger_start, trigger_end,
+            event_date_start, event_date_end, mention) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for (seq, e) in analysis.events.iter().enumerate() {
+        stmt.execute(params![
+            rowid,
+            seq as i64,
+            e.kind.as_str(),
+            e.trigger.start as i64,
+            e.trigger.end as i64,
+            e.date.map(|d| d.start.to_string()),
+            e.date.map(|d| d.end.to_string()),
+            serde_json::to_string(e).expect("event mentions serialise"),
+        ])?;
+    }
+    let mut stmt =
+        tx.prepare_cached("INSERT INTO quotes (doc, seq, speaker, quote) VALUES (?1, ?2, ?3, ?4)")?;
+    for (seq, q) in analysis.quotes.iter().enumerate() {
+        stmt.execute(params![
+            rowid,
+            seq as i64,
+            q.speaker.as_ref().map(|s| s.text.as_str()),
+            serde_json::to_string(q).expect("quotes serialise"),
+        ])?;
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO entity_mentions (doc, seq, label, text, start, end) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (seq, e) in analysis.entities.iter().enumerate() {
+        stmt.execute(params![
+            rowid,
+            seq as i64,
+            e.label,
+            e.text,
+            e.span.start as i64,
+            e.span.end as i64
+        ])?;
+    }
+    Ok(())
+}
+
+/// A document's quotes as exported (an addition to the contract's fields).
+fn quote_lines(doc: &Document, analysis: &Analysis) -> Value {
+    Value::Array(
+        analysis
+            .quotes
+            .iter()
+            .map(|q| {
+                json!({
+                    "text": q.span.of(&doc.text),
+                    "start": q.span.start,
+                    "end": q.span.end,
+                    "speaker": q.speaker.as_ref().map(|s| s.text.as_str()),
+                })
+            })
+            .collect(),
+    )
+}
+
+/// `events.jsonl` lines for a document's event mentions: until
+/// cross-document linking, each mention is one event with one report.
+pub fn event_lines(doc: &Document, events: &[EventMention]) -> Vec<Value> {
+    events
+        .iter()
+        .map(|e| {
+            let text = &doc.text;
+            let date = e.date.map(|d| {
+                json!({"start": d.start.to_string(), "end": d.end.to_string(),
+                       "precision": d.precision.as_str(), "text": d.span.of(text)})
+            });
+            let count = e.count.as_ref().map(|c| {
+                json!({"min": c.min, "max": c.max, "text": c.span.of(text)})
+            });
+            let parties = |args: &[storyline_model::event::Argument]| -> Value {
+                args.iter()
+                    .map(|a| json!({"name": a.text, "entity": null}))
+                    .collect()
+            };
+            let digest = Sha256::digest(format!("{}:{}", doc.id, e.trigger.start).as_bytes());
+            let id: String = digest[..10].iter().map(|b| format!("{b:02x}")).collect();
+            let sentence = e.sentence.of(text);
+            json!({
+                "v": 1,
+                "id": id,
+                "type": taxonomy::contract_type(e.kind).as_str(),
+                "subtype": e.kind.as_str(),
+                "cameo": taxonomy::cameo(e.kind),
+                "date": date,
+                "place": e.place.as_ref().map(|p| json!({"name": p.text, "country": null, "lat": null, "lon": null})),
+                "agents": parties(&e.agents),
+                "targets": parties(&e.targets),
+                "count": count,
+                "killed": e.killed,
+                "injured": e.injured,
+                "reason": e.reason.as_ref().map(|r| r.text.as_str()),
+                "modality": e.modality.as_str(),
+                "reports": [{
+                    "doc": doc.id,
+                    "sentence": sentence,
+                    "start": e.sentence.start,
+                    "end": e.sentence.end,
+                    "trigger": e.trigger.of(text),
+                    "trigger_start": e.trigger.start,
+                    "trigger_end": e.trigger.end,
+                    "date": date,
+                    "count": count,
+                    "attributed_to": e.attributed_to.as_ref().map(|a| a.text.as_str()),
+                    "modality": e.modality.as_str(),
+                }],
+                "conflicts": [],
+            })
+        })
+        .collect()
 }
 
 /// One `documents.jsonl` line.
@@ -377,6 +653,7 @@ pub fn text_hash(text: &str) -> String {
 fn insert_one(tx: &Transaction, prepared: &mut Prepared) -> Result<Outcome> {
     let Prepared {
         doc,
+        analysis,
         text_hash: hash,
         signature,
     } = prepared;
@@ -464,6 +741,9 @@ fn insert_one(tx: &Transaction, prepared: &mut Prepared) -> Result<Outcome> {
         tx.prepare_cached("INSERT INTO minhash_bands (band, value, doc) VALUES (?1, ?2, ?3)")?;
     for (band, value) in bands.iter().enumerate().take(BANDS) {
         stmt.execute(params![band as i64, *value as i64, rowid])?;
+    }
+    if let Some(analysis) = analysis {
+        write_analysis(tx, rowid, analysis)?;
     }
     Ok(match &doc.near_duplicate_of {
         Some(of) => Outcome::NearDuplicate { of: of.clone() },

@@ -1,0 +1,57 @@
+//! One call from a cleaned [`Document`] to its [`Analysis`]: the linguistic
+//! pipeline (parsing only the sentences that can hold an event), time
+//! expressions anchored to the publication date, events, quotes and entity
+//! mentions. Ingest workers hold one [`Analyzer`] each.
+
+use storyline_events::Extractor;
+use storyline_model::event::{Analysis, EntityMention};
+use storyline_model::Document;
+use storyline_nlp::Annotator;
+
+pub struct Analyzer {
+    annotator: Annotator,
+    extractor: Extractor,
+}
+
+impl Analyzer {
+    /// The models and lexicon shipped in the binary.
+    pub fn bundled() -> Result<Analyzer, String> {
+        Ok(Analyzer {
+            annotator: Annotator::bundled()?,
+            extractor: Extractor::bundled(),
+        })
+    }
+
+    pub fn annotator(&self) -> &Annotator {
+        &self.annotator
+    }
+
+    pub fn extractor(&self) -> &Extractor {
+        &self.extractor
+    }
+
+    /// Events, quotes and entities of a document. Relative dates are
+    /// anchored to its publication date; without one they stay unresolved.
+    pub fn analyze(&self, doc: &Document) -> Analysis {
+        let extractor = &self.extractor;
+        let parsed = self.annotator.annotate_with(&doc.text, &|tokens| {
+            extractor.may_hold_event(tokens.iter().map(|t| t.lemma.as_str()))
+        });
+        let timexes = Extractor::timexes(&parsed, doc.published);
+        let found = extractor.extract(&parsed, &timexes);
+        let entities = parsed
+            .entities
+            .iter()
+            .map(|e| EntityMention {
+                span: e.span,
+                label: e.label.as_str().to_string(),
+                text: e.span.of(&parsed.text).to_string(),
+            })
+            .collect();
+        Analysis {
+            events: found.events,
+            quotes: found.quotes,
+            entities,
+        }
+    }
+}

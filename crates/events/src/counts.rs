@@ -1,0 +1,115 @@
+//! Quantity expressions ("seven men", "more than 300", "dozens of") found by
+//! `storyline-quantity`, placed on the parse so arguments can claim them.
+
+use crate::syntax::Tree;
+use storyline_model::event::Count;
+use storyline_model::Span;
+
+/// One quantity in the document, with the token that heads its number.
+#[derive(Debug, Clone)]
+pub struct Placed {
+    pub count: Count,
+    /// Tokens of the number part ("300" in "more than 300").
+    pub number_tokens: std::ops::Range<usize>,
+    /// The number's head token in the parse.
+    pub head: usize,
+}
+
+/// Every quantity in the document text, placed on tokens.
+pub fn place(tree: &Tree) -> Vec<Placed> {
+    let text = &tree.doc.text;
+    let mut out = Vec::new();
+    for q in storyline_quantity::find_quantities(text) {
+        let number = Span::new(q.number.start, q.number.end);
+        let tokens = tree.tokens_in(number);
+        let Some(head) = tree.head_of(tokens.clone()) else {
+            continue;
+        };
+        out.push(Placed {
+            count: Count {
+                min: q.count.min,
+                max: q.count.max,
+                span: Span::new(q.span.start, q.span.end),
+            },
+            number_tokens: tokens,
+            head,
+        });
+    }
+    out
+}
+
+/// The quantity that counts the nominal headed by `noun`: the noun itself
+/// is the number ("Seven were arrested", "nine of the defendants"), or a
+/// number modifies it ("41 people").
+pub fn counting<'a>(tree: &Tree, placed: &'a [Placed], noun: usize) -> Option<&'a Placed> {
+    placed
+        .iter()
+        .find(|p| p.number_tokens.contains(&noun) || p.head == noun)
+        .or_else(|| {
+            placed
+                .iter()
+                .find(|p| tree.head(p.head) == Some(noun) && tree.base_rel(p.head) == "nummod")
+        })
+        .or_else(|| {
+            // "dozens of protesters": the vague number heads, the noun hangs off it.
+            tree.head(noun)
+                .filter(|_| tree.base_rel(noun) == "nmod")
+                .and_then(|h| placed.iter().find(|p| p.head == h))
+        })
+}
+
+/// The count of a group of conjoined nominals: exact counts add up ("seven
+/// men and two women" is nine); otherwise the first count found stands.
+pub fn count_of(tree: &Tree, placed: &[Placed], nouns: &[usize]) -> Option<Count> {
+    let found: Vec<&Placed> = nouns
+        .iter()
+        .filter_map(|&n| counting(tree, placed, n))
+        .collect();
+    let first = found.first()?;
+    if found.len() > 1
+        && found
+            .iter()
+            .all(|p| p.count.min.is_some() && p.count.min == p.count.max)
+    {
+        let total: u64 = found.iter().filter_map(|p| p.count.min).sum();
+        let span = Span::new(
+            found.iter().map(|p| p.count.span.start).min()?,
+            found.iter().map(|p| p.count.span.end).max()?,
+        );
+        return Some(Count {
+            min: Some(total),
+            max: Some(total),
+            span,
+        });
+    }
+    Some(first.count.clone())
+}
+
+/// People named one by one ("Tomas Brenner", "the reporter", "she"): one
+/// each, when every participant is such a singular person. A plural noun
+/// without a number ("activists") leaves the count unknown.
+pub fn individuals(tree: &Tree, nouns: &[usize]) -> Option<Count> {
+    if nouns.is_empty() {
+        return None;
+    }
+    let mut n = 0u64;
+    let mut span: Option<Span> = None;
+    for &x in nouns {
+        let singular_person = tree.entity_label(x) == Some(storyline_model::doc::EntityLabel::Per)
+            || (tree.is_person(x)
+                && matches!(tree.xpos(x), "NN" | "NNP")
+                && !matches!(tree.lemma(x), "people" | "staff" | "crew" | "police"))
+            || matches!(tree.lower(x).as_str(), "he" | "she" | "him" | "her");
+        if !singular_person {
+            return None;
+        }
+        n += 1;
+        let s = tree.phrase(x);
+        span = Some(span.map_or(s, |a| Span::new(a.start.min(s.start), a.end.max(s.end))));
+    }
+    Some(Count {
+        min: Some(n),
+        max: Some(n),
+        span: span?,
+    })
+}

@@ -1,0 +1,1137 @@
+//! From a parsed sentence to event mentions: triggers from the lexicon, then
+//! arguments, numbers, date, place, reason, source and modality from the
+//! dependency tree around each trigger.
+
+use crate::counts::{self, Placed};
+use crate::lexicon::{Condition, Lexicon, Pos, Sense};
+use crate::quotes;
+use crate::syntax::Tree;
+use storyline_model::doc::EntityLabel;
+use storyline_model::event::{
+    Argument, Count, DatePrecision, EventDate, EventMention, EventType, Modality, Quote,
+};
+use storyline_model::Span;
+use storyline_timex::{Precision, Timex, TimexType};
+
+/// Verbs that credit a claim to their subject ("the ministry said").
+const REPORTING: &[&str] = &[
+    "say",
+    "tell",
+    "report",
+    "announce",
+    "claim",
+    "allege",
+    "state",
+    "confirm",
+    "add",
+    "insist",
+    "write",
+    "tweet",
+    "warn",
+    "acknowledge",
+    "admit",
+    "estimate",
+    "explain",
+    "note",
+    "declare",
+    "assert",
+    "maintain",
+    "argue",
+    "indicate",
+    "reveal",
+    "disclose",
+    "testify",
+    "post",
+    "believe",
+    "think",
+    "suggest",
+    "announced",
+    "show",
+    "find",
+];
+
+/// Governing words that make an event an intention, not a fact.
+const INTENT: &[&str] = &[
+    "plan",
+    "plot",
+    "conspire",
+    "attempt",
+    "try",
+    "intend",
+    "seek",
+    "aim",
+    "prepare",
+    "threaten",
+    "vow",
+    "pledge",
+    "promise",
+    "want",
+    "propose",
+    "scheme",
+    "consider",
+    "hope",
+    "expect",
+    "schedule",
+    "intention",
+    "bid",
+    "attempted",
+    "planned",
+    "foiled",
+    "thwarted",
+    "would-be",
+    "call",
+    "demand",
+    "urge",
+    "push",
+];
+
+/// Governing words that make an event a claim.
+const CLAIM: &[&str] = &[
+    "accuse",
+    "allege",
+    "suspect",
+    "claim",
+    "blame",
+    "suspicion",
+    "accusation",
+    "allegation",
+    "alleged",
+    "suspected",
+    "purported",
+    "charge",
+];
+
+/// Adverbs that make an event a claim.
+const CLAIM_ADVERBS: &[&str] = &["allegedly", "reportedly", "purportedly", "supposedly"];
+
+/// Governing words that dispute the event.
+const DENIAL: &[&str] = &[
+    "deny", "dispute", "reject", "refute", "dismiss", "contest", "doubt", "question", "denial",
+];
+
+/// Modal auxiliaries that make an event hypothetical or future.
+const PROSPECTIVE_AUX: &[&str] = &[
+    "will", "shall", "would", "could", "might", "may", "'ll", "’ll", "wo",
+];
+
+/// Prepositions that place an event.
+const PLACE_CASES: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "throughout",
+    "around",
+    "on",
+    "into",
+    "within",
+    "off",
+    "along",
+];
+
+/// Types whose `count` is the number of people they befall or involve, so
+/// a named individual counts as one.
+fn counts_people(kind: EventType) -> bool {
+    matches!(
+        kind,
+        EventType::Arrest
+            | EventType::Charge
+            | EventType::Conviction
+            | EventType::Release
+            | EventType::Killing
+            | EventType::HungerStrike
+            | EventType::Trial
+            | EventType::Deportation
+            | EventType::Abduction
+    )
+}
+
+/// Types whose possessor or "of" dependent is the one acted on ("Brenner's
+/// arrest", "the trial of nine").
+fn patient_first(kind: EventType) -> bool {
+    !matches!(
+        kind,
+        EventType::Protest
+            | EventType::HungerStrike
+            | EventType::Meeting
+            | EventType::Statement
+            | EventType::Military
+            | EventType::Threat
+    )
+}
+
+/// A trigger that passed the lexicon's conditions.
+#[derive(Debug, Clone)]
+struct Candidate<'l> {
+    token: usize,
+    pos: Pos,
+    sense: &'l Sense,
+    span: Span,
+}
+
+pub struct Context<'a> {
+    pub tree: &'a Tree<'a>,
+    pub timexes: &'a [Timex],
+    pub quantities: &'a [Placed],
+    pub quotes: &'a [Quote],
+}
+
+fn word_pos(tree: &Tree, i: usize) -> Option<Pos> {
+    match tree.upos(i) {
+        "VERB" => Some(Pos::Verb),
+        "ADJ" if tree.xpos(i) == "VBN" => Some(Pos::Verb),
+        "NOUN" => Some(Pos::Noun),
+        _ => None,
+    }
+}
+
+fn is_passive(tree: &Tree, i: usize) -> bool {
+    tree.deps(i, "nsubj:pass").next().is_some()
+        || tree.deps(i, "aux:pass").next().is_some()
+        // A participle modifying a noun is passive ("the men detained"),
+        // unless it has an object: then the tagger mistook a finite verb
+        // for one ("Police detained 23 people").
+        || (tree.xpos(i) == "VBN" && tree.rel(i) == "acl" && tree.deps(i, "obj").next().is_none())
+}
+
+/// The one acted on, for lexicon conditions: object, passive subject, the
+/// head noun of a passive participle ("the men detained"), or a noun's
+/// "of" dependent.
+fn patients(tree: &Tree, i: usize, pos: Pos) -> Vec<usize> {
+    let mut out = Vec::new();
+    match pos {
+        Pos::Verb => {
+            out.extend(tree.deps(i, "obj"));
+            out.extend(tree.deps(i, "nsubj:pass"));
+            if tree.xpos(i) == "VBN" && tree.rel(i) == "acl" {
+                out.extend(tree.head(i));
+            }
+            if out.is_empty() {
+                out.extend(shared_object(tree, i));
+            }
+            for p in &mut out {
+                *p = through_relative(tree, *p);
+            }
+        }
+        Pos::Noun => out.extend(
+            tree.deps(i, "nmod")
+                .filter(|&c| tree.case_of(c).as_deref() == Some("of")),
+        ),
+    }
+    out
+}
+
+fn any_lemma(tree: &Tree, tokens: impl IntoIterator<Item = usize>, set: &[String]) -> bool {
+    tokens.into_iter().any(|t| {
+        let lemma = tree.lemma(t);
+        set.iter().any(|w| {
+            if w == "PER" {
+                tree.is_person(t)
+            } else {
+                w == lemma || *w == tree.lower(t)
+            }
+        })
+    })
+}
+
+fn modifiers<'a>(tree: &'a Tree<'a>, i: usize) -> impl Iterator<Item = usize> + 'a {
+    tree.children(i).iter().copied().filter(move |&c| {
+        matches!(
+            tree.rel(c),
+            "compound" | "amod" | "nmod:npmod" | "obl:npmod" | "nmod" | "advmod"
+        ) && (tree.rel(c) != "nmod" || tree.case_of(c).is_none())
+    })
+}
+
+fn holds(tree: &Tree, i: usize, pos: Pos, c: &Condition) -> bool {
+    match c {
+        Condition::Obj(set) => any_lemma(tree, patients(tree, i, pos), set),
+        Condition::NoObj(set) => !any_lemma(tree, patients(tree, i, pos), set),
+        Condition::Mod(set) => any_lemma(tree, modifiers(tree, i), set),
+        Condition::NoMod(set) => !any_lemma(tree, modifiers(tree, i), set),
+        Condition::Prt(set) => any_lemma(tree, tree.deps(i, "compound:prt"), set),
+        Condition::Obl(set) => any_lemma(tree, tree.deps(i, "obl"), set),
+        Condition::OblCase(set) => tree
+            .deps(i, "obl")
+            .any(|o| tree.case_of(o).is_some_and(|c| set.contains(&c))),
+        Condition::Xcomp(set) => any_lemma(tree, tree.deps(i, "xcomp"), set),
+        Condition::Nmod(set) => any_lemma(tree, tree.deps(i, "nmod"), set),
+        Condition::Head(set) => any_lemma(tree, tree.head(i), set),
+        Condition::NoHead(set) => !any_lemma(tree, tree.head(i), set),
+        Condition::Subj(set) => any_lemma(
+            tree,
+            tree.deps(i, "nsubj").map(|x| through_relative(tree, x)),
+            set,
+        ),
+        Condition::Has(set) => any_lemma(tree, tree.descendants(i).into_iter().take(12), set),
+        Condition::NoCase(set) => !tree.case_of(i).is_some_and(|c| set.contains(&c)),
+        Condition::NoDep(rels) => !rels.iter().any(|r| tree.deps(i, r).next().is_some()),
+        Condition::Passive => is_passive(tree, i),
+        // Checked once all candidates are known.
+        Condition::Bare => true,
+    }
+}
+
+/// The trigger's span: the word, plus a particle ("rounded up") or the
+/// modifier a sense needed ("hunger strike").
+fn trigger_span(tree: &Tree, i: usize, sense: &Sense) -> Span {
+    let toks = &tree.doc.tokens;
+    let mut span = toks[i].span;
+    let mut widen = |t: usize| {
+        let s = toks[t].span;
+        // Only adjacent words, so the span never swallows unrelated text.
+        if t + 1 == i || t == i + 1 {
+            span = Span::new(span.start.min(s.start), span.end.max(s.end));
+        }
+    };
+    for c in &sense.conditions {
+        match c {
+            Condition::Prt(set) => {
+                for p in tree.deps(i, "compound:prt") {
+                    if any_lemma(tree, [p], set) {
+                        widen(p);
+                    }
+                }
+            }
+            Condition::Mod(set) => {
+                for m in modifiers(tree, i).collect::<Vec<_>>() {
+                    if any_lemma(tree, [m], set) {
+                        widen(m);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    span
+}
+
+fn candidates<'l>(tree: &Tree, lexicon: &'l Lexicon, sentence: usize) -> Vec<Candidate<'l>> {
+    let range = tree.doc.sentences[sentence].tokens.clone();
+    let mut out: Vec<Candidate> = Vec::new();
+    for i in range {
+        if tree.rel(i).is_empty() {
+            // An unparsed sentence: the annotator skipped it as event-free.
+            return Vec::new();
+        }
+        let Some(pos) = word_pos(tree, i) else {
+            continue;
+        };
+        let sense = lexicon
+            .senses(tree.lemma(i), pos)
+            .iter()
+            .find(|s| s.conditions.iter().all(|c| holds(tree, i, pos, c)));
+        if let Some(sense) = sense {
+            out.push(Candidate {
+                token: i,
+                pos,
+                sense,
+                span: trigger_span(tree, i, sense),
+            });
+        }
+    }
+    // The charge of a legal step is not an event of its own: in "charged
+    // with espionage" or "accused of spying" the noun names the offence.
+    let legal: Vec<usize> = out
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.sense.kind,
+                EventType::Charge
+                    | EventType::Conviction
+                    | EventType::Accusation
+                    | EventType::Arrest
+                    | EventType::Trial
+            )
+        })
+        .map(|c| c.token)
+        .collect();
+    out.retain(|c| {
+        c.pos != Pos::Noun
+            || !tree.head(c.token).is_some_and(|h| {
+                let via = tree.head(h).filter(|_| matches!(tree.upos(h), "ADJ"));
+                (legal.contains(&h) || via.is_some_and(|v| legal.contains(&v)))
+                    && tree
+                        .case_of(c.token)
+                        .is_some_and(|k| matches!(k.as_str(), "of" | "with" | "for" | "on"))
+            })
+    });
+    let tokens: Vec<usize> = out.iter().map(|c| c.token).collect();
+    out.retain(|c| {
+        !c.sense.conditions.contains(&Condition::Bare)
+            || !tokens
+                .iter()
+                .any(|&t| t != c.token && tree.dominates(c.token, t))
+    });
+    out
+}
+
+/// The verb that carries a noun trigger ("launched" in "launched an
+/// attack"), when the noun is its object or subject.
+fn support_verb(tree: &Tree, c: &Candidate) -> Option<usize> {
+    if c.pos != Pos::Noun {
+        return None;
+    }
+    let h = tree.head(c.token)?;
+    let rel = tree.base_rel(c.token);
+    (matches!(tree.upos(h), "VERB") && matches!(rel, "obj" | "nsubj" | "obl" | "xcomp"))
+        .then_some(h)
+}
+
+/// The object coordinated verbs share: "withdrew or expelled diplomats"
+/// attaches "diplomats" to one verb only.
+fn shared_object(tree: &Tree, i: usize) -> Vec<usize> {
+    if tree.rel(i) == "conj" {
+        if let Some(h) = tree.head(i) {
+            let objects: Vec<usize> = tree.deps(h, "obj").filter(|&o| o > i).collect();
+            if !objects.is_empty() {
+                return objects;
+            }
+        }
+    }
+    tree.deps_exact(i, "conj")
+        .filter(|&c| matches!(tree.upos(c), "VERB"))
+        .flat_map(|c| tree.deps(c, "obj").collect::<Vec<_>>())
+        .filter(|&o| o > i)
+        .take(1)
+        .collect()
+}
+
+/// Relative pronouns stand for the noun their clause modifies.
+fn through_relative(tree: &Tree, i: usize) -> usize {
+    if matches!(tree.lower(i).as_str(), "who" | "whom" | "which" | "that") {
+        if let Some(v) = tree.head(i) {
+            if tree.rel(v) == "acl:relcl" {
+                if let Some(n) = tree.head(v) {
+                    return n;
+                }
+            }
+        }
+    }
+    i
+}
+
+fn expand(tree: &Tree, heads: impl IntoIterator<Item = usize>) -> Vec<usize> {
+    let mut out = Vec::new();
+    for h in heads {
+        for x in tree.with_conjuncts(through_relative(tree, h)) {
+            if !out.contains(&x) && tree.upos(x) != "VERB" && !tree.in_dateline(x) {
+                out.push(x);
+            }
+        }
+    }
+    out
+}
+
+/// Agent and patient heads of a trigger.
+fn roles(tree: &Tree, c: &Candidate) -> (Vec<usize>, Vec<usize>) {
+    let i = c.token;
+    let kind = c.sense.kind;
+    let mut agents = Vec::new();
+    let mut targets = Vec::new();
+    let by = |x: usize| {
+        tree.deps(x, "obl")
+            .filter(|&o| tree.case_of(o).as_deref() == Some("by") || tree.rel(o) == "obl:agent")
+            .collect::<Vec<_>>()
+    };
+    match c.pos {
+        Pos::Verb => {
+            let intransitive = matches!(kind, EventType::Protest | EventType::HungerStrike);
+            if is_passive(tree, i) {
+                targets.extend(tree.deps(i, "nsubj:pass"));
+                if tree.rel(i) == "acl" {
+                    // "the men detained", but "protesters marched" mis-tagged
+                    // as a participle: an intransitive event's noun is its actor.
+                    if intransitive {
+                        agents.extend(tree.head(i));
+                    } else {
+                        targets.extend(tree.head(i));
+                    }
+                }
+                agents.extend(by(i));
+            } else {
+                agents.extend(tree.deps_exact(i, "nsubj"));
+                targets.extend(tree.deps(i, "obj"));
+                if tree.rel(i) == "acl" {
+                    // "police arresting protesters"
+                    agents.extend(tree.head(i));
+                }
+                if targets.is_empty() {
+                    targets.extend(shared_object(tree, i));
+                }
+            }
+            if agents.is_empty() && targets.is_empty() || agents.is_empty() {
+                // Shared or controlled subjects: "raided homes and arrested
+                // seven", "moved to arrest".
+                if matches!(tree.base_rel(i), "xcomp" | "conj") {
+                    if let Some(h) = tree.head(i) {
+                        if matches!(tree.upos(h), "VERB") {
+                            if is_passive(tree, h) && tree.base_rel(i) == "conj" {
+                                if targets.is_empty() {
+                                    targets.extend(tree.deps(h, "nsubj:pass"));
+                                }
+                            } else {
+                                agents.extend(tree.deps_exact(h, "nsubj"));
+                            }
+                        }
+                    }
+                }
+            }
+            if kind == EventType::Meeting {
+                targets.extend(
+                    tree.deps(i, "obl")
+                        .filter(|&o| tree.case_of(o).as_deref() == Some("with")),
+                );
+            }
+        }
+        Pos::Noun => {
+            for n in tree.deps(i, "nmod") {
+                match tree.case_of(n).as_deref() {
+                    Some("of") if patient_first(kind) => targets.push(n),
+                    Some("of") | Some("between") | Some("among") => agents.push(n),
+                    Some("on") | Some("against") | Some("upon") if kind != EventType::Meeting => {
+                        targets.push(n)
+                    }
+                    Some("with") if kind == EventType::Meeting => targets.push(n),
+                    Some("by") => agents.push(n),
+                    _ => {}
+                }
+            }
+            for p in tree.deps(i, "nmod:poss") {
+                if patient_first(kind) && !matches!(kind, EventType::Attack | EventType::Raid) {
+                    targets.push(p);
+                } else {
+                    agents.push(p);
+                }
+            }
+            for m in tree.deps_exact(i, "compound") {
+                if matches!(
+                    tree.entity_label(m),
+                    Some(EntityLabel::Org) | Some(EntityLabel::Per)
+                ) || matches!(tree.lemma(m), "police" | "army" | "military" | "security")
+                {
+                    agents.push(m);
+                }
+            }
+            if agents.is_empty() {
+                if let Some(v) = support_verb(tree, c) {
+                    if !REPORTING.contains(&tree.lemma(v)) && tree.base_rel(i) == "obj" {
+                        agents.extend(tree.deps_exact(v, "nsubj"));
+                        agents.extend(by(v));
+                    }
+                }
+            }
+        }
+    }
+    // A nominal's own head noun is not its participant ("the detention").
+    agents.retain(|&a| a != i);
+    targets.retain(|&t| t != i);
+    (expand(tree, agents), expand(tree, targets))
+}
+
+fn names(tree: &Tree, heads: &[usize]) -> Vec<Argument> {
+    let mut out: Vec<Argument> = Vec::new();
+    for &h in heads {
+        let arg = quotes::name_of(tree, h);
+        if !out.iter().any(|a| a.span == arg.span) {
+            out.push(arg);
+        }
+    }
+    out
+}
+
+/// Whether the path from `from` up to `to` stays inside one clause.
+fn same_clause(tree: &Tree, from: usize, to: usize) -> bool {
+    let mut at = from;
+    for _ in 0..tree.len() {
+        if at == to {
+            return true;
+        }
+        if matches!(
+            tree.base_rel(at),
+            "ccomp" | "parataxis" | "advcl" | "csubj" | "root"
+        ) || tree.rel(at) == "acl:relcl"
+        {
+            return false;
+        }
+        match tree.head(at) {
+            Some(h) => at = h,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// The token that heads the clause `x` belongs to.
+fn clause_of(tree: &Tree, x: usize) -> usize {
+    let mut at = x;
+    for _ in 0..tree.len() {
+        let boundary = matches!(
+            tree.base_rel(at),
+            "ccomp" | "parataxis" | "advcl" | "csubj" | "root" | "xcomp"
+        ) || tree.rel(at) == "acl:relcl"
+            || (tree.base_rel(at) == "conj" && matches!(tree.upos(at), "VERB" | "AUX"));
+        if boundary {
+            return at;
+        }
+        match tree.head(at) {
+            Some(h) => at = h,
+            None => return at,
+        }
+    }
+    at
+}
+
+fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
+    let tree = ctx.tree;
+    let i = c.token;
+    let support = support_verb(tree, c);
+    let sentence = tree.doc.sentences[tree.sentence_of(i)].span;
+    let mut governed = None;
+    let mut in_clause = None;
+    let mut shared = None;
+    for t in ctx.timexes {
+        if t.span.start < sentence.start || t.span.end > sentence.end {
+            continue;
+        }
+        if !matches!(t.kind, TimexType::Date | TimexType::Time) || t.interval.is_none() {
+            continue;
+        }
+        // A dateline's date is the filing date, not the event's.
+        if tree
+            .token_at(t.span.start)
+            .is_some_and(|k| tree.in_dateline(k))
+        {
+            continue;
+        }
+        let Some(th) = tree.head_of(tree.tokens_in(t.span)) else {
+            continue;
+        };
+        let attach = tree.head(th);
+        let clause_head = support.unwrap_or(i);
+        if attach == Some(i)
+            || (attach.is_some() && attach == support)
+            || (tree.dominates(i, th) && same_clause(tree, th, i))
+        {
+            governed.get_or_insert(t);
+        } else if clause_of(tree, th) == clause_of(tree, clause_head) {
+            // Same clause, whatever the attachment ("a court on Monday
+            // ordered the release", with "on Monday" parsed onto "court").
+            in_clause.get_or_insert(t);
+        } else if let Some(a) = attach {
+            // Attached to the clause the trigger belongs to.
+            let clause_head = support.unwrap_or(i);
+            if tree.dominates(a, clause_head) && same_clause(tree, clause_head, a) {
+                in_clause.get_or_insert(t);
+            } else if tree.rel(a) == "conj" && tree.head(a) == Some(clause_head)
+                || tree.rel(clause_head) == "conj" && tree.head(clause_head) == Some(a)
+            {
+                shared.get_or_insert(t);
+            }
+        }
+    }
+    let t = governed.or(in_clause).or(shared)?;
+    let interval = t.interval?;
+    let precision = match t.precision {
+        Some(Precision::Day) | Some(Precision::Time) => DatePrecision::Day,
+        Some(Precision::Week) => DatePrecision::Week,
+        Some(Precision::Month) => DatePrecision::Month,
+        Some(Precision::Year) => DatePrecision::Year,
+        _ => DatePrecision::Range,
+    };
+    Some(EventDate {
+        start: interval.start,
+        end: interval.end,
+        precision,
+        span: t.span,
+    })
+}
+
+fn place_of(tree: &Tree, c: &Candidate, agents: &[usize]) -> Option<Argument> {
+    place_under(tree, c, agents, false)
+        .or_else(|| place_under(tree, c, agents, true))
+        .or_else(|| place_under(tree, c, &[], true))
+}
+
+/// The nearest place under the trigger (or its support verb), skipping the
+/// subtrees of `skip`: an agent's own location ("police in Portesca") is
+/// the event's place only when nothing else is.
+fn place_under(
+    tree: &Tree,
+    c: &Candidate,
+    skip: &[usize],
+    modifiers_too: bool,
+) -> Option<Argument> {
+    let agents = skip;
+    let mut roots = vec![c.token];
+    roots.extend(support_verb(tree, c));
+    for root in roots {
+        // Nearest first, never into another clause or into the agent.
+        let mut queue = std::collections::VecDeque::from(vec![(root, None::<String>)]);
+        while let Some((x, case)) = queue.pop_front() {
+            let case = tree.case_of(x).or(case);
+            if x != root {
+                if let Some(e) = tree.entity_at(x) {
+                    let entity = &tree.doc.entities[e];
+                    if entity.label == EntityLabel::Loc
+                        && tree.upos(x) != "ADJ"
+                        // "the Calvenan port city of Portesca": the name
+                        // in the "of" phrase, before a modifying one.
+                        && (modifiers_too || !matches!(tree.base_rel(x), "amod" | "compound"))
+                        && !tree.in_dateline(x)
+                        && case.as_deref().is_some_and(|c| PLACE_CASES.contains(&c))
+                    {
+                        return Some(tree.argument(entity.span));
+                    }
+                }
+            }
+            for &k in tree.children(x) {
+                let rel = tree.rel(k);
+                if matches!(
+                    tree.base_rel(k),
+                    "ccomp" | "parataxis" | "advcl" | "csubj" | "conj"
+                ) || rel == "acl:relcl"
+                    || agents.contains(&k)
+                {
+                    continue;
+                }
+                queue.push_back((k, case.clone()));
+            }
+        }
+    }
+    None
+}
+
+fn reason_of(tree: &Tree, c: &Candidate) -> Option<Argument> {
+    let mut owners = vec![c.token];
+    owners.extend(support_verb(tree, c));
+    // "found guilty of espionage": the reason hangs off the complement.
+    owners.extend(tree.deps(c.token, "xcomp"));
+    for o in owners {
+        for k in tree.children(o).to_vec() {
+            if !matches!(tree.base_rel(k), "obl" | "nmod" | "advcl") {
+                continue;
+            }
+            let Some(case) = tree
+                .case_of(k)
+                .or_else(|| tree.deps_exact(k, "mark").next().map(|m| tree.lower(m)))
+            else {
+                continue;
+            };
+            let lemma = tree.lemma(k);
+            let wanted = match case.as_str() {
+                "over" => true,
+                "for" => {
+                    !tree.is_person(k)
+                        && tree.entity_label(k).is_none()
+                        && !matches!(
+                            lemma,
+                            "year" | "month" | "week" | "day" | "hour" | "time" | "life" | "term"
+                        )
+                }
+                "on" => matches!(
+                    lemma,
+                    "suspicion" | "charge" | "accusation" | "allegation" | "count" | "ground"
+                ),
+                "of" | "with" => {
+                    matches!(
+                        c.sense.kind,
+                        EventType::Charge
+                            | EventType::Conviction
+                            | EventType::Accusation
+                            | EventType::Arrest
+                    ) && tree.base_rel(k) == "obl"
+                }
+                "in" => lemma == "connection" || lemma == "relation",
+                _ => false,
+            };
+            if wanted {
+                let (lo, hi) = tree.subtree(k);
+                let toks = &tree.doc.tokens;
+                // Drop the preposition itself; keep the phrase.
+                let lo = (lo..=hi)
+                    .find(|&t| !matches!(tree.upos(t), "ADP" | "PUNCT" | "SCONJ"))
+                    .unwrap_or(lo);
+                let mut hi = hi;
+                while hi > lo && tree.upos(hi) == "PUNCT" {
+                    hi -= 1;
+                }
+                return Some(tree.argument(Span::new(toks[lo].span.start, toks[hi].span.end)));
+            }
+        }
+    }
+    None
+}
+
+/// Who the text credits: the subject of a reporting verb above the trigger
+/// or beside it ("…, the ministry said"), "according to X", "citing X", or
+/// the speaker of the quote the trigger sits in.
+fn attribution(ctx: &Context, c: &Candidate) -> Option<(Argument, bool)> {
+    let tree = ctx.tree;
+    let at = tree.doc.tokens[c.token].span;
+    if let Some(q) = ctx
+        .quotes
+        .iter()
+        .find(|q| q.span.start <= at.start && at.end <= q.span.end)
+    {
+        if let Some(s) = &q.speaker {
+            return Some((s.clone(), false));
+        }
+    }
+    let mut x = c.token;
+    for _ in 0..8 {
+        // A reporting verb beside this node: "X arrested Y, police said".
+        for &k in tree.children(x) {
+            if tree.base_rel(k) == "parataxis" && REPORTING.contains(&tree.lemma(k)) {
+                if let Some(s) = quotes::speaker_of(tree, k) {
+                    return Some((s, matches!(tree.lemma(k), "claim" | "allege")));
+                }
+            }
+        }
+        let Some(h) = tree.head(x) else { break };
+        if matches!(
+            tree.base_rel(x),
+            "ccomp" | "parataxis" | "xcomp" | "advcl" | "obj"
+        ) && REPORTING.contains(&tree.lemma(h))
+            && !(tree.base_rel(x) == "obj" && c.pos == Pos::Verb)
+        {
+            if let Some(s) = quotes::speaker_of(tree, h) {
+                return Some((s, matches!(tree.lemma(h), "claim" | "allege")));
+            }
+        }
+        x = h;
+    }
+    // "according to X" and "citing X" anywhere in the sentence.
+    let sentence = tree.doc.sentences[tree.sentence_of(c.token)].tokens.clone();
+    for t in sentence {
+        let w = tree.lower(t);
+        if w == "according" && tree.rel(t) == "case" {
+            if let Some(n) = tree.head(t) {
+                return Some((quotes::name_of(tree, n), false));
+            }
+        }
+        if tree.lemma(t) == "cite" && tree.upos(t) == "VERB" {
+            if let Some(o) = tree.deps(t, "obj").next() {
+                return Some((quotes::name_of(tree, o), false));
+            }
+        }
+    }
+    None
+}
+
+fn has_negation(tree: &Tree, i: usize) -> bool {
+    tree.children(i).iter().any(|&k| {
+        let w = tree.lower(k);
+        (tree.base_rel(k) == "advmod" && matches!(w.as_str(), "not" | "n't" | "never" | "n’t"))
+            || (tree.rel(k) == "det" && matches!(w.as_str(), "no"))
+    })
+}
+
+fn modality(ctx: &Context, c: &Candidate, targets: &[usize], attributed_claim: bool) -> Modality {
+    let tree = ctx.tree;
+    let i = c.token;
+    let mut negated = c.sense.negated || has_negation(tree, i);
+    // "no one was arrested", "none were hurt".
+    for p in patients(tree, i, c.pos) {
+        let w = tree.lower(p);
+        if matches!(w.as_str(), "none" | "nobody" | "no-one") || has_negation(tree, p) {
+            negated = true;
+        }
+    }
+    let mut disputed = false;
+    let mut planned = false;
+    let mut alleged = attributed_claim;
+    for &k in tree.children(i) {
+        let w = tree.lower(k);
+        if tree.base_rel(k) == "aux" && PROSPECTIVE_AUX.contains(&w.as_str()) {
+            planned = true;
+        }
+        if tree.base_rel(k) == "mark" && matches!(w.as_str(), "if" | "unless") {
+            planned = true;
+        }
+        if CLAIM_ADVERBS.contains(&w.as_str()) {
+            alleged = true;
+        }
+        if tree.base_rel(k) == "amod" {
+            let l = tree.lemma(k);
+            if matches!(l, "alleged" | "suspected" | "purported" | "reported") {
+                alleged = true;
+            }
+            if matches!(
+                l,
+                "planned"
+                    | "attempted"
+                    | "foiled"
+                    | "thwarted"
+                    | "failed"
+                    | "would-be"
+                    | "possible"
+                    | "potential"
+            ) {
+                planned = true;
+            }
+        }
+    }
+    // Governing words up the tree, within the sentence.
+    let mut x = i;
+    for _ in 0..6 {
+        let Some(h) = tree.head(x) else { break };
+        let rel = tree.base_rel(x);
+        let lemma = tree.lemma(h);
+        if !matches!(rel, "conj" | "nsubj" | "compound" | "appos") {
+            if INTENT.contains(&lemma) && !REPORTING.contains(&lemma) {
+                planned = true;
+            }
+            if CLAIM.contains(&lemma) && !(lemma == "charge" && c.sense.kind == EventType::Charge) {
+                alleged = true;
+            }
+            if DENIAL.contains(&lemma) {
+                disputed = true;
+            }
+            if lemma == "fail" && rel == "xcomp" {
+                negated = true;
+            }
+        }
+        if has_negation(tree, h) && matches!(rel, "xcomp" | "ccomp") && !REPORTING.contains(&lemma)
+        {
+            negated = true;
+        }
+        for &k in tree.children(h) {
+            let w = tree.lower(k);
+            if CLAIM_ADVERBS.contains(&w.as_str()) {
+                alleged = true;
+            }
+            if rel == "xcomp" && tree.base_rel(k) == "aux" && PROSPECTIVE_AUX.contains(&w.as_str())
+            {
+                planned = true;
+            }
+        }
+        if matches!(rel, "ccomp" | "parataxis") && !REPORTING.contains(&lemma) {
+            break;
+        }
+        x = h;
+    }
+    if !disputed {
+        disputed = denied_elsewhere(tree, c, targets);
+    }
+    if negated {
+        Modality::Negated
+    } else if disputed {
+        Modality::Disputed
+    } else if planned {
+        Modality::Planned
+    } else if alleged {
+        Modality::Alleged
+    } else if c.sense.kind == EventType::Plot {
+        // A plot is an intention by definition.
+        Modality::Planned
+    } else {
+        Modality::Asserted
+    }
+}
+
+/// For claims about someone (accusations, charges, verdicts, plots, spying),
+/// a denial or a protest of innocence by that someone anywhere in the
+/// document disputes the claim.
+fn denied_elsewhere(tree: &Tree, c: &Candidate, targets: &[usize]) -> bool {
+    if !matches!(
+        c.sense.kind,
+        EventType::Accusation
+            | EventType::Charge
+            | EventType::Conviction
+            | EventType::Plot
+            | EventType::Espionage
+            | EventType::Trial
+    ) {
+        return false;
+    }
+    let names: Vec<String> = targets
+        .iter()
+        .filter(|&&t| !tree.is_pronoun(t))
+        .map(|&t| tree.lower(t))
+        .collect();
+    if names.is_empty() {
+        return false;
+    }
+    for v in 0..tree.len() {
+        let lemma = tree.lemma(v);
+        let denial = DENIAL.contains(&lemma)
+            || (matches!(
+                lemma,
+                "maintain" | "insist" | "protest" | "proclaim" | "assert"
+            ) && tree.deps(v, "obj").any(|o| tree.lemma(o) == "innocence"))
+            || (lemma == "plead"
+                && tree
+                    .children(v)
+                    .iter()
+                    .any(|&k| tree.lemma(k) == "innocent" || tree.lemma(k) == "guilty")
+                && has_negation_near(tree, v));
+        if !denial || tree.upos(v) != "VERB" {
+            continue;
+        }
+        for s in tree.deps(v, "nsubj") {
+            let s = through_relative(tree, s);
+            let subject = tree.lower(s);
+            if names.contains(&subject) {
+                return true;
+            }
+            // A pronoun subject after the claim refers back to its target.
+            if tree.is_pronoun(s)
+                && v > c.token
+                && tree.sentence_of(v) <= tree.sentence_of(c.token) + 2
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+fn has_negation_near(tree: &Tree, v: usize) -> bool {
+    has_negation(tree, v) || tree.children(v).iter().any(|&k| has_negation(tree, k))
+}
+
+/// Words that report harm to people, and which role holds the victims.
+fn harm(tree: &Tree, k: usize) -> Option<(bool, Vec<usize>)> {
+    let lemma = tree.lemma(k);
+    let killed = match lemma {
+        "kill" | "die" | "dead" | "murder" | "slay" => true,
+        "injure" | "wound" | "hurt" | "injured" | "wounded" => false,
+        _ => return None,
+    };
+    let mut victims: Vec<usize> = Vec::new();
+    match tree.upos(k) {
+        "VERB" if lemma == "die" => victims.extend(tree.deps_exact(k, "nsubj")),
+        "VERB" if is_passive(tree, k) => victims.extend(tree.deps(k, "nsubj:pass")),
+        "VERB" => victims.extend(tree.deps(k, "obj")),
+        "ADJ" => {
+            victims.extend(tree.deps(k, "nsubj"));
+            if let Some(h) = tree.head(k) {
+                if tree.rel(k) == "amod" {
+                    victims.push(h);
+                }
+                if tree.rel(k) == "xcomp" {
+                    victims.extend(tree.deps(h, "obj"));
+                }
+            }
+        }
+        _ => return None,
+    }
+    Some((killed, expand(tree, victims)))
+}
+
+/// Killed and injured figures for an attack or killing from the harm
+/// words tied to it in the sentence.
+fn casualties(ctx: &Context, c: &Candidate, single_attack: bool) -> (Option<u64>, Option<u64>) {
+    let tree = ctx.tree;
+    let i = c.token;
+    let (mut killed, mut injured) = (None, None);
+    let sentence = tree.doc.sentences[tree.sentence_of(i)].tokens.clone();
+    for k in sentence {
+        let Some((is_killed, victims)) = harm(tree, k) else {
+            continue;
+        };
+        let tied = k == i
+            || tree.dominates(i, k)
+            || tree.dominates(k, i)
+            || tree.head(k).is_some() && tree.head(k) == tree.head(i)
+            || single_attack;
+        if !tied {
+            continue;
+        }
+        let Some(count) = counts::count_of(tree, ctx.quantities, &victims) else {
+            continue;
+        };
+        // Exact figures only: "dozens dead" stays in the text, not a number.
+        let Some(n) = count.min.filter(|_| count.min == count.max).or(count.min) else {
+            continue;
+        };
+        let slot = if is_killed { &mut killed } else { &mut injured };
+        if slot.is_none() {
+            *slot = Some(n);
+        }
+    }
+    (killed, injured)
+}
+
+/// Event mentions of one document.
+pub fn events(ctx: &Context, lexicon: &Lexicon) -> Vec<EventMention> {
+    let tree = ctx.tree;
+    let mut out = Vec::new();
+    for s in 0..tree.doc.sentences.len() {
+        let cands = candidates(tree, lexicon, s);
+        let attacks: Vec<usize> = cands
+            .iter()
+            .filter(|c| c.sense.kind == EventType::Attack && harm(tree, c.token).is_none())
+            .map(|c| c.token)
+            .collect();
+        for c in &cands {
+            // Harm words tied to an attack are its casualty figures, not
+            // events of their own ("a bomb killed two").
+            if harm(tree, c.token).is_some()
+                && attacks.iter().any(|&a| {
+                    tree.dominates(a, c.token)
+                        || tree.dominates(c.token, a)
+                        || tree.head(a).is_some() && tree.head(a) == tree.head(c.token)
+                })
+            {
+                continue;
+            }
+            out.push(mention(ctx, c, attacks.len() == 1));
+        }
+    }
+    out
+}
+
+fn mention(ctx: &Context, c: &Candidate, single_attack: bool) -> EventMention {
+    let tree = ctx.tree;
+    let kind = c.sense.kind;
+    let (agent_heads, target_heads) = roles(tree, c);
+    let counted = match kind {
+        EventType::Protest | EventType::HungerStrike => &agent_heads,
+        _ => &target_heads,
+    };
+    let mut count: Option<Count> = counts::count_of(tree, ctx.quantities, counted);
+    if count.is_none() && counts_people(kind) {
+        count = counts::individuals(tree, counted);
+    }
+    if count.is_none() && c.pos == Pos::Noun {
+        // "12 arrests", "two attacks": the number counts the events' people
+        // only for round-ups; for other nouns it counts events.
+        if kind == EventType::Arrest {
+            count = counts::count_of(tree, ctx.quantities, &[c.token]);
+        }
+    }
+    let (mut killed, mut injured) = (None, None);
+    if matches!(kind, EventType::Attack | EventType::Killing) {
+        (killed, injured) = casualties(ctx, c, single_attack && kind == EventType::Attack);
+        if kind == EventType::Killing && killed.is_none() {
+            killed = count
+                .as_ref()
+                .and_then(|n| n.min.filter(|_| n.min == n.max));
+        }
+    }
+    let (attributed_to, claim) = match attribution(ctx, c) {
+        Some((a, claim)) => (Some(a), claim),
+        None => (None, false),
+    };
+    let modality = modality(ctx, c, &target_heads, claim);
+    let sentence = tree.doc.sentences[tree.sentence_of(c.token)].span;
+    EventMention {
+        kind,
+        trigger: c.span,
+        sentence,
+        agents: names(tree, &agent_heads),
+        targets: names(tree, &target_heads),
+        place: place_of(tree, c, &agent_heads),
+        date: date_of(ctx, c),
+        count,
+        killed,
+        injured,
+        reason: reason_of(tree, c),
+        attributed_to,
+        modality,
+    }
+}

@@ -1,0 +1,177 @@
+//! The trigger lexicon (`data/triggers.tsv`): lemma and part of speech to
+//! event type, under syntactic conditions read off the dependency parse.
+//!
+//! Event coding for news (CAMEO with TABARI and PETRARCH, and the
+//! dictionaries behind ICEWS and POLECAT) is dictionary-driven over parsed
+//! sentences, because the types are fixed by the codebook and annotated
+//! training text for them is scarce. We follow that design: the dictionary
+//! is data, and every sense distinction ("hunger strike" vs "air strike",
+//! "expel a diplomat" vs "expel migrants") is a condition on the parse, not
+//! on surface strings.
+
+use std::collections::HashMap;
+use storyline_model::event::EventType;
+
+static TRIGGERS: &str = include_str!("../data/triggers.tsv");
+
+/// Word class a lexicon row applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pos {
+    Verb,
+    Noun,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Condition {
+    Obj(Vec<String>),
+    NoObj(Vec<String>),
+    Mod(Vec<String>),
+    NoMod(Vec<String>),
+    Prt(Vec<String>),
+    Obl(Vec<String>),
+    OblCase(Vec<String>),
+    Xcomp(Vec<String>),
+    Nmod(Vec<String>),
+    Head(Vec<String>),
+    NoHead(Vec<String>),
+    Subj(Vec<String>),
+    Has(Vec<String>),
+    NoCase(Vec<String>),
+    NoDep(Vec<String>),
+    Passive,
+    Bare,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sense {
+    pub kind: EventType,
+    pub conditions: Vec<Condition>,
+    /// The word itself says the event did not happen ("acquitted").
+    pub negated: bool,
+}
+
+/// All senses, keyed by lemma and word class, in file order.
+pub struct Lexicon {
+    senses: HashMap<(String, Pos), Vec<Sense>>,
+}
+
+impl Lexicon {
+    /// The lexicon shipped with the crate.
+    pub fn bundled() -> Lexicon {
+        Lexicon::parse(TRIGGERS).expect("the bundled trigger lexicon is valid")
+    }
+
+    /// Reads the TSV format described at the top of `data/triggers.tsv`.
+    pub fn parse(source: &str) -> Result<Lexicon, String> {
+        let mut senses: HashMap<(String, Pos), Vec<Sense>> = HashMap::new();
+        for (n, line) in source.lines().enumerate() {
+            let line = line.trim_end();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let err = |why: &str| format!("triggers.tsv:{}: {why}", n + 1);
+            let mut cols = line.split('\t');
+            let lemma = cols.next().ok_or_else(|| err("no lemma"))?;
+            let pos = match cols.next() {
+                Some("VERB") => Pos::Verb,
+                Some("NOUN") => Pos::Noun,
+                other => return Err(err(&format!("bad part of speech {other:?}"))),
+            };
+            let kind = cols
+                .next()
+                .and_then(EventType::parse)
+                .ok_or_else(|| err("unknown event type"))?;
+            let mut conditions = Vec::new();
+            let mut negated = false;
+            for word in cols.flat_map(|c| c.split_whitespace()) {
+                let (key, value) = word.split_once('=').unwrap_or((word, ""));
+                let values = || value.split('|').map(str::to_owned).collect::<Vec<_>>();
+                conditions.push(match key {
+                    "obj" => Condition::Obj(values()),
+                    "no_obj" => Condition::NoObj(values()),
+                    "mod" => Condition::Mod(values()),
+                    "no_mod" => Condition::NoMod(values()),
+                    "prt" => Condition::Prt(values()),
+                    "obl" => Condition::Obl(values()),
+                    "oblcase" => Condition::OblCase(values()),
+                    "xcomp" => Condition::Xcomp(values()),
+                    "nmod" => Condition::Nmod(values()),
+                    "head" => Condition::Head(values()),
+                    "no_head" => Condition::NoHead(values()),
+                    "subj" => Condition::Subj(values()),
+                    "has" => Condition::Has(values()),
+                    "no_case" => Condition::NoCase(values()),
+                    "no_dep" => Condition::NoDep(values()),
+                    "pass" => Condition::Passive,
+                    "bare" => Condition::Bare,
+                    "negated" => {
+                        negated = true;
+                        continue;
+                    }
+                    _ => return Err(err(&format!("unknown condition {key:?}"))),
+                });
+            }
+            senses
+                .entry((lemma.to_lowercase(), pos))
+                .or_default()
+                .push(Sense {
+                    kind,
+                    conditions,
+                    negated,
+                });
+        }
+        Ok(Lexicon { senses })
+    }
+
+    /// The senses a lemma can have in a word class, most specific first.
+    pub fn senses(&self, lemma: &str, pos: Pos) -> &[Sense] {
+        // Lemmas are lower-case in the file; the lemmatizer keeps proper-noun case.
+        self.senses
+            .get(&(lemma.to_string(), pos))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// Whether any sense exists for this lemma (a cheap pre-filter used to
+    /// skip parsing sentences that cannot hold an event).
+    pub fn mentions(&self, lemma: &str) -> bool {
+        self.senses.contains_key(&(lemma.to_string(), Pos::Verb))
+            || self.senses.contains_key(&(lemma.to_string(), Pos::Noun))
+    }
+
+    pub fn len(&self) -> usize {
+        self.senses.values().map(Vec::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.senses.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_lexicon_parses_and_keeps_file_order() {
+        let lex = Lexicon::bundled();
+        assert!(lex.len() > 150);
+        let strike = lex.senses("strike", Pos::Noun);
+        assert_eq!(strike[0].kind, EventType::Attack);
+        assert_eq!(strike[1].kind, EventType::HungerStrike);
+        assert_eq!(strike.last().unwrap().kind, EventType::Protest);
+        assert!(lex.senses("acquit", Pos::Verb)[0].negated);
+    }
+
+    #[test]
+    fn bad_rows_are_reported_with_their_line() {
+        let err = Lexicon::parse("# comment\narrest\tVERB\tarest\n")
+            .err()
+            .unwrap();
+        assert!(err.contains(":2:"), "{err}");
+        let err = Lexicon::parse("arrest\tVERB\tarrest\tfoo=bar\n")
+            .err()
+            .unwrap();
+        assert!(err.contains("foo"), "{err}");
+    }
+}

@@ -1,0 +1,178 @@
+//! Direct quotations and their speakers.
+//!
+//! Quote marks are paired within a paragraph (curly marks by direction,
+//! straight ones in alternation). A quotation is a speech report only when
+//! it reads like speech: a scare-quoted phrase ("a 'show trial'") is two or
+//! three words without sentence punctuation and is skipped. The speaker is
+//! the subject of a speech verb in the same sentence outside the quote ("…,"
+//! her lawyer said), or of the sentence that introduces it ("X said:").
+
+use crate::syntax::Tree;
+use storyline_model::event::{Argument, Quote};
+use storyline_model::Span;
+
+/// Verbs that report speech or writing.
+pub const SPEECH_VERBS: &[&str] = &[
+    "say",
+    "tell",
+    "add",
+    "state",
+    "write",
+    "declare",
+    "insist",
+    "warn",
+    "shout",
+    "ask",
+    "reply",
+    "explain",
+    "note",
+    "tweet",
+    "post",
+    "continue",
+    "argue",
+    "claim",
+    "announce",
+    "told",
+    "respond",
+    "answer",
+    "recall",
+    "conclude",
+    "testify",
+    "plead",
+    "scream",
+    "cry",
+    "chant",
+    "vow",
+    "acknowledge",
+    "admit",
+    "complain",
+    "urge",
+    "caution",
+    "stress",
+];
+
+/// Quotation spans (without the marks) in `text`.
+pub fn quote_spans(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    for para in storyline_model::paragraph_spans(text) {
+        let p = para.of(text);
+        let mut open: Option<(usize, char)> = None;
+        for (k, c) in p.char_indices() {
+            let at = para.start + k;
+            match (c, open) {
+                ('“', _) => open = Some((at + c.len_utf8(), '“')),
+                ('”', Some((start, '“'))) => {
+                    out.push(Span::new(start, at));
+                    open = None;
+                }
+                ('"', Some((start, '"'))) => {
+                    out.push(Span::new(start, at));
+                    open = None;
+                }
+                ('"', None) => open = Some((at + 1, '"')),
+                _ => {}
+            }
+        }
+    }
+    out.retain(|s| reads_like_speech(s.of(text)));
+    out
+}
+
+fn reads_like_speech(quoted: &str) -> bool {
+    let words = quoted.split_whitespace().count();
+    words >= 4 || (words >= 2 && quoted.trim_end().ends_with(['.', ',', '!', '?']))
+}
+
+/// Quotes in a parsed document, with speakers where the parse shows them.
+pub fn find(tree: &Tree) -> Vec<Quote> {
+    let doc = tree.doc;
+    let mut quotes = Vec::new();
+    for span in quote_spans(&doc.text) {
+        let inside = tree.tokens_in(span);
+        // Sentences the quote starts or ends in.
+        let first = tree.token_at(span.start).or(Some(inside.start));
+        let last = inside.end.checked_sub(1);
+        let mut sentences: Vec<usize> = [first, last]
+            .into_iter()
+            .flatten()
+            .filter(|&t| t < tree.len())
+            .map(|t| tree.sentence_of(t))
+            .collect();
+        sentences.dedup();
+        let mut best: Option<(usize, usize)> = None; // (distance, verb)
+        for &s in &sentences {
+            for v in doc.sentences[s].tokens.clone() {
+                if inside.contains(&v)
+                    || !SPEECH_VERBS.contains(&tree.lemma(v))
+                    || !matches!(tree.upos(v), "VERB" | "AUX")
+                {
+                    continue;
+                }
+                let distance = if v < inside.start {
+                    inside.start - v
+                } else {
+                    v.saturating_sub(inside.end)
+                };
+                if best.is_none_or(|(d, _)| distance < d) {
+                    best = Some((distance, v));
+                }
+            }
+        }
+        let (speaker, cue) = match best {
+            Some((_, v)) => (speaker_of(tree, v), Some(doc.tokens[v].span)),
+            None => (None, None),
+        };
+        quotes.push(Quote { span, speaker, cue });
+    }
+    quotes
+}
+
+/// The subject of a speech verb, pronouns resolved to the last fitting name.
+pub fn speaker_of(tree: &Tree, verb: usize) -> Option<Argument> {
+    let subject = tree
+        .deps(verb, "nsubj")
+        .next()
+        .or_else(|| tree.deps(verb, "obl:agent").next())?;
+    Some(name_of(tree, subject))
+}
+
+/// The phrase naming `i`; a personal pronoun is replaced by the nearest
+/// earlier name that fits it (a person for he/she, an organisation or place
+/// for it/they), since "he said" credits whoever "he" is.
+pub fn name_of(tree: &Tree, i: usize) -> Argument {
+    if tree.is_pronoun(i) {
+        if let Some(span) = antecedent(tree, i) {
+            return tree.argument(span);
+        }
+    }
+    tree.argument(tree.phrase(i))
+}
+
+fn antecedent(tree: &Tree, i: usize) -> Option<Span> {
+    use storyline_model::doc::EntityLabel;
+    let word = tree.lower(i);
+    let wanted: &[EntityLabel] = match word.as_str() {
+        "he" | "she" | "him" | "her" | "his" => &[EntityLabel::Per],
+        "it" | "they" | "them" | "its" => &[EntityLabel::Org, EntityLabel::Loc],
+        _ => return None,
+    };
+    let at = tree.doc.tokens[i].span.start;
+    let entities = &tree.doc.entities;
+    // The nearest earlier mention; a person is named by the longest mention
+    // sharing its last word (so "Fenn" becomes "Elias Fenn").
+    let e = entities
+        .iter()
+        .rev()
+        .find(|e| e.span.end <= at && wanted.contains(&e.label))?;
+    if e.label == EntityLabel::Per {
+        let text = &tree.doc.text;
+        let last = e.span.of(text).split_whitespace().last()?;
+        return entities
+            .iter()
+            .filter(|f| f.label == EntityLabel::Per && f.span.end <= at)
+            .filter(|f| f.span.of(text).split_whitespace().last() == Some(last))
+            .max_by_key(|f| f.span.len())
+            .map(|f| f.span);
+    }
+    Some(e.span)
+}

@@ -1,0 +1,436 @@
+//! Read-only views over a parsed [`Doc`]: children lists, relations,
+//! phrases and subtrees. Everything the extractor asks of the parse goes
+//! through here, so the rules read as syntax, not index arithmetic.
+
+use storyline_model::doc::{Doc, EntityLabel};
+use storyline_model::event::Argument;
+use storyline_model::Span;
+
+pub struct Tree<'d> {
+    pub doc: &'d Doc,
+    children: Vec<Vec<usize>>,
+    /// Lower-cased lemma per token (the lemmatizer keeps proper-noun case).
+    lemmas: Vec<String>,
+    /// Entity index covering each token.
+    entity_at: Vec<Option<usize>>,
+    /// Sentence index of each token.
+    sentence_of: Vec<usize>,
+    /// Tokens of a dateline ("VELMORA, March 10 (Meridian) -") that opens
+    /// a sentence: they name where the story was filed, not a participant.
+    dateline: Vec<bool>,
+}
+
+/// Nouns that name people: a patient condition `obj=PER` accepts them as
+/// well as PER entities and personal pronouns.
+const PERSON_NOUNS: &[&str] = &[
+    "man",
+    "woman",
+    "people",
+    "person",
+    "activist",
+    "journalist",
+    "reporter",
+    "official",
+    "soldier",
+    "officer",
+    "suspect",
+    "member",
+    "leader",
+    "protester",
+    "protestor",
+    "demonstrator",
+    "student",
+    "worker",
+    "citizen",
+    "national",
+    "child",
+    "civilian",
+    "opponent",
+    "dissident",
+    "critic",
+    "blogger",
+    "lawyer",
+    "politician",
+    "diplomat",
+    "agent",
+    "spy",
+    "militant",
+    "fighter",
+    "rebel",
+    "priest",
+    "bishop",
+    "minister",
+    "employee",
+    "teenager",
+    "youth",
+    "individual",
+    "resident",
+    "migrant",
+    "refugee",
+    "defendant",
+    "organiser",
+    "organizer",
+    "editor",
+    "photographer",
+    "businessman",
+    "executive",
+    "mayor",
+    "governor",
+    "commander",
+    "general",
+    "colonel",
+    "captain",
+    "student",
+    "pilot",
+    "sailor",
+    "crew",
+    "tourist",
+    "villager",
+    "farmer",
+    "miner",
+    "doctor",
+    "nurse",
+    "teacher",
+    "cleric",
+    "imam",
+    "monk",
+    "nun",
+    "pastor",
+    "boy",
+    "girl",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "brother",
+    "sister",
+    "father",
+    "mother",
+    "mp",
+    "lawmaker",
+    "senator",
+    "deputy",
+    "candidate",
+    "supporter",
+    "follower",
+    "associate",
+    "accomplice",
+    "gunman",
+    "attacker",
+    "bomber",
+    "insurgent",
+    "hostage",
+    "prisoner",
+    "detainee",
+    "convict",
+    "inmate",
+    "fugitive",
+    "someone",
+    "anyone",
+    "nobody",
+    "everyone",
+    "staff",
+    "staffer",
+    "aide",
+    "adviser",
+    "advisor",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "envoy",
+    "ambassador",
+    "consul",
+    "attache",
+];
+
+const PERSONAL_PRONOUNS: &[&str] = &[
+    "he", "she", "they", "him", "her", "them", "i", "we", "us", "me", "you", "who", "whom",
+];
+
+impl<'d> Tree<'d> {
+    pub fn new(doc: &'d Doc) -> Tree<'d> {
+        let n = doc.tokens.len();
+        let mut children = vec![Vec::new(); n];
+        for (i, t) in doc.tokens.iter().enumerate() {
+            if let Some(h) = t.head {
+                if h < n {
+                    children[h].push(i);
+                }
+            }
+        }
+        let mut entity_at = vec![None; n];
+        for (e, entity) in doc.entities.iter().enumerate() {
+            for slot in &mut entity_at[entity.tokens.clone()] {
+                *slot = Some(e);
+            }
+        }
+        let mut sentence_of = vec![0; n];
+        for (s, sentence) in doc.sentences.iter().enumerate() {
+            for slot in &mut sentence_of[sentence.tokens.clone()] {
+                *slot = s;
+            }
+        }
+        let mut dateline = vec![false; n];
+        for sentence in &doc.sentences {
+            if let Some(end) = dateline_end(doc, sentence.tokens.clone()) {
+                for slot in &mut dateline[sentence.tokens.start..end] {
+                    *slot = true;
+                }
+            }
+        }
+        Tree {
+            doc,
+            dateline,
+            children,
+            lemmas: doc.tokens.iter().map(|t| t.lemma.to_lowercase()).collect(),
+            entity_at,
+            sentence_of,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.doc.tokens.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.doc.tokens.is_empty()
+    }
+
+    pub fn text(&self, i: usize) -> &'d str {
+        self.doc.token_text(i)
+    }
+
+    pub fn lower(&self, i: usize) -> String {
+        self.text(i).to_lowercase()
+    }
+
+    pub fn lemma(&self, i: usize) -> &str {
+        &self.lemmas[i]
+    }
+
+    pub fn upos(&self, i: usize) -> &'d str {
+        &self.doc.tokens[i].upos
+    }
+
+    pub fn xpos(&self, i: usize) -> &'d str {
+        &self.doc.tokens[i].xpos
+    }
+
+    pub fn head(&self, i: usize) -> Option<usize> {
+        self.doc.tokens[i].head
+    }
+
+    /// The full relation, e.g. `nsubj:pass`.
+    pub fn rel(&self, i: usize) -> &'d str {
+        &self.doc.tokens[i].deprel
+    }
+
+    /// The relation without its subtype: `nsubj:pass` → `nsubj`.
+    pub fn base_rel(&self, i: usize) -> &'d str {
+        let r = self.rel(i);
+        r.split(':').next().unwrap_or(r)
+    }
+
+    pub fn children(&self, i: usize) -> &[usize] {
+        &self.children[i]
+    }
+
+    /// Children whose relation is `rel` or a subtype of it (`obl` matches `obl:tmod`).
+    pub fn deps<'a>(&'a self, i: usize, rel: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.children[i].iter().copied().filter(move |&c| {
+            let r = self.rel(c);
+            r == rel || (r.starts_with(rel) && r.as_bytes().get(rel.len()) == Some(&b':'))
+        })
+    }
+
+    /// Children with exactly this relation.
+    pub fn deps_exact<'a>(&'a self, i: usize, rel: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.children[i]
+            .iter()
+            .copied()
+            .filter(move |&c| self.rel(c) == rel)
+    }
+
+    pub fn sentence_of(&self, i: usize) -> usize {
+        self.sentence_of[i]
+    }
+
+    pub fn in_dateline(&self, i: usize) -> bool {
+        self.dateline[i]
+    }
+
+    pub fn entity_at(&self, i: usize) -> Option<usize> {
+        self.entity_at[i]
+    }
+
+    pub fn entity_label(&self, i: usize) -> Option<EntityLabel> {
+        self.entity_at[i].map(|e| self.doc.entities[e].label)
+    }
+
+    /// The preposition(s) marking a nominal: "according to", "in", "by".
+    pub fn case_of(&self, i: usize) -> Option<String> {
+        let c = self.deps_exact(i, "case").next()?;
+        let mut words = vec![self.lower(c)];
+        for f in self.deps_exact(c, "fixed") {
+            words.push(self.lower(f));
+        }
+        Some(words.join(" "))
+    }
+
+    /// Whether `a` dominates `b` (or is `b`).
+    pub fn dominates(&self, a: usize, b: usize) -> bool {
+        let mut at = Some(b);
+        for _ in 0..self.len() {
+            match at {
+                Some(x) if x == a => return true,
+                Some(x) => at = self.head(x),
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// Token range `[first, last]` covered by `i` and its descendants.
+    pub fn subtree(&self, i: usize) -> (usize, usize) {
+        let (mut lo, mut hi) = (i, i);
+        let mut stack = vec![i];
+        while let Some(x) = stack.pop() {
+            lo = lo.min(x);
+            hi = hi.max(x);
+            stack.extend_from_slice(&self.children[x]);
+        }
+        (lo, hi)
+    }
+
+    /// Descendants of `i` (not `i` itself), nearest first.
+    pub fn descendants(&self, i: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut queue = std::collections::VecDeque::from(self.children[i].clone());
+        while let Some(x) = queue.pop_front() {
+            out.push(x);
+            queue.extend(self.children[x].iter().copied());
+        }
+        out
+    }
+
+    pub fn is_person(&self, i: usize) -> bool {
+        self.entity_label(i) == Some(EntityLabel::Per)
+            || PERSON_NOUNS.contains(&self.lemma(i))
+            || (self.upos(i) == "PRON" && PERSONAL_PRONOUNS.contains(&self.lower(i).as_str()))
+            || (self.upos(i) == "NUM" && self.rel(i).starts_with("nsubj"))
+    }
+
+    pub fn is_pronoun(&self, i: usize) -> bool {
+        self.upos(i) == "PRON"
+    }
+
+    /// The noun phrase headed by `i`, as the reader would name it: the head
+    /// with its determiners, modifiers, compounds, flat names, numbers,
+    /// possessors and "of" complements, widened to any entity it touches.
+    /// Relative clauses, appositions, conjuncts and other clauses stay out.
+    pub fn phrase(&self, i: usize) -> Span {
+        let (mut lo, mut hi) = (i, i);
+        let mut stack = vec![i];
+        while let Some(x) = stack.pop() {
+            lo = lo.min(x);
+            hi = hi.max(x);
+            for &c in &self.children[x] {
+                let keep = match self.rel(c) {
+                    "det" | "det:poss" | "amod" | "compound" | "flat" | "flat:name" | "nummod"
+                    | "nmod:poss" | "fixed" | "goeswith" | "advmod" | "det:predet" => true,
+                    "case" => x != i,
+                    "punct" => {
+                        // Hyphens and apostrophes inside the phrase, never edge commas.
+                        let t = self.text(c);
+                        (t == "-" || t == "'" || t == "’") && c > lo && c < hi
+                    }
+                    "nmod" => self.case_of(c).as_deref() == Some("of"),
+                    _ => false,
+                };
+                if keep {
+                    stack.push(c);
+                }
+            }
+        }
+        if let Some(e) = self.entity_at(i) {
+            let r = &self.doc.entities[e].tokens;
+            lo = lo.min(r.start);
+            hi = hi.max(r.end - 1);
+        }
+        // Trim punctuation and prepositions left at the edges.
+        while lo < hi && matches!(self.upos(lo), "PUNCT" | "ADP" | "CCONJ") {
+            lo += 1;
+        }
+        while hi > lo && matches!(self.upos(hi), "PUNCT" | "ADP" | "CCONJ") {
+            hi -= 1;
+        }
+        let toks = &self.doc.tokens;
+        Span::new(toks[lo].span.start, toks[hi].span.end)
+    }
+
+    pub fn argument(&self, span: Span) -> Argument {
+        Argument {
+            span,
+            text: span.of(&self.doc.text).to_string(),
+        }
+    }
+
+    /// `i` and its conjuncts ("Jana Kovel and two other organisers").
+    pub fn with_conjuncts(&self, i: usize) -> Vec<usize> {
+        let mut out = vec![i];
+        let mut k = 0;
+        while k < out.len() {
+            let x = out[k];
+            out.extend(
+                self.deps_exact(x, "conj")
+                    .filter(|&c| !matches!(self.upos(c), "VERB" | "AUX") || self.upos(x) != "NOUN"),
+            );
+            k += 1;
+        }
+        out
+    }
+
+    /// The token whose span contains byte `offset`, if any.
+    pub fn token_at(&self, offset: usize) -> Option<usize> {
+        let toks = &self.doc.tokens;
+        let k = toks.partition_point(|t| t.span.end <= offset);
+        (k < toks.len() && toks[k].span.start <= offset).then_some(k)
+    }
+
+    /// Tokens whose spans fall inside `span`.
+    pub fn tokens_in(&self, span: Span) -> std::ops::Range<usize> {
+        let toks = &self.doc.tokens;
+        let a = toks.partition_point(|t| t.span.start < span.start);
+        let b = toks.partition_point(|t| t.span.end <= span.end);
+        a..b.max(a)
+    }
+
+    /// The token of `range` whose head lies outside it: the phrase's head.
+    pub fn head_of(&self, range: std::ops::Range<usize>) -> Option<usize> {
+        range
+            .clone()
+            .find(|&i| self.head(i).is_none_or(|h| !range.contains(&h)))
+    }
+}
+
+/// End (exclusive token index) of a dateline opening the sentence: a short
+/// lead of place, date or outlet credit ending in a dash, with a comma or
+/// parenthesis in it ("VELMORA, May 12 (Meridian) -", "Portesca, 15 May
+/// 2025 (CNNA) –").
+fn dateline_end(doc: &Doc, range: std::ops::Range<usize>) -> Option<usize> {
+    let toks = &doc.tokens[range.clone()];
+    let limit = toks.len().min(14);
+    let dash = toks[..limit]
+        .iter()
+        .position(|t| matches!(t.span.of(&doc.text), "-" | "–" | "—" | "--"))?;
+    if dash < 2 || dash + 1 >= toks.len() {
+        return None;
+    }
+    let lead = &toks[..dash];
+    let first = lead[0].span.of(&doc.text);
+    let has_mark = lead
+        .iter()
+        .any(|t| matches!(t.span.of(&doc.text), "," | "(" | ")"));
+    let starts_capital = first.chars().next().is_some_and(char::is_uppercase);
+    (has_mark && starts_capital).then_some(range.start + dash + 1)
+}

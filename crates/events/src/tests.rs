@@ -1,0 +1,164 @@
+//! Behaviour on invented news sentences, through the real models.
+
+use super::*;
+use std::sync::OnceLock;
+use storyline_model::event::{EventMention, EventType, Modality};
+use storyline_nlp::Annotator;
+
+fn annotator() -> &'static Annotator {
+    static A: OnceLock<Annotator> = OnceLock::new();
+    A.get_or_init(|| Annotator::bundled().expect("bundled models load"))
+}
+
+fn run(text: &str, dct: Option<&str>) -> (String, Extraction) {
+    let doc = annotator().annotate(text);
+    let dct = dct.and_then(Date::parse_iso);
+    let timexes = Extractor::timexes(&doc, dct);
+    let x = Extractor::bundled().extract(&doc, &timexes);
+    (doc.text, x)
+}
+
+fn only(x: &Extraction, kind: EventType) -> &EventMention {
+    let found: Vec<&EventMention> = x.events.iter().filter(|e| e.kind == kind).collect();
+    assert_eq!(found.len(), 1, "one {kind:?} expected in {:#?}", x.events);
+    found[0]
+}
+
+#[test]
+fn arrest_with_count_place_date_agent_and_source() {
+    let (text, x) = run(
+        "Police in Portesca detained seven men on Monday, the Interior Ministry said.",
+        Some("2025-03-05"),
+    );
+    let e = only(&x, EventType::Arrest);
+    assert_eq!(e.trigger.of(&text), "detained");
+    let count = e.count.as_ref().expect("a count");
+    assert_eq!((count.min, count.max), (Some(7), Some(7)));
+    assert_eq!(e.place.as_ref().map(|p| p.text.as_str()), Some("Portesca"));
+    let date = e.date.expect("a date");
+    assert_eq!(date.start.to_string(), "2025-03-03");
+    assert_eq!(date.precision.as_str(), "day");
+    assert!(e.agents.iter().any(|a| a.text.starts_with("Police")));
+    assert!(e.targets.iter().any(|a| a.text == "seven men"));
+    assert_eq!(
+        e.attributed_to.as_ref().map(|a| a.text.as_str()),
+        Some("the Interior Ministry")
+    );
+    assert_eq!(e.modality, Modality::Asserted);
+    assert_eq!(e.sentence.of(&text), text);
+}
+
+#[test]
+fn no_date_is_invented() {
+    let (_, x) = run("Police detained seven men.", Some("2025-03-05"));
+    assert!(only(&x, EventType::Arrest).date.is_none());
+}
+
+#[test]
+fn casualties_fold_into_the_attack() {
+    let (_, x) = run(
+        "Gunmen attacked a police station in Velmora, killing two officers and wounding five others.",
+        None,
+    );
+    let e = only(&x, EventType::Attack);
+    assert_eq!(e.killed, Some(2));
+    assert_eq!(e.injured, Some(5));
+    assert!(x.events.iter().all(|e| e.kind != EventType::Killing));
+    assert_eq!(e.place.as_ref().map(|p| p.text.as_str()), Some("Velmora"));
+}
+
+#[test]
+fn vague_counts_keep_open_bounds() {
+    let (_, x) = run(
+        "More than 300 protesters marched through the capital on Sunday.",
+        None,
+    );
+    let e = only(&x, EventType::Protest);
+    let count = e.count.as_ref().expect("a count");
+    assert_eq!((count.min, count.max), (Some(301), None));
+}
+
+#[test]
+fn acquittal_is_a_negated_conviction() {
+    let (_, x) = run("The court acquitted the two defendants.", None);
+    assert_eq!(only(&x, EventType::Conviction).modality, Modality::Negated);
+}
+
+#[test]
+fn negation_is_marked_not_dropped() {
+    let (_, x) = run("The police did not arrest the organisers.", None);
+    assert_eq!(only(&x, EventType::Arrest).modality, Modality::Negated);
+}
+
+#[test]
+fn plots_and_accusations_are_not_facts() {
+    let (_, x) = run(
+        "The government accused him of plotting to assassinate the president.",
+        None,
+    );
+    assert_eq!(only(&x, EventType::Accusation).modality, Modality::Asserted);
+    assert_eq!(only(&x, EventType::Killing).modality, Modality::Planned);
+    let (_, x) = run(
+        "Prosecutors accused the two men of spying for Kaldoria.",
+        None,
+    );
+    only(&x, EventType::Charge);
+    let (_, x) = run("The minister was allegedly arrested in the capital.", None);
+    assert_eq!(only(&x, EventType::Arrest).modality, Modality::Alleged);
+}
+
+#[test]
+fn a_denial_disputes_the_claim() {
+    let (_, x) = run(
+        "Calvena accused Kaldoria of running a spy network. Kaldoria denied the accusation.",
+        None,
+    );
+    let e = x
+        .events
+        .iter()
+        .find(|e| e.kind == EventType::Accusation)
+        .expect("an accusation");
+    assert_eq!(e.modality, Modality::Disputed);
+}
+
+#[test]
+fn diplomatic_senses_depend_on_the_object() {
+    let (_, x) = run("Kaldoria recalled its ambassador from Calvena.", None);
+    only(&x, EventType::Diplomatic);
+    let (_, x) = run("The carmaker recalled 40,000 cars.", None);
+    assert!(x.events.is_empty(), "{:?}", x.events);
+}
+
+#[test]
+fn nominal_triggers_take_of_phrases_and_announcers() {
+    let (_, x) = run(
+        "The ministry announced the detention of 12 activists in Portesca.",
+        None,
+    );
+    let e = only(&x, EventType::Arrest);
+    assert_eq!(e.count.as_ref().and_then(|c| c.min), Some(12));
+    assert_eq!(
+        e.attributed_to.as_ref().map(|a| a.text.as_str()),
+        Some("The ministry")
+    );
+}
+
+#[test]
+fn quotes_have_speakers() {
+    let (text, x) = run(
+        "“We will appeal this verdict in every court,” her lawyer Elias Fenn told reporters.",
+        None,
+    );
+    assert_eq!(x.quotes.len(), 1);
+    let q = &x.quotes[0];
+    assert!(q.span.of(&text).starts_with("We will appeal"));
+    let speaker = q.speaker.as_ref().expect("a speaker");
+    assert!(speaker.text.contains("Fenn"), "{}", speaker.text);
+}
+
+#[test]
+fn unparsed_sentences_yield_nothing() {
+    let doc = annotator().annotate_with("Police detained seven men.", &|_| false);
+    let x = Extractor::bundled().extract(&doc, &[]);
+    assert!(x.events.is_empty());
+}
