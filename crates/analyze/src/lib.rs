@@ -34,9 +34,21 @@ impl Analyzer {
     /// anchored to its publication date; without one they stay unresolved.
     pub fn analyze(&self, doc: &Document) -> Analysis {
         let extractor = &self.extractor;
-        let parsed = self.annotator.annotate_with(&doc.text, &|tokens| {
-            extractor.may_hold_event(tokens.iter().map(|t| t.lemma.as_str()))
-        });
+        // Tagging and parsing cost most; a sentence with no trigger word
+        // (or quote with a speech verb) needs neither.
+        let parsed = self.annotator.annotate_selected(
+            &doc.text,
+            &|words| extractor.may_hold_event_words(words),
+            &|tokens| {
+                extractor.may_hold_event(tokens.iter().map(|t| t.lemma.as_str()))
+                    || tokens
+                        .iter()
+                        .any(|t| storyline_events::quotes::SPEECH_VERBS.contains(&t.lemma.as_str()))
+                        && tokens
+                            .iter()
+                            .any(|t| matches!(t.xpos.as_str(), "``" | "''"))
+            },
+        );
         let timexes = Extractor::timexes(&parsed, doc.published);
         let found = extractor.extract(&parsed, &timexes);
         let entities = parsed

@@ -166,7 +166,7 @@ fn line(name: &str, s: &wikievents::Prf) {
 }
 
 /// `storyline eval events --wikievents dev.jsonl [--coref coref/dev.jsonlines]`.
-pub fn eval_wikievents(file: &Path, coref: Option<&Path>) -> Result<ExitCode> {
+pub fn eval_wikievents(file: &Path, coref: Option<&Path>, verbose: bool) -> Result<ExitCode> {
     let source = std::fs::read_to_string(file).with_context(|| file.display().to_string())?;
     let coref = match coref {
         Some(p) => Some(std::fs::read_to_string(p).with_context(|| p.display().to_string())?),
@@ -188,6 +188,11 @@ pub fn eval_wikievents(file: &Path, coref: Option<&Path>) -> Result<ExitCode> {
         // WikiEvents documents carry no creation date: relative dates stay open.
         let timexes = storyline_events::Extractor::timexes(&parsed, None);
         predictions.push(analyzer.extractor().extract(&parsed, &timexes).events);
+    }
+    if verbose {
+        for (d, preds) in docs.iter().zip(&predictions) {
+            wikievents::explain(d, preds, &mut |line| println!("{}", shown(line)));
+        }
     }
     let s = wikievents::score(&docs, &predictions);
     println!(

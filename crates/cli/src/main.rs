@@ -347,7 +347,7 @@ fn run(command: Command) -> Result<ExitCode> {
             db,
             verbose,
         }) => match (wikievents, gold) {
-            (Some(w), _) => events::eval_wikievents(&w, coref.as_deref()),
+            (Some(w), _) => events::eval_wikievents(&w, coref.as_deref(), verbose),
             (None, Some(g)) => events::eval_sample(&g, &db, verbose),
             (None, None) => bail!("give --wikievents FILE or --gold FILE --db DB"),
         },

@@ -587,3 +587,96 @@ fn ud_scores_on_ewt_dev() {
     assert!(score("UPOS") >= 95.0, "{report}");
     assert!(score("UAS") >= 85.0, "{report}");
 }
+
+#[test]
+fn sample_events_point_into_their_documents_and_meet_the_gold() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let articles = repo().join("examples/news/articles");
+    let o = run(&[
+        "ingest",
+        "--db",
+        db.to_str().unwrap(),
+        articles.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = dir.path().join("out");
+    let docs = export(&db, &out);
+    let texts: std::collections::HashMap<&str, &str> = docs
+        .iter()
+        .map(|d| (d["id"].as_str().unwrap(), d["text"].as_str().unwrap()))
+        .collect();
+    let events: Vec<Value> = std::fs::read_to_string(out.join("events.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(events.len() > 100, "{} events", events.len());
+    let contract = [
+        "arrest",
+        "charge",
+        "conviction",
+        "release",
+        "attack",
+        "killing",
+        "plot",
+        "espionage",
+        "accusation",
+        "protest",
+        "hunger_strike",
+        "diplomatic",
+        "meeting",
+        "military",
+        "arms_transfer",
+        "statement",
+    ];
+    let modalities = ["asserted", "alleged", "disputed", "planned", "negated"];
+    for e in &events {
+        assert_eq!(e["v"], 1);
+        assert!(contract.contains(&e["type"].as_str().unwrap()), "{e}");
+        assert!(modalities.contains(&e["modality"].as_str().unwrap()), "{e}");
+        if let Some(c) = e["count"].as_object() {
+            if let (Some(a), Some(b)) = (c["min"].as_u64(), c["max"].as_u64()) {
+                assert!(a <= b, "{e}");
+            }
+        }
+        for r in e["reports"].as_array().unwrap() {
+            let text = texts[r["doc"].as_str().unwrap()];
+            let (a, b) = (
+                r["start"].as_u64().unwrap() as usize,
+                r["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(&text[a..b], r["sentence"].as_str().unwrap());
+            let (ta, tb) = (
+                r["trigger_start"].as_u64().unwrap() as usize,
+                r["trigger_end"].as_u64().unwrap() as usize,
+            );
+            assert!(a <= ta && tb <= b, "trigger outside its sentence: {e}");
+            assert_eq!(&text[ta..tb], r["trigger"].as_str().unwrap());
+        }
+    }
+    // Quotes travel with their documents.
+    assert!(docs.iter().any(|d| d["quotes"]
+        .as_array()
+        .is_some_and(|q| q.iter().any(|q| q["speaker"].is_string()))));
+    // The hand-made key events: a floor well under today's figure, so a
+    // regression shows.
+    let gold = repo().join("examples/news/gold/events.jsonl");
+    let o = run(&[
+        "eval",
+        "events",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    println!("{stdout}");
+    let rate = |prefix: &str| -> f64 {
+        let line = stdout.lines().find(|l| l.starts_with(prefix)).unwrap();
+        let pct = line.rsplit('(').next().unwrap().trim_end_matches("%)");
+        pct.parse().unwrap()
+    };
+    assert!(rate("key event mentions found") >= 60.0);
+    assert!(rate("figures") >= 50.0);
+}

@@ -316,14 +316,25 @@ fn candidates<'l>(tree: &Tree, lexicon: &'l Lexicon, sentence: usize) -> Vec<Can
             // An unparsed sentence: the annotator skipped it as event-free.
             return Vec::new();
         }
-        let Some(pos) = word_pos(tree, i) else {
-            continue;
+        // Title-case headlines ("Court Convicts Friend of Suspect") make the
+        // tagger call event words proper nouns; outside a name, try them as
+        // a noun and then as a verb.
+        let tries: &[Pos] = match word_pos(tree, i) {
+            Some(Pos::Verb) => &[Pos::Verb],
+            Some(Pos::Noun) => &[Pos::Noun],
+            None if tree.upos(i) == "PROPN" && tree.entity_at(i).is_none() => {
+                &[Pos::Noun, Pos::Verb]
+            }
+            None => &[],
         };
-        let sense = lexicon
-            .senses(tree.lemma(i), pos)
-            .iter()
-            .find(|s| s.conditions.iter().all(|c| holds(tree, i, pos, c)));
-        if let Some(sense) = sense {
+        let found = tries.iter().find_map(|&pos| {
+            lexicon
+                .senses(tree.lemma(i), pos)
+                .iter()
+                .find(|s| s.conditions.iter().all(|c| holds(tree, i, pos, c)))
+                .map(|s| (pos, s))
+        });
+        if let Some((pos, sense)) = found {
             out.push(Candidate {
                 token: i,
                 pos,

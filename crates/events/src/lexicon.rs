@@ -55,6 +55,36 @@ pub struct Lexicon {
     senses: HashMap<(String, Pos), Vec<Sense>>,
 }
 
+impl Sense {
+    /// Words one of which must appear near the trigger for this sense to
+    /// apply ("open" is an attack only with "fire"), or `None` when the
+    /// sense needs no particular word. Person classes (`PER`) need none.
+    pub fn required_words(&self) -> Option<Vec<&str>> {
+        let mut words = None;
+        for c in &self.conditions {
+            let list = match c {
+                Condition::Obj(l)
+                | Condition::Mod(l)
+                | Condition::Prt(l)
+                | Condition::Obl(l)
+                | Condition::Xcomp(l)
+                | Condition::Nmod(l)
+                | Condition::Head(l)
+                | Condition::Subj(l)
+                | Condition::Has(l) => l,
+                _ => continue,
+            };
+            if list.iter().any(|w| w == "PER") {
+                continue;
+            }
+            // One positive list is enough to require (all must hold anyway).
+            words = Some(list.iter().map(String::as_str).collect());
+            break;
+        }
+        words
+    }
+}
+
 impl Lexicon {
     /// The lexicon shipped with the crate.
     pub fn bundled() -> Lexicon {
@@ -137,6 +167,18 @@ impl Lexicon {
     pub fn mentions(&self, lemma: &str) -> bool {
         self.senses.contains_key(&(lemma.to_string(), Pos::Verb))
             || self.senses.contains_key(&(lemma.to_string(), Pos::Noun))
+    }
+
+    /// Every lemma with a sense.
+    pub fn lemmas(&self) -> impl Iterator<Item = &str> {
+        self.senses.keys().map(|(l, _)| l.as_str())
+    }
+
+    /// Every (lemma, word class) with its senses.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, Pos, &[Sense])> {
+        self.senses
+            .iter()
+            .map(|((l, p), s)| (l.as_str(), *p, s.as_slice()))
     }
 
     pub fn len(&self) -> usize {

@@ -21,6 +21,7 @@
 
 pub mod counts;
 pub mod extract;
+pub mod forms;
 pub mod lexicon;
 pub mod quotes;
 pub mod syntax;
@@ -42,6 +43,7 @@ pub struct Extraction {
 
 pub struct Extractor {
     lexicon: Lexicon,
+    forms: forms::Forms,
 }
 
 impl Default for Extractor {
@@ -53,9 +55,9 @@ impl Default for Extractor {
 impl Extractor {
     /// The extractor with the lexicon shipped in the crate.
     pub fn bundled() -> Extractor {
-        Extractor {
-            lexicon: Lexicon::bundled(),
-        }
+        let lexicon = Lexicon::bundled();
+        let forms = forms::Forms::new(&lexicon);
+        Extractor { lexicon, forms }
     }
 
     pub fn lexicon(&self) -> &Lexicon {
@@ -69,6 +71,22 @@ impl Extractor {
         lemmas
             .into_iter()
             .any(|l| self.lexicon.mentions(l) || self.lexicon.mentions(&l.to_lowercase()))
+    }
+
+    /// Whether a sentence with these words can hold an event or a quote's
+    /// speaker, judged from the surface forms alone, before tagging: the
+    /// analyser tags and parses only such sentences. Forms are generated
+    /// from the lexicon's lemmas (regular inflections plus a table of
+    /// irregular ones), so this errs towards yes.
+    pub fn may_hold_event_words(&self, words: &[&str]) -> bool {
+        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        if self.forms.may_trigger(&lower) {
+            return true;
+        }
+        let quoted = words
+            .iter()
+            .any(|w| matches!(*w, "\"" | "“" | "”" | "``" | "''"));
+        quoted && lower.iter().any(|w| self.forms.speech.contains(w))
     }
 
     /// Time expressions of a parsed document, anchored to `dct`, with tense

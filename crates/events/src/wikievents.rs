@@ -306,6 +306,81 @@ fn token_range(doc: &GoldDoc, span: Span) -> std::ops::Range<usize> {
     a..b.max(a)
 }
 
+/// Lists a document's missed gold triggers and unmatched predictions (any
+/// class we extract), each with its sentence, for error analysis.
+pub fn explain(doc: &GoldDoc, predicted: &[EventMention], out: &mut dyn FnMut(&str)) {
+    let sentence_of = |t: usize| {
+        doc.sentences
+            .iter()
+            .find(|r| r.contains(&t))
+            .map(|r| Span::new(doc.tokens[r.start].start, doc.tokens[r.end - 1].end).of(&doc.text))
+            .unwrap_or("")
+    };
+    let words = |r: &std::ops::Range<usize>| {
+        r.clone()
+            .map(|t| doc.tokens[t].of(&doc.text))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for g in &doc.events {
+        let hit = predicted
+            .iter()
+            .any(|p| p.kind == g.class && overlaps(&token_range(doc, p.trigger), &g.trigger));
+        if !hit {
+            out(&format!(
+                "missed {} \"{}\" in « {} »",
+                g.class.as_str(),
+                words(&g.trigger),
+                sentence_of(g.trigger.start)
+            ));
+        }
+    }
+    for p in predicted {
+        let r = token_range(doc, p.trigger);
+        let known = class_known(p.kind);
+        let hit = doc
+            .events
+            .iter()
+            .any(|g| g.class == p.kind && overlaps(&r, &g.trigger));
+        if known && !hit {
+            let gold: Vec<&str> = doc
+                .events
+                .iter()
+                .filter(|g| overlaps(&r, &g.trigger))
+                .map(|g| g.class.as_str())
+                .collect();
+            out(&format!(
+                "extra {} \"{}\"{} in « {} »",
+                p.kind.as_str(),
+                words(&r),
+                if gold.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (gold: {})", gold.join(", "))
+                },
+                sentence_of(r.start)
+            ));
+        }
+    }
+}
+
+/// Classes WikiEvents annotates (so an unmatched prediction is an error).
+fn class_known(kind: EventType) -> bool {
+    matches!(
+        kind,
+        EventType::Arrest
+            | EventType::Attack
+            | EventType::Charge
+            | EventType::Conviction
+            | EventType::Killing
+            | EventType::Trial
+            | EventType::Release
+            | EventType::Protest
+            | EventType::Meeting
+            | EventType::Investigation
+    )
+}
+
 /// Scores predictions (one list per document, same order as `docs`).
 pub fn score(docs: &[GoldDoc], predictions: &[Vec<EventMention>]) -> Scores {
     let mut scores = Scores::default();

@@ -66,7 +66,20 @@ impl Annotator {
     /// where a trigger word occurs.
     pub fn annotate_with(&self, text: &str, parse_if: &dyn Fn(&[Token]) -> bool) -> Doc {
         let doc = self.segmenter.annotate(text);
-        self.annotate_doc(doc, parse_if)
+        self.annotate_doc(doc, &|_| true, parse_if)
+    }
+
+    /// Like [`Annotator::annotate_with`], and also tags only the sentences
+    /// whose words `tag_if` accepts (the rest keep empty tags and lemmas;
+    /// entities are found everywhere, since the recogniser reads words).
+    pub fn annotate_selected(
+        &self,
+        text: &str,
+        tag_if: &dyn Fn(&[&str]) -> bool,
+        parse_if: &dyn Fn(&[Token]) -> bool,
+    ) -> Doc {
+        let doc = self.segmenter.annotate(text);
+        self.annotate_doc(doc, tag_if, parse_if)
     }
 
     /// Annotates given tokens and sentences (byte spans into `text`), as
@@ -89,10 +102,15 @@ impl Annotator {
                 });
             }
         }
-        self.annotate_doc(doc, &|_| true)
+        self.annotate_doc(doc, &|_| true, &|_| true)
     }
 
-    fn annotate_doc(&self, mut doc: Doc, parse_if: &dyn Fn(&[Token]) -> bool) -> Doc {
+    fn annotate_doc(
+        &self,
+        mut doc: Doc,
+        tag_if: &dyn Fn(&[&str]) -> bool,
+        parse_if: &dyn Fn(&[Token]) -> bool,
+    ) -> Doc {
         let text = doc.text.clone();
         let sentence_words: Vec<Vec<&str>> = doc
             .sentences
@@ -106,6 +124,9 @@ impl Annotator {
             .collect();
         for (s, words) in doc.sentences.clone().iter().zip(&sentence_words) {
             let first = s.tokens.start;
+            if !tag_if(words) {
+                continue;
+            }
             let tags = self.ud.tagger.tag(words);
             for (k, t) in tags.iter().enumerate() {
                 let token = &mut doc.tokens[first + k];
