@@ -1,5 +1,6 @@
 //! The `storyline` command.
 
+mod coref;
 mod events;
 mod term;
 
@@ -121,6 +122,18 @@ enum Command {
 
 #[derive(Subcommand)]
 enum TrainCommand {
+    /// Event coreference model from ECB+ (train topics; thresholds tuned on
+    /// the dev topics; fixed seed, reproducible).
+    Coref {
+        #[arg(long)]
+        ecb: PathBuf,
+        #[arg(long, default_value = "1-22")]
+        train: String,
+        #[arg(long, default_value = "23-35")]
+        dev: String,
+        #[arg(long, default_value = "crates/coref/models/coref.bin")]
+        out: PathBuf,
+    },
     /// Part-of-speech tagger, lemmatizer and dependency parser from a CoNLL-U treebank
     /// (UD English EWT train); writes tagger.bin, lemmatizer.bin and parser.bin.
     Ud {
@@ -179,6 +192,20 @@ enum TrainCommand {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Cross-document event coreference on ECB+: clusters the gold event
+    /// mentions of every topic folder in DIR (or `--topics 23-35`), writes one
+    /// JSON line per mention to OUT, prints MUC, B3, CEAF-e and CoNLL F1.
+    Coref {
+        #[arg(long)]
+        ecb: PathBuf,
+        #[arg(long)]
+        predictions: PathBuf,
+        #[arg(long)]
+        topics: Option<String>,
+        /// Also score the all-singletons and same-head-lemma baselines.
+        #[arg(long)]
+        baselines: bool,
+    },
     /// Events: WikiEvents triggers and arguments (`--wikievents dev.jsonl
     /// [--coref coref/dev.jsonlines]`), or the sample corpus's key events
     /// (`--gold examples/news/gold/events.jsonl --db DB` after ingesting it).
@@ -330,6 +357,18 @@ fn run(command: Command) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Eval(EvalCommand::Coref {
+            ecb,
+            predictions,
+            topics,
+            baselines,
+        }) => coref::eval(&ecb, &predictions, topics.as_deref(), baselines),
+        Command::Train(TrainCommand::Coref {
+            ecb,
+            train,
+            dev,
+            out,
+        }) => coref::train(&ecb, &train, &dev, &out),
         Command::Events {
             input,
             raw,
