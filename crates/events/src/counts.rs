@@ -99,7 +99,7 @@ pub fn individuals(tree: &Tree, nouns: &[usize]) -> Option<Count> {
             || (tree.is_person(x)
                 && matches!(tree.xpos(x), "NN" | "NNP")
                 && !matches!(tree.lemma(x), "people" | "staff" | "crew" | "police"))
-            || matches!(tree.lower(x).as_str(), "he" | "she" | "him" | "her");
+            || matches!(tree.lower(x), "he" | "she" | "him" | "her");
         if !singular_person {
             return None;
         }

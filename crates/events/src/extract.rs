@@ -412,7 +412,7 @@ fn shared_object(tree: &Tree, i: usize) -> Vec<usize> {
 
 /// Relative pronouns stand for the noun their clause modifies.
 fn through_relative(tree: &Tree, i: usize) -> usize {
-    if matches!(tree.lower(i).as_str(), "who" | "whom" | "which" | "that") {
+    if matches!(tree.lower(i), "who" | "whom" | "which" | "that") {
         if let Some(v) = tree.head(i) {
             if tree.rel(v) == "acl:relcl" {
                 if let Some(n) = tree.head(v) {
@@ -725,10 +725,11 @@ fn reason_of(tree: &Tree, c: &Candidate) -> Option<Argument> {
             if !matches!(tree.base_rel(k), "obl" | "nmod" | "advcl") {
                 continue;
             }
-            let Some(case) = tree
-                .case_of(k)
-                .or_else(|| tree.deps_exact(k, "mark").next().map(|m| tree.lower(m)))
-            else {
+            let Some(case) = tree.case_of(k).or_else(|| {
+                tree.deps_exact(k, "mark")
+                    .next()
+                    .map(|m| tree.lower(m).to_string())
+            }) else {
                 continue;
             };
             let lemma = tree.lemma(k);
@@ -835,8 +836,8 @@ fn attribution(ctx: &Context, c: &Candidate) -> Option<(Argument, bool)> {
 fn has_negation(tree: &Tree, i: usize) -> bool {
     tree.children(i).iter().any(|&k| {
         let w = tree.lower(k);
-        (tree.base_rel(k) == "advmod" && matches!(w.as_str(), "not" | "n't" | "never" | "n’t"))
-            || (tree.rel(k) == "det" && matches!(w.as_str(), "no"))
+        (tree.base_rel(k) == "advmod" && matches!(w, "not" | "n't" | "never" | "n’t"))
+            || (tree.rel(k) == "det" && matches!(w, "no"))
     })
 }
 
@@ -847,7 +848,7 @@ fn modality(ctx: &Context, c: &Candidate, targets: &[usize], attributed_claim: b
     // "no one was arrested", "none were hurt".
     for p in patients(tree, i, c.pos) {
         let w = tree.lower(p);
-        if matches!(w.as_str(), "none" | "nobody" | "no-one") || has_negation(tree, p) {
+        if matches!(w, "none" | "nobody" | "no-one") || has_negation(tree, p) {
             negated = true;
         }
     }
@@ -856,13 +857,13 @@ fn modality(ctx: &Context, c: &Candidate, targets: &[usize], attributed_claim: b
     let mut alleged = attributed_claim;
     for &k in tree.children(i) {
         let w = tree.lower(k);
-        if tree.base_rel(k) == "aux" && PROSPECTIVE_AUX.contains(&w.as_str()) {
+        if tree.base_rel(k) == "aux" && PROSPECTIVE_AUX.contains(&w) {
             planned = true;
         }
-        if tree.base_rel(k) == "mark" && matches!(w.as_str(), "if" | "unless") {
+        if tree.base_rel(k) == "mark" && matches!(w, "if" | "unless") {
             planned = true;
         }
-        if CLAIM_ADVERBS.contains(&w.as_str()) {
+        if CLAIM_ADVERBS.contains(&w) {
             alleged = true;
         }
         if tree.base_rel(k) == "amod" {
@@ -911,11 +912,10 @@ fn modality(ctx: &Context, c: &Candidate, targets: &[usize], attributed_claim: b
         }
         for &k in tree.children(h) {
             let w = tree.lower(k);
-            if CLAIM_ADVERBS.contains(&w.as_str()) {
+            if CLAIM_ADVERBS.contains(&w) {
                 alleged = true;
             }
-            if rel == "xcomp" && tree.base_rel(k) == "aux" && PROSPECTIVE_AUX.contains(&w.as_str())
-            {
+            if rel == "xcomp" && tree.base_rel(k) == "aux" && PROSPECTIVE_AUX.contains(&w) {
                 planned = true;
             }
         }
@@ -958,7 +958,7 @@ fn denied_elsewhere(tree: &Tree, c: &Candidate, targets: &[usize]) -> bool {
     ) {
         return false;
     }
-    let names: Vec<String> = targets
+    let names: Vec<&str> = targets
         .iter()
         .filter(|&&t| !tree.is_pronoun(t))
         .map(|&t| tree.lower(t))

@@ -53,6 +53,8 @@ pub struct Sense {
 /// All senses, keyed by lemma and word class, in file order.
 pub struct Lexicon {
     senses: HashMap<(String, Pos), Vec<Sense>>,
+    /// Lemmas with any sense, for the per-sentence pre-filter.
+    lemmas: std::collections::HashSet<String>,
 }
 
 impl Sense {
@@ -150,7 +152,8 @@ impl Lexicon {
                     negated,
                 });
         }
-        Ok(Lexicon { senses })
+        let lemmas = senses.keys().map(|(l, _)| l.clone()).collect();
+        Ok(Lexicon { senses, lemmas })
     }
 
     /// The senses a lemma can have in a word class, most specific first.
@@ -165,13 +168,7 @@ impl Lexicon {
     /// Whether any sense exists for this lemma (a cheap pre-filter used to
     /// skip parsing sentences that cannot hold an event).
     pub fn mentions(&self, lemma: &str) -> bool {
-        self.senses.contains_key(&(lemma.to_string(), Pos::Verb))
-            || self.senses.contains_key(&(lemma.to_string(), Pos::Noun))
-    }
-
-    /// Every lemma with a sense.
-    pub fn lemmas(&self) -> impl Iterator<Item = &str> {
-        self.senses.keys().map(|(l, _)| l.as_str())
+        self.lemmas.contains(lemma)
     }
 
     /// Every (lemma, word class) with its senses.

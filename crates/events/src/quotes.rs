@@ -151,7 +151,7 @@ pub fn name_of(tree: &Tree, i: usize) -> Argument {
 fn antecedent(tree: &Tree, i: usize) -> Option<Span> {
     use storyline_model::doc::EntityLabel;
     let word = tree.lower(i);
-    let wanted: &[EntityLabel] = match word.as_str() {
+    let wanted: &[EntityLabel] = match word {
         "he" | "she" | "him" | "her" | "his" => &[EntityLabel::Per],
         "it" | "they" | "them" | "its" => &[EntityLabel::Org, EntityLabel::Loc],
         _ => return None,

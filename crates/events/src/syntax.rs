@@ -11,6 +11,8 @@ pub struct Tree<'d> {
     children: Vec<Vec<usize>>,
     /// Lower-cased lemma per token (the lemmatizer keeps proper-noun case).
     lemmas: Vec<String>,
+    /// Lower-cased form per token: conditions compare words many times.
+    lowers: Vec<String>,
     /// Entity index covering each token.
     entity_at: Vec<Option<usize>>,
     /// Sentence index of each token.
@@ -183,6 +185,11 @@ impl<'d> Tree<'d> {
             dateline,
             children,
             lemmas: doc.tokens.iter().map(|t| t.lemma.to_lowercase()).collect(),
+            lowers: doc
+                .tokens
+                .iter()
+                .map(|t| t.span.of(&doc.text).to_lowercase())
+                .collect(),
             entity_at,
             sentence_of,
         }
@@ -200,8 +207,8 @@ impl<'d> Tree<'d> {
         self.doc.token_text(i)
     }
 
-    pub fn lower(&self, i: usize) -> String {
-        self.text(i).to_lowercase()
+    pub fn lower(&self, i: usize) -> &str {
+        &self.lowers[i]
     }
 
     pub fn lemma(&self, i: usize) -> &str {
@@ -316,7 +323,7 @@ impl<'d> Tree<'d> {
     pub fn is_person(&self, i: usize) -> bool {
         self.entity_label(i) == Some(EntityLabel::Per)
             || PERSON_NOUNS.contains(&self.lemma(i))
-            || (self.upos(i) == "PRON" && PERSONAL_PRONOUNS.contains(&self.lower(i).as_str()))
+            || (self.upos(i) == "PRON" && PERSONAL_PRONOUNS.contains(&self.lower(i)))
             || (self.upos(i) == "NUM" && self.rel(i).starts_with("nsubj"))
     }
 

@@ -85,6 +85,17 @@
 //! ("over 300 people", not "people over 65 are").
 pub(crate) mod lexicon;
 mod parse;
+
+/// The value of a spelled number word below twenty ("seven", "Twelve"
+/// lower-cased), shared with the time-expression recogniser.
+pub fn small_number_word(w: &str) -> Option<u64> {
+    lexicon::small(w).map(|n| n as u64)
+}
+
+/// The value of a spelled tens word ("twenty" .. "ninety").
+pub fn tens_word(w: &str) -> Option<u64> {
+    lexicon::tens(w).map(|n| n as u64)
+}
 mod token;
 
 use parse::Scanner;

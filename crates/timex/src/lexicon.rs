@@ -112,45 +112,16 @@ pub fn is_seconds(w: &str) -> Option<bool> {
     }
 }
 
+/// Spelled numbers below twenty, and "dozen" (as in "a dozen years").
 pub fn small_number(w: &str) -> Option<i64> {
-    Some(match w {
-        "zero" => 0,
-        "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        "ten" => 10,
-        "eleven" => 11,
-        "twelve" => 12,
-        "thirteen" => 13,
-        "fourteen" => 14,
-        "fifteen" => 15,
-        "sixteen" => 16,
-        "seventeen" => 17,
-        "eighteen" => 18,
-        "nineteen" => 19,
-        "dozen" => 12,
-        _ => return None,
-    })
+    if w == "dozen" {
+        return Some(12);
+    }
+    storyline_quantity::small_number_word(w).map(|n| n as i64)
 }
 
 pub fn tens(w: &str) -> Option<i64> {
-    Some(match w {
-        "twenty" => 20,
-        "thirty" => 30,
-        "forty" => 40,
-        "fifty" => 50,
-        "sixty" => 60,
-        "seventy" => 70,
-        "eighty" => 80,
-        "ninety" => 90,
-        _ => return None,
-    })
+    storyline_quantity::tens_word(w).map(|n| n as i64)
 }
 
 pub fn ordinal(w: &str) -> Option<i64> {
