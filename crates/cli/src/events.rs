@@ -60,14 +60,26 @@ pub fn events_of_input(input: &str, raw: bool, dct: Option<&str>, json: bool) ->
             });
         }
     }
-    for doc in &docs {
-        let analysis = analyzer.analyze(doc);
-        if json {
-            for line in storyline_store::event_lines(doc, &analysis.events) {
-                println!("{line}");
-            }
-            continue;
+    let analyses: Vec<_> = docs.iter().map(|d| analyzer.analyze(d)).collect();
+    if json {
+        // Linked within this input, as the export links across the store.
+        let inputs: Vec<storyline_story::Input> = docs
+            .iter()
+            .zip(&analyses)
+            .map(|(doc, analysis)| storyline_story::Input { doc, analysis })
+            .collect();
+        let story =
+            storyline_story::build(&inputs, &storyline_story::NoResolver, &Default::default());
+        for e in &story.events {
+            println!("{}", storyline_story::json::event_line(&inputs, e));
         }
+        return Ok(if failed > 0 {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
+    for (doc, analysis) in docs.iter().zip(&analyses) {
         println!(
             "== {} ({} events, {} quotes)",
             shown(&doc.source),
@@ -220,8 +232,8 @@ pub fn eval_wikievents(file: &Path, coref: Option<&Path>, verbose: bool) -> Resu
 
 /// One gold line of `examples/news/gold/events.jsonl`.
 #[derive(serde::Deserialize)]
-struct GoldEvent {
-    doc_id: String,
+pub struct GoldEvent {
+    pub doc_id: String,
     #[serde(rename = "type")]
     kind: String,
     trigger: String,
@@ -258,7 +270,8 @@ struct SampleScores {
 /// `storyline eval events --gold examples/news/gold/events.jsonl --db DB`:
 /// every gold event mention must be found in its sentence with the right
 /// type; its count, date, killed and injured figures are compared.
-pub fn eval_sample(gold: &Path, db: &Path, verbose: bool) -> Result<ExitCode> {
+/// Reads the gold event lines of the sample corpus.
+pub fn read_gold(gold: &Path) -> Result<Vec<GoldEvent>> {
     let source = std::fs::read_to_string(gold).with_context(|| gold.display().to_string())?;
     let mut lines = Vec::new();
     for (n, l) in source
@@ -270,25 +283,49 @@ pub fn eval_sample(gold: &Path, db: &Path, verbose: bool) -> Result<ExitCode> {
             serde_json::from_str(l).with_context(|| format!("{}:{}", gold.display(), n + 1))?;
         lines.push(g);
     }
+    Ok(lines)
+}
+
+/// Every stored document with a fresh analysis by the current extractor
+/// (not the stored one, so evaluations see the code as it is now).
+pub fn analyze_all(db: &Path) -> Result<Vec<(Document, Analysis)>> {
     let store = Store::open(db)?;
     let analyzer = Analyzer::bundled().map_err(anyhow::Error::msg)?;
-    let mut by_doc: HashMap<String, (Document, Analysis)> = HashMap::new();
+    let mut docs = Vec::new();
     store.for_each_document(|doc| {
-        // Always the current extractor's output, not what was stored.
         let analysis = analyzer.analyze(&doc);
-        by_doc.insert(doc.id.clone(), (doc, analysis));
+        docs.push((doc, analysis));
         Ok(())
     })?;
-    let mut s = SampleScores::default();
-    let mut claimed: HashMap<(String, usize), bool> = HashMap::new();
-    for g in &lines {
-        s.gold += 1;
-        let Some((doc, analysis)) = by_doc.get(&g.doc_id) else {
-            eprintln!("gold document {} is not in {}", g.doc_id, db.display());
+    Ok(docs)
+}
+
+/// The predicted mention (document index, mention index) each gold line
+/// matches: one of the gold type whose trigger lies in the gold sentence,
+/// preferring the gold trigger itself; each predicted mention matches at
+/// most one gold line.
+pub fn match_gold(
+    lines: &[GoldEvent],
+    docs: &[(Document, Analysis)],
+    verbose: bool,
+) -> Vec<Option<(usize, usize)>> {
+    let index: HashMap<&str, usize> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, (d, _))| (d.id.as_str(), i))
+        .collect();
+    let mut claimed: HashMap<(usize, usize), bool> = HashMap::new();
+    let mut out = Vec::with_capacity(lines.len());
+    for g in lines {
+        let Some(&d) = index.get(g.doc_id.as_str()) else {
+            eprintln!("gold document {} is not in the store", g.doc_id);
+            out.push(None);
             continue;
         };
+        let (doc, analysis) = &docs[d];
         let Some(kind) = EventType::parse(&g.kind) else {
             eprintln!("unknown gold type {}", g.kind);
+            out.push(None);
             continue;
         };
         // The gold sentence's place in the text; an event is in it when its
@@ -299,6 +336,7 @@ pub fn eval_sample(gold: &Path, db: &Path, verbose: bool) -> Result<ExitCode> {
                 g.doc_id,
                 shown(&g.sentence)
             );
+            out.push(None);
             continue;
         };
         let range = at..at + g.sentence.trim().len();
@@ -311,23 +349,46 @@ pub fn eval_sample(gold: &Path, db: &Path, verbose: bool) -> Result<ExitCode> {
             .events
             .iter()
             .enumerate()
-            .filter(|(k, e)| in_sentence(e) && !claimed.contains_key(&(g.doc_id.clone(), *k)))
+            .filter(|(k, e)| in_sentence(e) && !claimed.contains_key(&(d, *k)))
             .min_by_key(|(_, e)| {
                 let t = e.trigger.of(&doc.text);
                 // Prefer the gold trigger itself.
                 usize::from(!(t.contains(g.trigger.as_str()) || g.trigger.contains(t)))
             });
-        let Some((k, e)) = found else {
-            if verbose {
-                println!(
-                    "missed {} \"{}\" in « {} »",
-                    g.kind,
-                    g.trigger,
-                    shown(&g.sentence)
-                );
+        match found {
+            Some((k, _)) => {
+                claimed.insert((d, k), true);
+                out.push(Some((d, k)));
             }
+            None => {
+                if verbose {
+                    println!(
+                        "missed {} \"{}\" in « {} »",
+                        g.kind,
+                        g.trigger,
+                        shown(&g.sentence)
+                    );
+                }
+                out.push(None);
+            }
+        }
+    }
+    out
+}
+
+pub fn eval_sample(gold: &Path, db: &Path, verbose: bool) -> Result<ExitCode> {
+    let lines = read_gold(gold)?;
+    let docs = analyze_all(db)?;
+    let matches = match_gold(&lines, &docs, verbose);
+    let mut s = SampleScores::default();
+    let mut claimed: HashMap<(String, usize), bool> = HashMap::new();
+    for (g, m) in lines.iter().zip(&matches) {
+        s.gold += 1;
+        let Some((d, k)) = *m else {
             continue;
         };
+        let analysis = &docs[d].1;
+        let e = &analysis.events[k];
         s.found += 1;
         claimed.insert((g.doc_id.clone(), k), true);
         let mut field = |name: &'static str, gold_has: bool, right: bool| {
@@ -380,7 +441,8 @@ pub fn eval_sample(gold: &Path, db: &Path, verbose: bool) -> Result<ExitCode> {
             field("injured", true, e.injured == Some(k));
         }
     }
-    for (id, (_, analysis)) in &by_doc {
+    for (doc, analysis) in &docs {
+        let id = &doc.id;
         if !lines.iter().any(|g| &g.doc_id == id) {
             continue;
         }

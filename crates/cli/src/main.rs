@@ -2,6 +2,7 @@
 
 mod coref;
 mod events;
+mod story;
 mod term;
 
 use std::collections::BTreeMap;
@@ -59,6 +60,46 @@ enum Command {
         db: PathBuf,
         #[arg(long)]
         out: PathBuf,
+    },
+    /// Link event reports across documents and infer the publication dates of
+    /// undated documents from the events they share with dated ones (their
+    /// relative dates are then re-normalised). Ingest runs this itself.
+    Link {
+        #[arg(long, default_value = "storyline.db")]
+        db: PathBuf,
+    },
+    /// One line per linked event in date order: date and precision, type, what
+    /// happened, count, number of sources, `!` and the fields in conflict.
+    Timeline {
+        #[arg(long, default_value = "storyline.db")]
+        db: PathBuf,
+        /// Events ending on or after this day (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// Events starting on or before this day (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<String>,
+        /// An event type (arrest, attack, ... or a subtype such as raid).
+        #[arg(long = "type")]
+        kind: Option<String>,
+        /// Events an entity takes part in (name or alias).
+        #[arg(long)]
+        entity: Option<String>,
+        /// Events at a place.
+        #[arg(long)]
+        place: Option<String>,
+    },
+    /// An entity: its aliases, events, co-actors and sources.
+    Entity {
+        #[arg(long, default_value = "storyline.db")]
+        db: PathBuf,
+        name: String,
+    },
+    /// Events whose reports disagree (count, date, place, killed, injured,
+    /// agents), each value with the documents behind it.
+    Conflicts {
+        #[arg(long, default_value = "storyline.db")]
+        db: PathBuf,
     },
     /// Clean one input without storing it: print its documents as export lines,
     /// or with --explain every block with the classifier's verdict.
@@ -122,6 +163,20 @@ enum Command {
 
 #[derive(Subcommand)]
 enum TrainCommand {
+    /// Cross-document linking weights from the sample corpus's story gold
+    /// (deterministic); prints a two-fold estimate by document.
+    Linker {
+        #[arg(long, default_value = "examples/news/gold/events.jsonl")]
+        gold: PathBuf,
+        #[arg(long, default_value = "examples/news/gold/story.jsonl")]
+        story: PathBuf,
+        #[arg(long, default_value = "storyline.db")]
+        db: PathBuf,
+        #[arg(long, default_value = "crates/link/models/linker.tsv")]
+        out: PathBuf,
+        #[arg(long)]
+        verbose: bool,
+    },
     /// Event coreference model from ECB+ (train topics; thresholds tuned on
     /// the dev topics; fixed seed, reproducible).
     Coref {
@@ -192,6 +247,18 @@ enum TrainCommand {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Cross-document linking on the sample corpus: the gold event mentions
+    /// found are grouped as the story gold groups them?
+    Link {
+        #[arg(long, default_value = "examples/news/gold/events.jsonl")]
+        gold: PathBuf,
+        #[arg(long, default_value = "examples/news/gold/story.jsonl")]
+        story: PathBuf,
+        #[arg(long, default_value = "storyline.db")]
+        db: PathBuf,
+        #[arg(long)]
+        verbose: bool,
+    },
     /// Cross-document event coreference on ECB+: clusters the gold event
     /// mentions of every topic folder in DIR (or `--topics 23-35`), writes one
     /// JSON line per mention to OUT, prints MUC, B3, CEAF-e and CoNLL F1.
@@ -289,6 +356,15 @@ enum BenchCommand {
         #[arg(required = true)]
         inputs: Vec<String>,
     },
+    /// Cross-document linking of synthetic event mentions at growing sizes:
+    /// time, candidate pairs per mention, peak memory, B³ against the known
+    /// events.
+    Link {
+        #[arg(long, value_delimiter = ',', default_value = "10000,100000")]
+        mentions: Vec<usize>,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+    },
     /// Ingest throughput (clean + store, all cores) into a scratch store;
     /// `--events` adds the whole analysis (annotate, time, events).
     Ingest {
@@ -326,6 +402,11 @@ fn run(command: Command) -> Result<ExitCode> {
             let mut store = Store::open(&db)?;
             let summary = ingest_with_progress(&mut store, &inputs, jobs, true, !no_events)?;
             print_summary(&summary);
+            if !no_events {
+                for (id, date) in story::infer_dates(&mut store, None)? {
+                    println!("inferred publication date {date} for document {id}");
+                }
+            }
             Ok(exit_for(&summary))
         }
         Command::Search { db, limit, query } => {
@@ -346,17 +427,41 @@ fn run(command: Command) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Export { db, out } => {
-            let store = open_existing(&db)?;
-            let n = store.export(&out)?;
-            println!(
-                "wrote {} documents and {} events to {}",
-                n.documents,
-                n.events,
-                out.display()
-            );
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Export { db, out } => story::export(&db, &out),
+        Command::Link { db } => story::link(&db),
+        Command::Train(TrainCommand::Linker {
+            gold,
+            story: story_gold,
+            db,
+            out,
+            verbose,
+        }) => story::train_linker(&gold, &story_gold, &db, &out, verbose),
+        Command::Eval(EvalCommand::Link {
+            gold,
+            story: story_gold,
+            db,
+            verbose,
+        }) => story::eval_link(&gold, &story_gold, &db, verbose),
+        Command::Timeline {
+            db,
+            from,
+            to,
+            kind,
+            entity,
+            place,
+        } => story::timeline(
+            &db,
+            &story::TimelineArgs {
+                from: from.as_deref(),
+                to: to.as_deref(),
+                kind: kind.as_deref(),
+                entity: entity.as_deref(),
+                place: place.as_deref(),
+            },
+        ),
+        Command::Entity { db, name } => story::entity(&db, &name),
+        Command::Conflicts { db } => story::conflicts(&db),
+        Command::Bench(BenchCommand::Link { mentions, seed }) => story::bench_link(&mentions, seed),
         Command::Eval(EvalCommand::Coref {
             ecb,
             predictions,
@@ -1185,6 +1290,9 @@ fn demo(db: &Path) -> Result<ExitCode> {
         true,
     )?;
     print_summary(&summary);
+    for (id, date) in story::infer_dates(&mut store, None)? {
+        println!("inferred publication date {date} for document {id}");
+    }
 
     let mut by_outlet: BTreeMap<String, usize> = BTreeMap::new();
     let mut by_format: BTreeMap<String, usize> = BTreeMap::new();

@@ -679,4 +679,85 @@ fn sample_events_point_into_their_documents_and_meet_the_gold() {
     };
     assert!(rate("key event mentions found") >= 60.0);
     assert!(rate("figures") >= 50.0);
+
+    // Linking: events reported by several outlets hold every report, and a
+    // conflict names only documents that report the event.
+    let multi = events
+        .iter()
+        .filter(|e| {
+            let docs: std::collections::BTreeSet<&str> = e["reports"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["doc"].as_str().unwrap())
+                .collect();
+            docs.len() > 1
+        })
+        .count();
+    assert!(multi >= 10, "{multi} events with several sources");
+    let mut count_conflicts = 0;
+    for e in &events {
+        let docs: Vec<&str> = e["reports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["doc"].as_str().unwrap())
+            .collect();
+        for c in e["conflicts"].as_array().unwrap() {
+            count_conflicts += usize::from(c["field"] == "count");
+            let values = c["values"].as_array().unwrap();
+            assert!(values.len() >= 2, "{e}");
+            for v in values {
+                for d in v["docs"].as_array().unwrap() {
+                    assert!(docs.contains(&d.as_str().unwrap()), "{e}");
+                }
+            }
+        }
+    }
+    assert!(count_conflicts >= 1);
+    // Undated documents get a date from the events they share.
+    assert!(docs.iter().any(|d| d["published_from"] == "inferred"));
+    // The timeline is in date order; conflicts are marked.
+    let o = run(&["timeline", "--db", db.to_str().unwrap()]);
+    let timeline = String::from_utf8_lossy(&o.stdout);
+    let days: Vec<&str> = timeline
+        .lines()
+        .map(|l| &l[..10])
+        .filter(|d| d.as_bytes()[4] == b'-' && d.as_bytes()[7] == b'-')
+        .collect();
+    assert!(days.len() > 20);
+    assert!(days.windows(2).all(|w| w[0] <= w[1]), "{timeline}");
+    assert!(timeline.contains("! count"));
+    let o = run(&["conflicts", "--db", db.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("  count:"));
+    // Against the story gold: most events told by several outlets are
+    // linked across them, and wrong joins stay rare.
+    let story_gold = repo().join("examples/news/gold/story.jsonl");
+    let o = run(&[
+        "eval",
+        "link",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--story",
+        story_gold.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    println!("{stdout}");
+    let fraction = |prefix: &str| -> (f64, f64) {
+        let line = stdout.lines().find(|l| l.starts_with(prefix)).unwrap();
+        let (a, b) = line.rsplit(' ').next().unwrap().split_once('/').unwrap();
+        (a.parse().unwrap(), b.parse().unwrap())
+    };
+    let (linked, multi_gold) = fraction("gold events found in 2+ documents");
+    assert!(linked >= 0.6 * multi_gold, "{linked}/{multi_gold}");
+    let wrong: usize = stdout
+        .lines()
+        .find(|l| l.starts_with("predicted events joining"))
+        .and_then(|l| l.rsplit(' ').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(wrong <= 8, "{wrong} wrong joins");
 }

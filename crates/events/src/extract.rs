@@ -308,13 +308,27 @@ fn trigger_span(tree: &Tree, i: usize, sense: &Sense) -> Span {
     span
 }
 
-fn candidates<'l>(tree: &Tree, lexicon: &'l Lexicon, sentence: usize) -> Vec<Candidate<'l>> {
+fn candidates<'l>(
+    tree: &Tree,
+    lexicon: &'l Lexicon,
+    sentence: usize,
+    timexes: &[Timex],
+) -> Vec<Candidate<'l>> {
     let range = tree.doc.sentences[sentence].tokens.clone();
     let mut out: Vec<Candidate> = Vec::new();
     for i in range {
         if tree.rel(i).is_empty() {
             // An unparsed sentence: the annotator skipped it as event-free.
             return Vec::new();
+        }
+        // A word inside a time expression is a date ("in March", "May 12"),
+        // never an event, whatever the tagger says.
+        let at = tree.doc.tokens[i].span;
+        if timexes
+            .iter()
+            .any(|t| t.span.start <= at.start && at.end <= t.span.end)
+        {
+            continue;
         }
         // Title-case headlines ("Court Convicts Friend of Suspect") make the
         // tagger call event words proper nouns; outside a name, try them as
@@ -1072,7 +1086,7 @@ pub fn events(ctx: &Context, lexicon: &Lexicon) -> Vec<EventMention> {
     let tree = ctx.tree;
     let mut out = Vec::new();
     for s in 0..tree.doc.sentences.len() {
-        let cands = candidates(tree, lexicon, s);
+        let cands = candidates(tree, lexicon, s, ctx.timexes);
         let attacks: Vec<usize> = cands
             .iter()
             .filter(|c| c.sense.kind == EventType::Attack && harm(tree, c.token).is_none())

@@ -13,8 +13,8 @@ use std::path::Path;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
-use storyline_model::event::{Analysis, EventMention};
-use storyline_model::{taxonomy, Date, Document, Format, PublishedFrom};
+use storyline_model::event::Analysis;
+use storyline_model::{Date, Document, Format, PublishedFrom};
 
 use crate::minhash::{Signature, BANDS};
 
@@ -335,17 +335,15 @@ impl Store {
         Ok(hits)
     }
 
-    /// Writes `documents.jsonl` and `events.jsonl` (and `entities.jsonl`,
-    /// empty until entity resolution exists) into `dir`, per the export
-    /// contract. Until cross-document linking exists, each event mention is
-    /// its own event with one report.
-    pub fn export(&self, dir: &Path) -> Result<Exported> {
+    /// Writes `documents.jsonl` (with each document's quotes) into `dir`,
+    /// per the export contract, and returns the number of documents.
+    /// `events.jsonl` and `entities.jsonl` come from the linked storyline
+    /// (`storyline-story`), which reads documents and analyses from here.
+    pub fn export_documents(&self, dir: &Path) -> Result<u64> {
         std::fs::create_dir_all(dir)?;
         let mut docs_out =
             std::io::BufWriter::new(std::fs::File::create(dir.join("documents.jsonl"))?);
-        let mut events_out =
-            std::io::BufWriter::new(std::fs::File::create(dir.join("events.jsonl"))?);
-        let mut counts = Exported::default();
+        let mut n = 0;
         self.for_each_document(|doc| {
             let analysis = self.analysis(&doc.id)?;
             let mut line = export_line(&doc);
@@ -354,20 +352,33 @@ impl Store {
             }
             serde_json::to_writer(&mut docs_out, &line).map_err(std::io::Error::from)?;
             docs_out.write_all(b"\n")?;
-            counts.documents += 1;
-            if let Some(a) = &analysis {
-                for event in event_lines(&doc, &a.events) {
-                    serde_json::to_writer(&mut events_out, &event).map_err(std::io::Error::from)?;
-                    events_out.write_all(b"\n")?;
-                    counts.events += 1;
-                }
-            }
+            n += 1;
             Ok(())
         })?;
         docs_out.flush()?;
-        events_out.flush()?;
-        std::fs::File::create(dir.join("entities.jsonl"))?;
-        Ok(counts)
+        Ok(n)
+    }
+
+    /// Every document with its analysis (an empty one when it has none),
+    /// in storage order.
+    pub fn documents_with_analyses(&self) -> Result<Vec<(Document, Analysis)>> {
+        let mut out = Vec::new();
+        self.for_each_document(|doc| {
+            let analysis = self.analysis(&doc.id)?.unwrap_or_default();
+            out.push((doc, analysis));
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Sets a document's publication date and where it came from (used when
+    /// linking infers the date of an undated document).
+    pub fn set_published(&mut self, id: &str, date: Date, from: PublishedFrom) -> Result<()> {
+        self.conn.execute(
+            "UPDATE documents SET published = ?1, published_from = ?2 WHERE id = ?3",
+            rusqlite::params![date.to_string(), from.as_str(), id],
+        )?;
+        Ok(())
     }
 
     /// Replaces the stored analysis of document `id`.
@@ -462,13 +473,6 @@ impl Store {
     }
 }
 
-/// What [`Store::export`] wrote.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Exported {
-    pub documents: u64,
-    pub events: u64,
-}
-
 fn write_analysis(tx: &Transaction, rowid: i64, analysis: &Analysis) -> Result<()> {
     tx.prepare_cached("INSERT INTO analyses (doc) VALUES (?1)")?
         .execute([rowid])?;
@@ -530,62 +534,6 @@ fn quote_lines(doc: &Document, analysis: &Analysis) -> Value {
             })
             .collect(),
     )
-}
-
-/// `events.jsonl` lines for a document's event mentions: until
-/// cross-document linking, each mention is one event with one report.
-pub fn event_lines(doc: &Document, events: &[EventMention]) -> Vec<Value> {
-    events
-        .iter()
-        .map(|e| {
-            let text = &doc.text;
-            let date = e.date.map(|d| {
-                json!({"start": d.start.to_string(), "end": d.end.to_string(),
-                       "precision": d.precision.as_str(), "text": d.span.of(text)})
-            });
-            let count = e.count.as_ref().map(|c| {
-                json!({"min": c.min, "max": c.max, "text": c.span.of(text)})
-            });
-            let parties = |args: &[storyline_model::event::Argument]| -> Value {
-                args.iter()
-                    .map(|a| json!({"name": a.text, "entity": null}))
-                    .collect()
-            };
-            let digest = Sha256::digest(format!("{}:{}", doc.id, e.trigger.start).as_bytes());
-            let id: String = digest[..10].iter().map(|b| format!("{b:02x}")).collect();
-            let sentence = e.sentence.of(text);
-            json!({
-                "v": 1,
-                "id": id,
-                "type": taxonomy::contract_type(e.kind).as_str(),
-                "subtype": e.kind.as_str(),
-                "cameo": taxonomy::cameo(e.kind),
-                "date": date,
-                "place": e.place.as_ref().map(|p| json!({"name": p.text, "country": null, "lat": null, "lon": null})),
-                "agents": parties(&e.agents),
-                "targets": parties(&e.targets),
-                "count": count,
-                "killed": e.killed,
-                "injured": e.injured,
-                "reason": e.reason.as_ref().map(|r| r.text.as_str()),
-                "modality": e.modality.as_str(),
-                "reports": [{
-                    "doc": doc.id,
-                    "sentence": sentence,
-                    "start": e.sentence.start,
-                    "end": e.sentence.end,
-                    "trigger": e.trigger.of(text),
-                    "trigger_start": e.trigger.start,
-                    "trigger_end": e.trigger.end,
-                    "date": date,
-                    "count": count,
-                    "attributed_to": e.attributed_to.as_ref().map(|a| a.text.as_str()),
-                    "modality": e.modality.as_str(),
-                }],
-                "conflicts": [],
-            })
-        })
-        .collect()
 }
 
 /// One `documents.jsonl` line.

@@ -90,7 +90,7 @@ fn round_trip_search_and_export() {
     assert_eq!(store.search("\"strike", 10).unwrap().len(), 1);
 
     let out = dir.path().join("out");
-    assert_eq!(store.export(&out).unwrap().documents, 2);
+    assert_eq!(store.export_documents(&out).unwrap(), 2);
     let lines: Vec<Value> = std::fs::read_to_string(out.join("documents.jsonl"))
         .unwrap()
         .lines()

@@ -1,0 +1,261 @@
+//! Cross-document event linking: which event mentions report the same
+//! real-world happening.
+//!
+//! A user with fifty reports of one week wants one event per happening with
+//! every outlet's report under it. This crate decides the grouping; merging
+//! the fields and listing the disagreements happens in `storyline-story`.
+//!
+//! The input is one [`Mention`] per event mention, already reduced to what
+//! linking needs: the type family, the report's own date interval (widened by
+//! its precision), the publication date, a place key, participant keys
+//! (resolved entities), the count, casualties, modality and the sentence's
+//! content words. Nothing here reads text or the store.
+//!
+//! Three steps:
+//! 1. **Blocking** ([`candidates`]): only pairs that could be one event are
+//!    scored — mentions of one type family whose time anchors are close
+//!    (sorted sweep with a per-mention cap), mentions sharing a participant
+//!    key (rare keys only), and mentions of the same document. The cost grows
+//!    with n log n (the sort) plus n times the cap, never n².
+//! 2. **Pair scoring** ([`score`]): hard constraints veto impossible pairs
+//!    (different families, disjoint own dates, places in different countries,
+//!    a negated report against an asserted one, two triggers of one sentence);
+//!    the remaining evidence (date agreement, shared participants, place,
+//!    counts, casualties, content-word overlap) is combined by a logistic
+//!    function into a probability.
+//! 3. **Clustering** ([`cluster`]): sparse average-link agglomeration merges
+//!    the two groups with the highest mean pair probability while it stays
+//!    above a threshold and no vetoed pair would end up together. Pairs that
+//!    were never scored count as a neutral prior, so a big group needs
+//!    evidence across its members, not one chain of links.
+
+pub mod candidates;
+pub mod cluster;
+pub mod score;
+pub mod synth;
+
+use storyline_model::event::{DatePrecision, EventDate, EventType, Modality};
+
+/// An inclusive interval of day numbers (days since 1970-01-01).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DayRange {
+    pub start: i64,
+    pub end: i64,
+}
+
+impl DayRange {
+    pub fn overlaps(&self, other: &DayRange) -> bool {
+        self.start <= other.end && other.start <= self.end
+    }
+
+    pub fn midpoint(&self) -> i64 {
+        self.start + (self.end - self.start) / 2
+    }
+
+    pub fn len(&self) -> i64 {
+        self.end - self.start + 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.end < self.start
+    }
+}
+
+/// The interval an event date stands for, widened by its precision: a day
+/// by one day either side (time zones, "overnight", reports dated by the
+/// day they were announced), a week by two days, a month or a range by three
+/// days, a year as it is.
+pub fn widen(date: &EventDate) -> DayRange {
+    let start = date.start.day_number();
+    let end = date.end.day_number().max(start);
+    let pad = match date.precision {
+        DatePrecision::Day => 1,
+        DatePrecision::Week => 2,
+        DatePrecision::Month | DatePrecision::Range => 3,
+        DatePrecision::Year => 0,
+    };
+    DayRange {
+        start: start - pad,
+        end: end + pad,
+    }
+}
+
+/// Where an event took place, reduced to keys: the geocoded country (when
+/// known) and the normalized place name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PlaceKey {
+    pub country: Option<[u8; 2]>,
+    pub name: u64,
+}
+
+/// One event mention as linking sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// Index of the document it came from.
+    pub doc: u32,
+    /// Index (or start offset) of its sentence within the document: two
+    /// triggers in one sentence are two events.
+    pub sentence: u32,
+    /// The type family ([`storyline_model::taxonomy::contract_type`]).
+    pub kind: EventType,
+    /// The finer type ("raid" within "arrest").
+    pub subtype: EventType,
+    /// The report's own date, widened ([`widen`]); `None` when the text
+    /// gives none.
+    pub date: Option<DayRange>,
+    /// The document's publication date as a day number.
+    pub published: Option<i64>,
+    pub place: Option<PlaceKey>,
+    /// Keys of the resolved participants (agents and targets), sorted and
+    /// deduplicated.
+    pub participants: Vec<u64>,
+    /// People affected, as an interval with open bounds.
+    pub count: Option<(Option<u64>, Option<u64>)>,
+    pub killed: Option<u64>,
+    pub injured: Option<u64>,
+    pub modality: Modality,
+    /// Content-word ids of the sentence, sorted and deduplicated.
+    pub terms: Vec<u32>,
+    /// Ids of the capitalised names in the sentence (people, bodies,
+    /// places), sorted and deduplicated: the strongest lexical sign of one
+    /// happening.
+    pub names: Vec<u32>,
+    /// Id of the trigger's stem ("sentenced" and "sentence" share one).
+    pub trigger: u32,
+}
+
+impl Mention {
+    /// The time span the mention can be about: its own date, else a window
+    /// before its publication (news reports what happened in the days before;
+    /// a planned event lies after). `None` when neither is known.
+    pub fn anchor(&self, params: &Params) -> Option<DayRange> {
+        if let Some(d) = self.date {
+            return Some(d);
+        }
+        let p = self.published?;
+        Some(if self.modality == Modality::Planned {
+            DayRange {
+                start: p,
+                end: p + params.undated_window,
+            }
+        } else {
+            DayRange {
+                start: p - params.undated_window,
+                end: p + 1,
+            }
+        })
+    }
+}
+
+/// Tunable knobs of linking. The defaults are what the sample corpus and the
+/// synthetic benchmark were tuned with (see `storyline eval link`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Params {
+    /// Days before publication an undated report may be about.
+    pub undated_window: i64,
+    /// At most this many time neighbours are scored per mention.
+    pub max_neighbours: usize,
+    /// Participant keys shared by more mentions than this are too common to
+    /// block on ("police").
+    pub max_key_frequency: usize,
+    /// Merge while the mean pair probability is at least this.
+    pub threshold: f32,
+    /// The probability assumed for a pair that blocking never scored.
+    pub unscored_prior: f32,
+    pub weights: score::Weights,
+}
+
+impl Default for Params {
+    /// The bundled trained weights and the settings tuned with them.
+    fn default() -> Self {
+        let mut p = Params {
+            undated_window: 45,
+            max_neighbours: 48,
+            max_key_frequency: 64,
+            threshold: 0.5,
+            unscored_prior: 0.3,
+            weights: score::Weights::default(),
+        };
+        for (name, value) in score::bundled_settings() {
+            match name.as_str() {
+                "threshold" => p.threshold = value,
+                "unscored_prior" => p.unscored_prior = value,
+                _ => {}
+            }
+        }
+        p
+    }
+}
+
+/// Statistics of one linking run, for benchmarks and notes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stats {
+    pub mentions: usize,
+    pub candidate_pairs: usize,
+    pub vetoed_pairs: usize,
+    pub events: usize,
+}
+
+/// Groups mentions into events. Returns clusters of indices into `mentions`
+/// (every index exactly once), each sorted, ordered by their first index.
+pub fn link(mentions: &[Mention], params: &Params) -> (Vec<Vec<usize>>, Stats) {
+    let pairs = candidates::candidate_pairs(mentions, params);
+    let mut edges = Vec::with_capacity(pairs.len());
+    let mut vetoed = 0;
+    for &(i, j) in &pairs {
+        match score::pair_probability(&mentions[i], &mentions[j], params) {
+            Some(p) => edges.push(cluster::Edge { a: i, b: j, p }),
+            None => {
+                vetoed += 1;
+                edges.push(cluster::Edge {
+                    a: i,
+                    b: j,
+                    p: f32::NEG_INFINITY,
+                })
+            }
+        }
+    }
+    let clusters = cluster::average_link(mentions.len(), &edges, params);
+    let stats = Stats {
+        mentions: mentions.len(),
+        candidate_pairs: pairs.len(),
+        vetoed_pairs: vetoed,
+        events: clusters.len(),
+    };
+    (clusters, stats)
+}
+
+/// B³ precision, recall and F1 of predicted clusters against gold clusters
+/// over the same items (indices `0..n`), for evaluation and benchmarks.
+pub fn b_cubed(gold: &[Vec<usize>], predicted: &[Vec<usize>], n: usize) -> (f64, f64, f64) {
+    let owner = |clusters: &[Vec<usize>]| {
+        let mut o = vec![usize::MAX; n];
+        for (c, members) in clusters.iter().enumerate() {
+            for &m in members {
+                o[m] = c;
+            }
+        }
+        o
+    };
+    let (g, p) = (owner(gold), owner(predicted));
+    let (mut precision, mut recall) = (0.0, 0.0);
+    for i in 0..n {
+        let (gi, pi) = (g[i], p[i]);
+        if gi == usize::MAX || pi == usize::MAX {
+            continue;
+        }
+        let shared = predicted[pi].iter().filter(|&&m| g[m] == gi).count() as f64;
+        precision += shared / predicted[pi].len() as f64;
+        recall += shared / gold[gi].len() as f64;
+    }
+    let (p, r) = (precision / n.max(1) as f64, recall / n.max(1) as f64);
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    (p, r, f)
+}
+
+#[cfg(test)]
+mod tests;

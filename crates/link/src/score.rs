@@ -1,0 +1,282 @@
+//! Pair scoring: the probability that two mentions report one happening.
+//!
+//! Hard constraints first — a pair that cannot be one event is vetoed
+//! (`None`) and clustering will never put the two together:
+//! * different type families;
+//! * both reports carry their own dates and the widened intervals are
+//!   disjoint;
+//! * both places are geocoded to different countries;
+//! * one report says the event did not happen and the other that it did;
+//! * two triggers of one sentence ("detained and charged").
+//!
+//! The rest is evidence: a fixed vector of [`FEATURES`] combined by a
+//! logistic model whose [`Weights`] are learned (`storyline train linker`,
+//! from the sample corpus's story gold; `models/linker.tsv`). Counts that
+//! disagree carry their own learned weight rather than a veto: rival figures
+//! for one event are exactly what the user must see as a conflict, so they
+//! must not keep the reports apart.
+
+use crate::{Mention, Params};
+use storyline_model::event::Modality;
+
+/// The names of the pair features, in vector order.
+pub const FEATURES: [&str; 21] = [
+    "bias",
+    "dates_overlap",
+    "same_day",
+    "date_in_window",
+    "both_undated",
+    "shared_participants",
+    "disjoint_participants",
+    "same_place",
+    "other_place_same_country",
+    "counts_meet",
+    "counts_differ",
+    "same_exact_count",
+    "term_cosine",
+    "same_document",
+    "planned_mismatch",
+    "anchor_distance_months",
+    "same_subtype",
+    "name_cosine",
+    "same_trigger",
+    "counts_far_apart",
+    "one_exact_one_vague",
+];
+
+/// A pair's feature vector.
+pub type Features = [f32; FEATURES.len()];
+
+/// Weights of the pair features plus the clustering knobs they were tuned
+/// with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weights {
+    pub w: Features,
+}
+
+const BUNDLED: &str = include_str!("../models/linker.tsv");
+
+impl Default for Weights {
+    /// The bundled, trained weights.
+    fn default() -> Self {
+        Weights::parse(BUNDLED)
+            .map(|(w, _)| w)
+            .expect("bundled linker.tsv is valid")
+    }
+}
+
+impl Weights {
+    /// Reads `name<TAB>value` lines: the features' weights and optionally
+    /// `threshold` and `unscored_prior`, returned as settings.
+    pub fn parse(text: &str) -> Result<(Weights, Vec<(String, f32)>), String> {
+        let mut w = [0.0; FEATURES.len()];
+        let mut settings = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (name, value) = line
+                .split_once('\t')
+                .ok_or_else(|| format!("line {}: expected name<TAB>value", n + 1))?;
+            let value: f32 = value
+                .trim()
+                .parse()
+                .map_err(|e| format!("line {}: {e}", n + 1))?;
+            match FEATURES.iter().position(|f| *f == name) {
+                Some(i) => w[i] = value,
+                None => settings.push((name.to_string(), value)),
+            }
+        }
+        Ok((Weights { w }, settings))
+    }
+
+    /// The `name<TAB>value` form [`Weights::parse`] reads.
+    pub fn to_tsv(&self, settings: &[(&str, f32)]) -> String {
+        let mut out = String::from(
+            "# storyline linker: pair-feature weights (logistic) and clustering settings\n",
+        );
+        for (name, v) in FEATURES.iter().zip(self.w) {
+            out.push_str(&format!("{name}\t{v:.4}\n"));
+        }
+        for (name, v) in settings {
+            out.push_str(&format!("{name}\t{v:.4}\n"));
+        }
+        out
+    }
+}
+
+/// The bundled clustering settings (threshold, unscored prior), if present.
+pub fn bundled_settings() -> Vec<(String, f32)> {
+    Weights::parse(BUNDLED).map(|(_, s)| s).unwrap_or_default()
+}
+
+/// The feature vector of a pair, or `None` when the pair is impossible.
+pub fn pair_features(a: &Mention, b: &Mention, params: &Params) -> Option<Features> {
+    if a.kind != b.kind {
+        return None;
+    }
+    if a.doc == b.doc && a.sentence == b.sentence {
+        return None;
+    }
+    if (a.modality == Modality::Negated) != (b.modality == Modality::Negated) {
+        return None;
+    }
+    let mut f = [0.0f32; FEATURES.len()];
+    f[0] = 1.0;
+    match (a.date, b.date) {
+        (Some(da), Some(db)) => {
+            if !da.overlaps(&db) {
+                return None;
+            }
+            f[1] = 1.0;
+            if da == db && da.len() <= 3 {
+                f[2] = 1.0;
+            }
+        }
+        (Some(d), None) | (None, Some(d)) => {
+            let other = if a.date.is_some() { b } else { a };
+            if other.anchor(params).is_some_and(|w| w.overlaps(&d)) {
+                f[3] = 1.0;
+            }
+        }
+        (None, None) => f[4] = 1.0,
+    }
+    if !a.participants.is_empty() && !b.participants.is_empty() {
+        let shared = sorted_overlap(&a.participants, &b.participants);
+        if shared == 0 {
+            f[6] = 1.0;
+        } else {
+            f[5] = shared.min(2) as f32;
+        }
+    }
+    if let (Some(pa), Some(pb)) = (a.place, b.place) {
+        if let (Some(ca), Some(cb)) = (pa.country, pb.country) {
+            if ca != cb {
+                return None;
+            }
+        }
+        if pa.name == pb.name {
+            f[7] = 1.0;
+        } else if pa.country.is_some() && pa.country == pb.country {
+            f[8] = 1.0;
+        }
+    }
+    match (a.count, b.count) {
+        (Some(ca), Some(cb)) => {
+            if intervals_meet(ca, cb) {
+                f[9] = 1.0;
+            } else {
+                f[10] = 1.0;
+            }
+            if ca == cb && ca.0 == ca.1 {
+                f[11] = 1.0;
+            }
+        }
+        _ => {
+            if let (Some(ka), Some(kb)) = (a.killed, b.killed) {
+                f[if ka == kb { 9 } else { 10 }] = 1.0;
+            }
+        }
+    }
+    f[12] = cosine(&a.terms, &b.terms);
+    if a.doc == b.doc {
+        f[13] = 1.0;
+    }
+    if (a.modality == Modality::Planned) != (b.modality == Modality::Planned) {
+        f[14] = 1.0;
+    }
+    if let (Some(x), Some(y)) = (a.anchor(params), b.anchor(params)) {
+        f[15] = ((x.midpoint() - y.midpoint()).abs() as f32 / 30.0).min(3.0);
+    }
+    if a.subtype == b.subtype {
+        f[16] = 1.0;
+    }
+    f[17] = cosine(&a.names, &b.names);
+    if a.trigger == b.trigger {
+        f[18] = 1.0;
+    }
+    if let (Some(ca), Some(cb)) = (a.count, b.count) {
+        // Twelve against fourteen is a rival estimate; one against twelve
+        // is another event.
+        if let (Some(x), Some(y)) = (ca.0, cb.0) {
+            let (lo, hi) = (x.min(y) as f32, x.max(y) as f32);
+            if hi > 2.0 * lo.max(1.0) && !intervals_meet(ca, cb) {
+                f[19] = 1.0;
+            }
+        }
+        if (ca.0 == ca.1) != (cb.0 == cb.1) {
+            f[20] = 1.0;
+        }
+    }
+    Some(f)
+}
+
+/// The link probability of a pair, or `None` when the pair is impossible.
+pub fn pair_probability(a: &Mention, b: &Mention, params: &Params) -> Option<f32> {
+    let f = pair_features(a, b, params)?;
+    Some(probability(&params.weights, &f))
+}
+
+pub fn probability(w: &Weights, f: &Features) -> f32 {
+    let z: f32 = w.w.iter().zip(f).map(|(w, x)| w * x).sum();
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// Fits the weights by full-batch gradient descent on the log loss with an
+/// L2 penalty (the bias is not penalised). Deterministic: no sampling, so
+/// the same examples give the same weights. Positives and negatives are
+/// weighted to balance (most candidate pairs are different events).
+pub fn train(examples: &[(Features, bool)], l2: f32, iterations: usize) -> Weights {
+    let mut w = [0.0f32; FEATURES.len()];
+    let positives = examples.iter().filter(|e| e.1).count().max(1) as f32;
+    let negatives = examples.iter().filter(|e| !e.1).count().max(1) as f32;
+    let (wp, wn) = (0.5 / positives, 0.5 / negatives);
+    let rate = 0.5;
+    for _ in 0..iterations {
+        let mut grad = [0.0f32; FEATURES.len()];
+        for (f, label) in examples {
+            let p = probability(&Weights { w }, f);
+            let (y, weight) = if *label { (1.0, wp) } else { (0.0, wn) };
+            for (g, x) in grad.iter_mut().zip(f) {
+                *g += weight * (p - y) * x;
+            }
+        }
+        for (i, (wi, g)) in w.iter_mut().zip(grad).enumerate() {
+            let penalty = if i == 0 { 0.0 } else { l2 * *wi };
+            *wi -= rate * (g + penalty);
+        }
+    }
+    Weights { w }
+}
+
+/// Do two count intervals (open bounds are `None`) share a value?
+pub fn intervals_meet(a: (Option<u64>, Option<u64>), b: (Option<u64>, Option<u64>)) -> bool {
+    let lo = a.0.unwrap_or(0).max(b.0.unwrap_or(0));
+    let hi = a.1.unwrap_or(u64::MAX).min(b.1.unwrap_or(u64::MAX));
+    lo <= hi
+}
+
+fn sorted_overlap<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Cosine of two sets of term ids (sorted, deduplicated).
+pub fn cosine(a: &[u32], b: &[u32]) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    sorted_overlap(a, b) as f32 / ((a.len() * b.len()) as f32).sqrt()
+}

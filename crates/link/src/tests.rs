@@ -1,0 +1,225 @@
+use super::*;
+use storyline_model::Date;
+
+/// Hand-set weights: these tests check the mechanism (blocking, vetoes,
+/// average link), not the trained model, whose weights follow its data.
+fn params() -> Params {
+    let (weights, _) = score::Weights::parse(
+        "bias\t-2.6\ndates_overlap\t1.6\nsame_day\t0.5\ndate_in_window\t0.4\n\
+         shared_participants\t1.4\ndisjoint_participants\t-0.6\nsame_place\t1.0\n\
+         other_place_same_country\t-1.5\ncounts_meet\t0.8\ncounts_differ\t-0.3\n\
+         term_cosine\t3.0\nsame_document\t0.3\nplanned_mismatch\t-0.8\n",
+    )
+    .unwrap();
+    Params {
+        threshold: 0.5,
+        unscored_prior: 0.3,
+        weights,
+        ..Params::default()
+    }
+}
+
+fn day(y: i32, m: u8, d: u8) -> i64 {
+    Date::new(y, m, d).unwrap().day_number()
+}
+
+fn on(y: i32, m: u8, d: u8) -> Option<DayRange> {
+    let n = day(y, m, d);
+    Some(DayRange {
+        start: n - 1,
+        end: n + 1,
+    })
+}
+
+fn mention(doc: u32, kind: EventType) -> Mention {
+    Mention {
+        doc,
+        sentence: 0,
+        kind,
+        subtype: kind,
+        date: None,
+        published: None,
+        place: None,
+        participants: vec![],
+        count: None,
+        killed: None,
+        injured: None,
+        modality: Modality::Asserted,
+        terms: vec![],
+        names: vec![],
+        trigger: 0,
+    }
+}
+
+fn exact(n: u64) -> Option<(Option<u64>, Option<u64>)> {
+    Some((Some(n), Some(n)))
+}
+
+/// Two outlets report the same round-up (12 vs 14 detained); a third
+/// reports a different arrest a month later with other people.
+fn round_up() -> Vec<Mention> {
+    let mut a = mention(0, EventType::Arrest);
+    a.date = on(2025, 3, 3);
+    a.published = Some(day(2025, 3, 4));
+    a.participants = vec![7, 9];
+    a.count = exact(12);
+    a.terms = vec![1, 2, 3, 4, 5];
+    let mut b = mention(1, EventType::Arrest);
+    b.date = on(2025, 3, 3);
+    b.published = Some(day(2025, 3, 3));
+    b.participants = vec![9];
+    b.count = exact(14);
+    b.terms = vec![1, 2, 3, 6, 7];
+    let mut c = mention(2, EventType::Arrest);
+    c.date = on(2025, 4, 2);
+    c.published = Some(day(2025, 4, 2));
+    c.participants = vec![21];
+    c.count = exact(1);
+    c.terms = vec![1, 8, 10];
+    vec![a, b, c]
+}
+
+#[test]
+fn reports_of_one_round_up_are_linked_despite_rival_counts() {
+    let (clusters, stats) = link(&round_up(), &params());
+    assert_eq!(clusters, vec![vec![0, 1], vec![2]]);
+    assert_eq!(stats.events, 2);
+}
+
+#[test]
+fn an_undated_report_joins_through_participants_and_words() {
+    let mut ms = round_up();
+    let mut d = mention(3, EventType::Arrest);
+    d.published = Some(day(2025, 3, 5));
+    d.participants = vec![7];
+    d.terms = vec![1, 2, 3, 4];
+    ms.push(d);
+    let (clusters, _) = link(&ms, &params());
+    assert_eq!(clusters, vec![vec![0, 1, 3], vec![2]]);
+}
+
+#[test]
+fn impossible_pairs_are_vetoed() {
+    let p = params();
+    let ms = round_up();
+    // Different family.
+    let mut other = ms[1].clone();
+    other.kind = EventType::Conviction;
+    assert!(score::pair_probability(&ms[0], &other, &p).is_none());
+    // Negated against asserted.
+    let mut denied = ms[1].clone();
+    denied.modality = Modality::Negated;
+    assert!(score::pair_probability(&ms[0], &denied, &p).is_none());
+    // Disjoint own dates.
+    let mut later = ms[1].clone();
+    later.date = on(2025, 3, 20);
+    assert!(score::pair_probability(&ms[0], &later, &p).is_none());
+    // Places in two countries.
+    let mut here = ms[0].clone();
+    here.place = Some(PlaceKey {
+        country: Some(*b"FR"),
+        name: 1,
+    });
+    let mut there = ms[1].clone();
+    there.place = Some(PlaceKey {
+        country: Some(*b"DE"),
+        name: 2,
+    });
+    assert!(score::pair_probability(&here, &there, &p).is_none());
+    // Two triggers of one sentence.
+    let mut same_sentence = ms[0].clone();
+    same_sentence.count = exact(3);
+    assert!(score::pair_probability(&ms[0], &same_sentence, &p).is_none());
+    // And the plain pair is scored.
+    assert!(score::pair_probability(&ms[0], &ms[1], &p).unwrap() > 0.5);
+}
+
+#[test]
+fn a_veto_keeps_groups_apart_even_through_a_bridge() {
+    // 0 and 2 are linked to 1, but 0 and 2 are vetoed (different places):
+    // 1 goes with one of them, never both.
+    let mut ms = round_up();
+    ms[2] = ms[1].clone();
+    ms[2].doc = 5;
+    ms[0].place = Some(PlaceKey {
+        country: Some(*b"FR"),
+        name: 1,
+    });
+    ms[2].place = Some(PlaceKey {
+        country: Some(*b"DE"),
+        name: 2,
+    });
+    let (clusters, _) = link(&ms, &params());
+    assert!(clusters.iter().all(|c| !(c.contains(&0) && c.contains(&2))));
+    assert_eq!(clusters.len(), 2);
+}
+
+#[test]
+fn widening_follows_precision() {
+    use storyline_model::event::EventDate;
+    use storyline_model::Span;
+    let d = EventDate {
+        start: Date::new(2025, 5, 1).unwrap(),
+        end: Date::new(2025, 5, 31).unwrap(),
+        precision: DatePrecision::Month,
+        span: Span::new(0, 3),
+    };
+    let r = widen(&d);
+    assert_eq!(r.start, day(2025, 5, 1) - 3);
+    assert_eq!(r.end, day(2025, 5, 31) + 3);
+}
+
+#[test]
+fn synthetic_news_is_linked_well_with_linear_candidate_growth() {
+    let (mentions, gold) = synth::synthetic(20_000, 7);
+    let (clusters, stats) = link(&mentions, &params());
+    let covered: usize = clusters.iter().map(Vec::len).sum();
+    assert_eq!(covered, mentions.len());
+    let (p, r, f) = b_cubed(&gold, &clusters, mentions.len());
+    println!("synthetic 20k: B3 P {p:.3} R {r:.3} F1 {f:.3}, {stats:?}");
+    assert!(f > 0.85, "B3 F1 {f}");
+    // Blocking bounds the pairs by a constant per mention.
+    assert!(stats.candidate_pairs < mentions.len() * 80);
+    // Deterministic.
+    assert_eq!(link(&mentions, &params()).0, clusters);
+}
+
+#[test]
+fn b_cubed_of_identical_clusterings_is_one() {
+    let gold = vec![vec![0, 1], vec![2]];
+    assert_eq!(b_cubed(&gold, &gold, 3), (1.0, 1.0, 1.0));
+    let (p, r, _) = b_cubed(&gold, &[vec![0, 1, 2]], 3);
+    assert!(p < 1.0 && r == 1.0);
+}
+
+#[test]
+fn bundled_weights_load_and_round_trip() {
+    let w = score::Weights::default();
+    assert!(w.w.iter().any(|x| *x != 0.0));
+    let tsv = w.to_tsv(&[("threshold", 0.55)]);
+    let (again, settings) = score::Weights::parse(&tsv).unwrap();
+    assert_eq!(again, w);
+    assert_eq!(settings, vec![("threshold".to_string(), 0.55)]);
+    assert!(score::Weights::parse("bias 1").is_err());
+}
+
+#[test]
+fn training_learns_which_evidence_links() {
+    // Pairs sharing a day are the same event; the rest are not.
+    let mut examples = Vec::new();
+    for k in 0..40 {
+        let mut f = [0.0; score::FEATURES.len()];
+        f[0] = 1.0;
+        let same = k % 2 == 0;
+        if same {
+            f[2] = 1.0;
+        }
+        f[12] = (k % 5) as f32 / 10.0;
+        examples.push((f, same));
+    }
+    let w = score::train(&examples, 0.001, 500);
+    assert!(w.w[2] > 1.0, "{:?}", w.w);
+    for (f, y) in &examples {
+        assert_eq!(score::probability(&w, f) > 0.5, *y);
+    }
+}

@@ -1,0 +1,368 @@
+//! One storyline from many reports.
+//!
+//! Input: every stored document with its [`Analysis`] (event mentions,
+//! quotes, entity mentions). Output: [`Event`]s, one per real-world
+//! happening, each holding every report of it, its fields merged from the
+//! reports with the documents behind each value (provenance), and the fields
+//! on which the reports disagree (conflicts). Nothing is silently
+//! overwritten: a value that loses the merge is still listed as a conflict.
+//!
+//! The stages this crate stands on are plugged in through [`Resolver`]:
+//! which resolved entity an argument names, and where a place argument is.
+//! Linking itself is `storyline-link`; this crate turns mentions into link
+//! mentions, merges the clusters, infers missing publication dates
+//! ([`infer_publication_dates`]), writes the contract's `events.jsonl` lines
+//! ([`json`]) and renders the text views ([`views`]).
+
+pub mod json;
+pub mod merge;
+pub mod terms;
+pub mod views;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use storyline_link::{DayRange, Mention as LinkMention, Params, PlaceKey};
+use storyline_model::event::{Analysis, Argument, EventMention, EventType, Modality};
+use storyline_model::taxonomy::contract_type;
+use storyline_model::{Date, Document, Span};
+
+/// One document and what the linguistic stages found in it.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    pub doc: &'a Document,
+    pub analysis: &'a Analysis,
+}
+
+/// A resolved entity an argument names.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct EntityRef {
+    pub id: String,
+    /// Its canonical name.
+    pub name: String,
+}
+
+/// A geocoded (or at least named) place.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Place {
+    pub name: String,
+    /// ISO 3166 alpha-2.
+    pub country: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+/// What the story needs from entity resolution and geocoding.
+pub trait Resolver {
+    /// The entity named inside `span` of document `doc` (index into the
+    /// inputs), if any.
+    fn entity(&self, doc: usize, span: Span) -> Option<EntityRef>;
+    /// Where a place argument of document `doc` is. Unknown places still
+    /// get their name (country and coordinates `None`).
+    fn place(&self, doc: usize, place: &Argument) -> Place;
+}
+
+/// A resolver that knows nothing: entities unresolved, places by name only.
+pub struct NoResolver;
+
+impl Resolver for NoResolver {
+    fn entity(&self, _doc: usize, _span: Span) -> Option<EntityRef> {
+        None
+    }
+    fn place(&self, _doc: usize, place: &Argument) -> Place {
+        Place {
+            name: place.text.clone(),
+            country: None,
+            lat: None,
+            lon: None,
+        }
+    }
+}
+
+/// One report of an event: mention `mention` of input `doc`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ReportRef {
+    pub doc: usize,
+    pub mention: usize,
+}
+
+/// A participant of a merged event.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Party {
+    pub name: String,
+    pub entity: Option<String>,
+}
+
+/// What one report says about an event, resolved: the unit of merging.
+#[derive(Debug, Clone)]
+pub struct ReportFacts {
+    pub at: ReportRef,
+    pub doc_id: String,
+    pub place: Option<Place>,
+    pub agents: Vec<Party>,
+    pub targets: Vec<Party>,
+}
+
+/// A real-world happening and every report of it.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// Stable id: a digest of its earliest report (document id and trigger
+    /// offset).
+    pub id: String,
+    /// The contract type.
+    pub kind: EventType,
+    /// The finer types its reports use (e.g. `raid` under `arrest`).
+    pub subtypes: Vec<EventType>,
+    pub reports: Vec<ReportFacts>,
+    pub merged: merge::Merged,
+}
+
+impl Event {
+    /// The reports' documents, deduplicated, in report order.
+    pub fn doc_ids(&self) -> Vec<&str> {
+        let mut seen = Vec::new();
+        for r in &self.reports {
+            if !seen.contains(&r.doc_id.as_str()) {
+                seen.push(r.doc_id.as_str());
+            }
+        }
+        seen
+    }
+}
+
+/// The linked storyline.
+#[derive(Debug, Clone, Default)]
+pub struct Story {
+    pub events: Vec<Event>,
+    pub link_stats: storyline_link::Stats,
+}
+
+/// Every event mention of the inputs, resolved, and its linking view (for
+/// [`build`] and for training the linker).
+pub fn link_mentions(
+    inputs: &[Input<'_>],
+    resolver: &dyn Resolver,
+) -> (Vec<ReportFacts>, Vec<LinkMention>) {
+    let mut refs = Vec::new();
+    let mut facts = Vec::new();
+    for (d, input) in inputs.iter().enumerate() {
+        for (m, mention) in input.analysis.events.iter().enumerate() {
+            let at = ReportRef { doc: d, mention: m };
+            refs.push(at);
+            facts.push(report_facts(at, input, mention, resolver));
+        }
+    }
+    let vocabulary = terms::Vocabulary::build(inputs, &refs);
+    let link_mentions = refs
+        .iter()
+        .zip(&facts)
+        .map(|(at, f)| link_mention(inputs, *at, f, &vocabulary))
+        .collect();
+    (facts, link_mentions)
+}
+
+/// Links the event mentions of all inputs into events.
+pub fn build(inputs: &[Input<'_>], resolver: &dyn Resolver, params: &Params) -> Story {
+    let (facts, link_mentions) = link_mentions(inputs, resolver);
+    let (clusters, link_stats) = storyline_link::link(&link_mentions, params);
+
+    let mut events: Vec<Event> = clusters
+        .into_iter()
+        .map(|members| {
+            let mut reports: Vec<ReportFacts> = members.iter().map(|&i| facts[i].clone()).collect();
+            reports.sort_by(|a, b| {
+                let key = |r: &ReportFacts| {
+                    let input = &inputs[r.at.doc];
+                    (
+                        input.doc.published.is_none(),
+                        input.doc.published,
+                        r.doc_id.clone(),
+                        input.analysis.events[r.at.mention].trigger.start,
+                    )
+                };
+                key(a).cmp(&key(b))
+            });
+            let first = &reports[0];
+            let first_mention = &inputs[first.at.doc].analysis.events[first.at.mention];
+            let digest = Sha256::digest(
+                format!("event:{}:{}", first.doc_id, first_mention.trigger.start).as_bytes(),
+            );
+            let id: String = digest[..10].iter().map(|b| format!("{b:02x}")).collect();
+            let mut subtypes: Vec<EventType> = reports
+                .iter()
+                .map(|r| inputs[r.at.doc].analysis.events[r.at.mention].kind)
+                .collect();
+            subtypes.sort();
+            subtypes.dedup();
+            let merged = merge::merge(inputs, &reports);
+            Event {
+                id,
+                kind: contract_type(first_mention.kind),
+                subtypes,
+                reports,
+                merged,
+            }
+        })
+        .collect();
+    events.sort_by(|a, b| {
+        let start = |e: &Event| e.merged.date.as_ref().map(|d| d.value.start);
+        (start(a), &a.id).cmp(&(start(b), &b.id))
+    });
+    Story { events, link_stats }
+}
+
+fn report_facts(
+    at: ReportRef,
+    input: &Input<'_>,
+    mention: &EventMention,
+    resolver: &dyn Resolver,
+) -> ReportFacts {
+    let parties = |args: &[Argument]| -> Vec<Party> {
+        args.iter()
+            .map(|a| match resolver.entity(at.doc, a.span) {
+                Some(e) => Party {
+                    name: a.text.clone(),
+                    entity: Some(e.id),
+                },
+                None => Party {
+                    name: a.text.clone(),
+                    entity: None,
+                },
+            })
+            .collect()
+    };
+    ReportFacts {
+        at,
+        doc_id: input.doc.id.clone(),
+        place: mention.place.as_ref().map(|p| resolver.place(at.doc, p)),
+        agents: parties(&mention.agents),
+        targets: parties(&mention.targets),
+    }
+}
+
+/// A participant key: the resolved entity, else the last capitalised word of
+/// a proper-name argument ("Solanek" in "opposition leader Mira Solanek").
+fn party_key(p: &Party) -> Option<u64> {
+    let key = match &p.entity {
+        Some(id) => format!("e:{id}"),
+        None => {
+            let last = p
+                .name
+                .split(|c: char| !c.is_alphanumeric() && c != '-')
+                .rfind(|w| !w.is_empty())?;
+            if !last.chars().next()?.is_uppercase() || last.chars().all(|c| c.is_uppercase()) {
+                return None;
+            }
+            format!("w:{}", last.to_lowercase())
+        }
+    };
+    Some(hash64(&key))
+}
+
+fn hash64(s: &str) -> u64 {
+    let d = Sha256::digest(s.as_bytes());
+    u64::from_le_bytes(d[..8].try_into().expect("8 bytes"))
+}
+
+fn link_mention(
+    inputs: &[Input<'_>],
+    at: ReportRef,
+    facts: &ReportFacts,
+    vocabulary: &terms::Vocabulary,
+) -> LinkMention {
+    let input = &inputs[at.doc];
+    let m = &input.analysis.events[at.mention];
+    let mut participants: Vec<u64> = facts
+        .agents
+        .iter()
+        .chain(&facts.targets)
+        .filter_map(party_key)
+        .collect();
+    participants.sort_unstable();
+    participants.dedup();
+    let place = facts.place.as_ref().map(|p| PlaceKey {
+        country: p.country.as_deref().and_then(|c| {
+            let b = c.as_bytes();
+            (b.len() == 2).then(|| [b[0], b[1]])
+        }),
+        name: hash64(&terms::normalize_name(&p.name)),
+    });
+    LinkMention {
+        doc: at.doc as u32,
+        sentence: m.sentence.start as u32,
+        kind: contract_type(m.kind),
+        subtype: m.kind,
+        date: m.date.as_ref().map(storyline_link::widen),
+        published: input.doc.published.map(Date::day_number),
+        place,
+        participants,
+        count: m.count.as_ref().map(|c| (c.min, c.max)),
+        killed: m.killed,
+        injured: m.injured,
+        modality: m.modality,
+        terms: vocabulary.terms_of(&input.doc.text, m),
+        names: terms::names_of(&input.doc.text, m),
+        trigger: terms::trigger_id(m.trigger.of(&input.doc.text)),
+    }
+}
+
+/// Publication dates for undated documents whose reports were linked to
+/// events that dated documents also report: the latest such event's date
+/// (its end, when known to the week or better), else the earliest
+/// publication among the other documents reporting it. News is published
+/// after what it reports, so the latest linked event bounds it from below.
+pub fn infer_publication_dates(inputs: &[Input<'_>], story: &Story) -> Vec<(usize, Date)> {
+    let mut best: HashMap<usize, Date> = HashMap::new();
+    for event in &story.events {
+        let undated: Vec<usize> = event
+            .reports
+            .iter()
+            .map(|r| r.at.doc)
+            .filter(|&d| inputs[d].doc.published.is_none())
+            .collect();
+        if undated.is_empty() {
+            continue;
+        }
+        let dated_docs: Vec<Date> = event
+            .reports
+            .iter()
+            .filter_map(|r| inputs[r.at.doc].doc.published)
+            .collect();
+        let from_event = event.merged.date.as_ref().and_then(|d| {
+            use storyline_model::event::DatePrecision::*;
+            matches!(d.value.precision, Day | Week)
+                .then_some(d.value.end)
+                // Only trust an event date that a dated document backs.
+                .filter(|_| !dated_docs.is_empty())
+        });
+        let candidate = from_event.or_else(|| dated_docs.iter().min().copied());
+        if let Some(c) = candidate {
+            for d in undated {
+                let slot = best.entry(d).or_insert(c);
+                if c > *slot {
+                    *slot = c;
+                }
+            }
+        }
+    }
+    let mut out: Vec<(usize, Date)> = best.into_iter().collect();
+    out.sort();
+    out
+}
+
+/// The widened interval of a mention's own date, as day numbers (for views
+/// and filters).
+pub fn day_range(m: &EventMention) -> Option<DayRange> {
+    m.date.as_ref().map(storyline_link::widen)
+}
+
+/// Is this modality a statement that the event happened?
+pub fn is_factual(m: Modality) -> bool {
+    matches!(
+        m,
+        Modality::Asserted | Modality::Alleged | Modality::Disputed
+    )
+}
+
+#[cfg(test)]
+mod tests;

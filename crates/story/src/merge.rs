@@ -1,0 +1,289 @@
+//! Merging the reports of one event: each field by a vote of documents, with
+//! the documents behind the chosen value, and every disagreement listed.
+//!
+//! A value's weight is the number of distinct documents that report it. Ties
+//! go to the more specific value (a day beats a month, an exact count beats
+//! "dozens"), then to the earliest report. Two values disagree when they
+//! cannot both be true: dates whose intervals do not meet, counts that are
+//! different and neither a vague range holding the other, different places
+//! (neither name holding the other), different casualty figures, agents
+//! resolved to different entities.
+
+use crate::{terms::normalize_name, Input, Party, Place, ReportFacts};
+use serde_json::{json, Value};
+use storyline_model::event::{DatePrecision, Modality};
+use storyline_model::Date;
+
+/// A merged value and the documents that report it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub docs: Vec<String>,
+}
+
+/// An event date as reports give it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DateValue {
+    pub start: Date,
+    pub end: Date,
+    pub precision: DatePrecision,
+}
+
+/// A count as reports give it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CountValue {
+    pub min: Option<u64>,
+    pub max: Option<u64>,
+    pub text: String,
+}
+
+/// A field on which the reports disagree, with every value and its
+/// documents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    pub field: &'static str,
+    pub values: Vec<(Value, Vec<String>)>,
+}
+
+/// The merged fields of an event.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Merged {
+    pub date: Option<Sourced<DateValue>>,
+    pub place: Option<Sourced<Place>>,
+    pub count: Option<Sourced<CountValue>>,
+    pub killed: Option<Sourced<u64>>,
+    pub injured: Option<Sourced<u64>>,
+    pub agents: Vec<Party>,
+    pub targets: Vec<Party>,
+    pub reason: Option<String>,
+    pub modality: Modality,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Values reported for one field: each distinct value with its documents,
+/// in order of first report.
+struct Ballot<T> {
+    groups: Vec<(T, Vec<String>)>,
+}
+
+impl<T: Clone> Ballot<T> {
+    fn new() -> Self {
+        Ballot { groups: Vec::new() }
+    }
+
+    fn add(&mut self, value: T, doc: &str, same: impl Fn(&T, &T) -> bool) {
+        match self.groups.iter_mut().find(|(v, _)| same(v, &value)) {
+            Some((_, docs)) => {
+                if !docs.iter().any(|d| d == doc) {
+                    docs.push(doc.to_string());
+                }
+            }
+            None => self.groups.push((value, vec![doc.to_string()])),
+        }
+    }
+
+    /// The value most documents report; ties go to the smaller `specificity`
+    /// and then to the earlier report.
+    fn winner<K: Ord>(&self, specificity: impl Fn(&T) -> K) -> Option<Sourced<T>> {
+        let mut best: Option<&(T, Vec<String>)> = None;
+        for g in &self.groups {
+            best = match best {
+                None => Some(g),
+                Some(b) => {
+                    let better = g.1.len() > b.1.len()
+                        || (g.1.len() == b.1.len() && specificity(&g.0) < specificity(&b.0));
+                    Some(if better { g } else { b })
+                }
+            };
+        }
+        best.map(|(v, docs)| Sourced {
+            value: v.clone(),
+            docs: docs.clone(),
+        })
+    }
+
+    /// A conflict listing every value, when two of them disagree.
+    fn conflict(
+        &self,
+        field: &'static str,
+        disagree: impl Fn(&T, &T) -> bool,
+        to_json: impl Fn(&T) -> Value,
+    ) -> Option<Conflict> {
+        let g = &self.groups;
+        let any = (0..g.len()).any(|i| (i + 1..g.len()).any(|j| disagree(&g[i].0, &g[j].0)));
+        any.then(|| Conflict {
+            field,
+            values: g.iter().map(|(v, d)| (to_json(v), d.clone())).collect(),
+        })
+    }
+}
+
+pub fn date_json(d: &DateValue) -> Value {
+    json!({"start": d.start.to_string(), "end": d.end.to_string(), "precision": d.precision.as_str()})
+}
+
+pub fn count_json(c: &CountValue) -> Value {
+    json!({"min": c.min, "max": c.max, "text": c.text})
+}
+
+pub fn place_json(p: &Place) -> Value {
+    json!({"name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon})
+}
+
+fn counts_disagree(a: &CountValue, b: &CountValue) -> bool {
+    if (a.min, a.max) == (b.min, b.max) {
+        return false;
+    }
+    // A bounded vague range that holds the other figure is no contradiction
+    // ("dozens" and "40"; "about 200" and "190").
+    let holds = |outer: &CountValue, inner: &CountValue| {
+        outer.max.is_some()
+            && outer.min != outer.max
+            && outer.min.unwrap_or(0) <= inner.min.unwrap_or(0)
+            && inner
+                .max
+                .is_some_and(|m| m <= outer.max.unwrap_or(u64::MAX))
+    };
+    !(holds(a, b) || holds(b, a))
+}
+
+fn places_agree(a: &Place, b: &Place) -> bool {
+    let (x, y) = (normalize_name(&a.name), normalize_name(&b.name));
+    x == y || contains_words(&x, &y) || contains_words(&y, &x)
+}
+
+fn contains_words(outer: &str, inner: &str) -> bool {
+    !inner.is_empty() && format!(" {outer} ").contains(&format!(" {inner} "))
+}
+
+/// Merges the fields of an event's reports.
+pub fn merge(inputs: &[Input<'_>], reports: &[ReportFacts]) -> Merged {
+    let mut dates = Ballot::new();
+    let mut counts = Ballot::new();
+    let mut places = Ballot::new();
+    let mut killed = Ballot::new();
+    let mut injured = Ballot::new();
+    let mut agent_sets: Ballot<Vec<String>> = Ballot::new();
+    let mut reasons: Ballot<String> = Ballot::new();
+    let mut modalities = Vec::new();
+    let mut agents: Vec<Party> = Vec::new();
+    let mut targets: Vec<Party> = Vec::new();
+
+    for r in reports {
+        let input = &inputs[r.at.doc];
+        let m = &input.analysis.events[r.at.mention];
+        let doc = r.doc_id.as_str();
+        modalities.push(m.modality);
+        if let Some(d) = &m.date {
+            let v = DateValue {
+                start: d.start,
+                end: d.end,
+                precision: d.precision,
+            };
+            dates.add(v, doc, |a, b| a == b);
+        }
+        if let Some(c) = &m.count {
+            let v = CountValue {
+                min: c.min,
+                max: c.max,
+                text: c.span.of(&input.doc.text).to_string(),
+            };
+            counts.add(v, doc, |a, b| (a.min, a.max) == (b.min, b.max));
+        }
+        if let Some(p) = &r.place {
+            places.add(p.clone(), doc, places_agree);
+        }
+        if let Some(k) = m.killed {
+            killed.add(k, doc, |a, b| a == b);
+        }
+        if let Some(k) = m.injured {
+            injured.add(k, doc, |a, b| a == b);
+        }
+        if let Some(reason) = &m.reason {
+            reasons.add(reason.text.clone(), doc, |a, b| a == b);
+        }
+        let mut resolved: Vec<String> = r.agents.iter().filter_map(|p| p.entity.clone()).collect();
+        resolved.sort();
+        resolved.dedup();
+        if !resolved.is_empty() {
+            agent_sets.add(resolved, doc, |a, b| a == b);
+        }
+        add_parties(&mut agents, &r.agents);
+        add_parties(&mut targets, &r.targets);
+    }
+
+    let mut conflicts = Vec::new();
+    conflicts.extend(counts.conflict("count", counts_disagree, count_json));
+    conflicts.extend(dates.conflict("date", |a, b| a.end < b.start || b.end < a.start, date_json));
+    conflicts.extend(places.conflict("place", |a, b| !places_agree(a, b), place_json));
+    conflicts.extend(killed.conflict("killed", |a, b| a != b, |v| json!(v)));
+    conflicts.extend(injured.conflict("injured", |a, b| a != b, |v| json!(v)));
+    conflicts.extend(agent_sets.conflict(
+        "agents",
+        |a, b| !a.iter().any(|x| b.contains(x)),
+        |ids| {
+            let names: Vec<&str> = ids
+                .iter()
+                .filter_map(|id| {
+                    agents
+                        .iter()
+                        .find(|p| p.entity.as_deref() == Some(id))
+                        .map(|p| p.name.as_str())
+                })
+                .collect();
+            json!(names)
+        },
+    ));
+
+    Merged {
+        date: dates.winner(|d| (d.end.day_number() - d.start.day_number(), d.start)),
+        place: places.winner(|p| std::cmp::Reverse(p.country.is_some())),
+        count: counts.winner(|c| {
+            (
+                c.max.is_none(),
+                c.max.unwrap_or(u64::MAX) - c.min.unwrap_or(0),
+            )
+        }),
+        killed: killed.winner(|_| 0),
+        injured: injured.winner(|_| 0),
+        agents,
+        targets,
+        reason: reasons.winner(|_| 0).map(|s| s.value),
+        modality: merged_modality(&modalities),
+        conflicts,
+    }
+}
+
+/// One party per entity (or per name when unresolved), in report order.
+fn add_parties(into: &mut Vec<Party>, from: &[Party]) {
+    for p in from {
+        let dup = into.iter().any(|q| match (&q.entity, &p.entity) {
+            (Some(a), Some(b)) => a == b,
+            _ => normalize_name(&q.name) == normalize_name(&p.name),
+        });
+        if !dup {
+            into.push(p.clone());
+        }
+    }
+}
+
+/// The event's modality from its reports': a denial or doubt anywhere makes
+/// it disputed; it is asserted when some report states it, alleged when all
+/// that mention it only credit a claim; planned or negated only when every
+/// report says so.
+pub fn merged_modality(ms: &[Modality]) -> Modality {
+    let all = |m: Modality| !ms.is_empty() && ms.iter().all(|&x| x == m);
+    if all(Modality::Negated) {
+        Modality::Negated
+    } else if all(Modality::Planned) {
+        Modality::Planned
+    } else if ms.contains(&Modality::Disputed) {
+        Modality::Disputed
+    } else if ms.contains(&Modality::Asserted) {
+        Modality::Asserted
+    } else if ms.contains(&Modality::Alleged) {
+        Modality::Alleged
+    } else {
+        ms.first().copied().unwrap_or_default()
+    }
+}

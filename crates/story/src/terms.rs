@@ -1,0 +1,195 @@
+//! Content words of report sentences, as ids for the link similarity.
+//!
+//! Two reports of one happening share its specific words ("consulate",
+//! "petrol", "Portesca"); words every report uses ("said", "police") say
+//! nothing. So function words are dropped, words are folded to a crude stem
+//! (plural and verb endings), and words in more than a sixth of all report
+//! sentences are dropped as uninformative for this collection.
+
+use crate::{Input, ReportRef};
+use std::collections::HashMap;
+use storyline_model::event::EventMention;
+
+const STOPWORDS: &[&str] = &[
+    "the", "and", "for", "that", "with", "from", "this", "was", "were", "are", "has", "have",
+    "had", "been", "being", "its", "his", "her", "their", "they", "them", "she", "him", "who",
+    "whom", "which", "what", "when", "where", "while", "after", "before", "into", "onto", "over",
+    "under", "about", "than", "then", "also", "but", "not", "said", "says", "say", "told", "will",
+    "would", "could", "should", "may", "might", "can", "our", "out", "one", "two", "all", "any",
+    "some", "more", "most", "other", "such", "only", "own", "same", "very", "just", "there",
+    "here", "these", "those", "upon", "per", "via", "did", "does", "done", "because", "since",
+    "until", "during", "against", "between", "both", "each", "few", "many", "much", "off", "now",
+    "yet", "mr", "mrs", "ms",
+];
+
+/// Folds a lower-cased word to a crude stem.
+fn stem(w: &str) -> &str {
+    for suffix in ["ing", "ed", "es", "s"] {
+        if let Some(stripped) = w.strip_suffix(suffix) {
+            if stripped.len() >= 4 {
+                return stripped;
+            }
+        }
+    }
+    w
+}
+
+fn words(sentence: &str) -> impl Iterator<Item = String> + '_ {
+    sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(|w| w.to_lowercase())
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .map(|w| stem(&w).to_string())
+}
+
+/// Term ids over a collection of report sentences.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    ids: HashMap<String, u32>,
+}
+
+impl Vocabulary {
+    /// Builds the vocabulary from the sentences of the given reports,
+    /// leaving out terms too common to tell events apart.
+    pub fn build(inputs: &[Input<'_>], reports: &[ReportRef]) -> Vocabulary {
+        let mut df: HashMap<String, usize> = HashMap::new();
+        let mut seen_sentences = std::collections::HashSet::new();
+        for r in reports {
+            let input = &inputs[r.doc];
+            let m = &input.analysis.events[r.mention];
+            if !seen_sentences.insert((r.doc, m.sentence.start)) {
+                continue;
+            }
+            let mut ws: Vec<String> = words(m.sentence.of(&input.doc.text)).collect();
+            ws.sort();
+            ws.dedup();
+            for w in ws {
+                *df.entry(w).or_default() += 1;
+            }
+        }
+        let limit = (seen_sentences.len() / 6).max(3);
+        let mut kept: Vec<String> = df
+            .into_iter()
+            .filter(|(_, n)| *n <= limit)
+            .map(|(w, _)| w)
+            .collect();
+        kept.sort();
+        Vocabulary {
+            ids: kept
+                .into_iter()
+                .enumerate()
+                .map(|(i, w)| (w, i as u32))
+                .collect(),
+        }
+    }
+
+    /// The sorted, deduplicated term ids of a mention's sentence.
+    pub fn terms_of(&self, text: &str, m: &EventMention) -> Vec<u32> {
+        let mut ids: Vec<u32> = words(m.sentence.of(text))
+            .filter_map(|w| self.ids.get(&w).copied())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+}
+
+/// A place or party name folded for comparison: lower case, no leading
+/// article, no punctuation.
+pub fn normalize_name(name: &str) -> String {
+    let lower = name.trim().to_lowercase();
+    let lower = lower.strip_prefix("the ").unwrap_or(&lower);
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+const NOT_NAMES: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "his",
+    "her",
+    "their",
+    "its",
+    "this",
+    "that",
+    "after",
+    "before",
+    "but",
+    "and",
+    "when",
+];
+
+/// A short stable id of a string (FNV-1a), for term and name ids that do
+/// not need a shared vocabulary.
+fn fnv(s: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in s.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// Ids of the capitalised words of a mention's sentence that are not its
+/// first word, dates or function words: the names it mentions.
+pub fn names_of(text: &str, m: &EventMention) -> Vec<u32> {
+    let sentence = m.sentence.of(text);
+    let mut ids: Vec<u32> = sentence
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .skip(1)
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() >= 3)
+        .map(str::to_lowercase)
+        .filter(|w| !NOT_NAMES.contains(&w.as_str()))
+        .map(|w| fnv(&w))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// The id of a trigger's crude stem.
+pub fn trigger_id(trigger: &str) -> u32 {
+    let lower = trigger.to_lowercase();
+    let last = lower.split_whitespace().last().unwrap_or("");
+    let last = last.strip_suffix('s').unwrap_or(last);
+    let stem = last
+        .strip_suffix("ed")
+        .or_else(|| last.strip_suffix("ing"))
+        .or_else(|| last.strip_suffix('e'))
+        .unwrap_or(last);
+    fnv(stem.strip_suffix('e').unwrap_or(stem))
+}

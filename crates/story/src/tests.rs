@@ -1,0 +1,285 @@
+use super::*;
+use storyline_model::event::{Count, DatePrecision, EventDate};
+use storyline_model::{PublishedFrom, Span};
+
+fn span_of(text: &str, needle: &str) -> Span {
+    let start = text.find(needle).expect(needle);
+    Span::new(start, start + needle.len())
+}
+
+fn doc(id: &str, outlet: &str, published: Option<Date>, text: &str) -> Document {
+    Document {
+        id: id.into(),
+        source: format!("{id}.txt"),
+        format: None,
+        outlet: Some(outlet.into()),
+        title: None,
+        author: None,
+        published,
+        published_from: if published.is_some() {
+            PublishedFrom::Text
+        } else {
+            PublishedFrom::None
+        },
+        language: Some("en".into()),
+        text: text.into(),
+        removed: vec![],
+        extra: Default::default(),
+        near_duplicate_of: None,
+    }
+}
+
+struct Spec<'a> {
+    sentence: &'a str,
+    trigger: &'a str,
+    kind: EventType,
+    targets: &'a [&'a str],
+    count: Option<(&'a str, u64, u64)>,
+    date: Option<(&'a str, Date, DatePrecision)>,
+    place: Option<&'a str>,
+}
+
+fn mention(text: &str, s: &Spec<'_>) -> EventMention {
+    let sentence = span_of(text, s.sentence);
+    let within = |needle: &str| {
+        let start = sentence.start + s.sentence.find(needle).expect(needle);
+        Span::new(start, start + needle.len())
+    };
+    EventMention {
+        kind: s.kind,
+        trigger: within(s.trigger),
+        sentence,
+        agents: vec![],
+        targets: s
+            .targets
+            .iter()
+            .map(|t| Argument {
+                span: within(t),
+                text: t.to_string(),
+            })
+            .collect(),
+        place: s.place.map(|p| Argument {
+            span: within(p),
+            text: p.to_string(),
+        }),
+        date: s.date.map(|(t, d, precision)| EventDate {
+            start: d,
+            end: d,
+            precision,
+            span: within(t),
+        }),
+        count: s.count.map(|(t, min, max)| Count {
+            min: Some(min),
+            max: Some(max),
+            span: within(t),
+        }),
+        killed: None,
+        injured: None,
+        reason: None,
+        attributed_to: None,
+        modality: Modality::Asserted,
+    }
+}
+
+fn d(y: i32, m: u8, day: u8) -> Date {
+    Date::new(y, m, day).unwrap()
+}
+
+/// Three outlets: two report the 3 March round-up with 12 and 14 detained,
+/// one of them undated; a third reports an unrelated conviction.
+fn corpus() -> Vec<(Document, Analysis)> {
+    let t1 = "Security officers detained 12 opposition activists in Velmora on Monday, including Mira Solanek.";
+    let t2 = "Lawyers said 14 activists were detained in the dawn raids in Velmora on 3 March. Solanek is among them.";
+    let t3 = "A court in Ostemund convicted Petra Lind of fraud on 2 May.";
+    let a1 = Analysis {
+        events: vec![mention(
+            t1,
+            &Spec {
+                sentence: t1,
+                trigger: "detained",
+                kind: EventType::Arrest,
+                targets: &["12 opposition activists", "Mira Solanek"],
+                count: Some(("12", 12, 12)),
+                date: Some(("on Monday", d(2025, 3, 3), DatePrecision::Day)),
+                place: Some("Velmora"),
+            },
+        )],
+        ..Analysis::default()
+    };
+    let s2 = "Lawyers said 14 activists were detained in the dawn raids in Velmora on 3 March.";
+    let a2 = Analysis {
+        events: vec![mention(
+            t2,
+            &Spec {
+                sentence: s2,
+                trigger: "detained",
+                kind: EventType::Arrest,
+                targets: &["14 activists"],
+                count: Some(("14", 14, 14)),
+                date: Some(("3 March", d(2025, 3, 3), DatePrecision::Day)),
+                place: Some("Velmora"),
+            },
+        )],
+        ..Analysis::default()
+    };
+    let a3 = Analysis {
+        events: vec![mention(
+            t3,
+            &Spec {
+                sentence: t3,
+                trigger: "convicted",
+                kind: EventType::Conviction,
+                targets: &["Petra Lind"],
+                count: None,
+                date: Some(("on 2 May", d(2025, 5, 2), DatePrecision::Day)),
+                place: Some("Ostemund"),
+            },
+        )],
+        ..Analysis::default()
+    };
+    vec![
+        (doc("a", "Courier", Some(d(2025, 3, 4)), t1), a1),
+        (doc("b", "Monitor", None, t2), a2),
+        (doc("c", "Herald", Some(d(2025, 5, 3)), t3), a3),
+    ]
+}
+
+fn inputs(c: &[(Document, Analysis)]) -> Vec<Input<'_>> {
+    c.iter()
+        .map(|(doc, analysis)| Input { doc, analysis })
+        .collect()
+}
+
+#[test]
+fn two_outlets_reporting_one_round_up_give_one_event_with_a_count_conflict() {
+    let c = corpus();
+    let inputs = inputs(&c);
+    let story = build(&inputs, &NoResolver, &Params::default());
+    assert_eq!(story.events.len(), 2);
+    let round_up = story
+        .events
+        .iter()
+        .find(|e| e.kind == EventType::Arrest)
+        .unwrap();
+    assert_eq!(round_up.doc_ids(), vec!["a", "b"]);
+    let conflict = round_up
+        .merged
+        .conflicts
+        .iter()
+        .find(|c| c.field == "count")
+        .expect("count conflict");
+    let values: Vec<(u64, &Vec<String>)> = conflict
+        .values
+        .iter()
+        .map(|(v, docs)| (v["min"].as_u64().unwrap(), docs))
+        .collect();
+    assert_eq!(
+        values,
+        vec![(12, &vec!["a".to_string()]), (14, &vec!["b".to_string()])]
+    );
+    // The dates agree, so no date conflict, and the date is merged from both.
+    assert!(round_up.merged.conflicts.iter().all(|c| c.field != "date"));
+    assert_eq!(round_up.merged.date.as_ref().unwrap().docs, vec!["a", "b"]);
+}
+
+#[test]
+fn event_lines_follow_the_contract() {
+    let c = corpus();
+    let inputs = inputs(&c);
+    let story = build(&inputs, &NoResolver, &Params::default());
+    for e in &story.events {
+        let line = json::event_line(&inputs, e);
+        for field in [
+            "v",
+            "id",
+            "type",
+            "cameo",
+            "date",
+            "place",
+            "agents",
+            "targets",
+            "count",
+            "killed",
+            "injured",
+            "modality",
+            "reports",
+            "conflicts",
+        ] {
+            assert!(line.get(field).is_some(), "{field} missing in {line}");
+        }
+        for r in line["reports"].as_array().unwrap() {
+            let doc = &inputs
+                .iter()
+                .find(|i| i.doc.id == r["doc"].as_str().unwrap())
+                .unwrap()
+                .doc;
+            let (s, t) = (
+                r["start"].as_u64().unwrap() as usize,
+                r["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(&doc.text[s..t], r["sentence"].as_str().unwrap());
+        }
+    }
+}
+
+#[test]
+fn an_undated_document_gets_the_date_of_the_event_it_shares() {
+    let c = corpus();
+    let inputs = inputs(&c);
+    let story = build(&inputs, &NoResolver, &Params::default());
+    assert_eq!(
+        infer_publication_dates(&inputs, &story),
+        vec![(1, d(2025, 3, 3))]
+    );
+}
+
+#[test]
+fn the_timeline_is_in_date_order_and_marks_conflicts() {
+    let c = corpus();
+    let inputs = inputs(&c);
+    let story = build(&inputs, &NoResolver, &Params::default());
+    let lines = views::timeline(&inputs, &story.events, &views::Filter::default());
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0].starts_with("2025-03-03"), "{}", lines[0]);
+    assert!(lines[0].contains("2 sources") && lines[0].contains("! count"));
+    assert!(lines[1].starts_with("2025-05-02"));
+    let only_convictions = views::Filter {
+        kind: Some(EventType::Conviction),
+        ..Default::default()
+    };
+    assert_eq!(
+        views::timeline(&inputs, &story.events, &only_convictions).len(),
+        1
+    );
+    let in_velmora = views::Filter {
+        place: Some("velmora".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        views::timeline(&inputs, &story.events, &in_velmora).len(),
+        1
+    );
+    let conflict_lines = views::conflicts(&inputs, &story.events);
+    assert!(conflict_lines.iter().any(|l| l.contains("Monitor undated")));
+}
+
+#[test]
+fn modality_merge_prefers_doubt_and_needs_all_for_planned() {
+    use merge::merged_modality;
+    assert_eq!(
+        merged_modality(&[Modality::Asserted, Modality::Disputed]),
+        Modality::Disputed
+    );
+    assert_eq!(
+        merged_modality(&[Modality::Planned, Modality::Asserted]),
+        Modality::Asserted
+    );
+    assert_eq!(
+        merged_modality(&[Modality::Planned, Modality::Planned]),
+        Modality::Planned
+    );
+    assert_eq!(
+        merged_modality(&[Modality::Alleged, Modality::Alleged]),
+        Modality::Alleged
+    );
+}
