@@ -289,7 +289,7 @@ fn peak_rss_mb() -> Option<f64> {
 /// growing sizes; time, candidate pairs, peak memory and B³ against the
 /// known events.
 pub fn bench_link(sizes: &[usize], seed: u64) -> Result<ExitCode> {
-    println!("mentions  events  pairs/mention  link s  peak RSS MB  B3 P   B3 R   B3 F1");
+    println!("mentions  events  pairs/mention  link s (block+score+cluster)  peak RSS MB  B3 P   B3 R   B3 F1");
     for &n in sizes {
         let (mentions, gold) = storyline_link::synth::synthetic(n, seed);
         let start = Instant::now();
@@ -297,11 +297,14 @@ pub fn bench_link(sizes: &[usize], seed: u64) -> Result<ExitCode> {
         let secs = start.elapsed().as_secs_f64();
         let (p, r, f) = storyline_link::b_cubed(&gold, &clusters, mentions.len());
         println!(
-            "{:>8}  {:>6}  {:>13.1}  {:>6.2}  {:>11}  {:.3}  {:.3}  {:.3}",
+            "{:>8}  {:>6}  {:>13.1}  {:>6.2} ({:.2}+{:.2}+{:.2})  {:>11}  {:.3}  {:.3}  {:.3}",
             n,
             stats.events,
             stats.candidate_pairs as f64 / n.max(1) as f64,
             secs,
+            stats.seconds[0],
+            stats.seconds[1],
+            stats.seconds[2],
             peak_rss_mb().map_or("?".to_string(), |m| format!("{m:.0}")),
             p,
             r,

@@ -5,10 +5,41 @@
 //! group. Only scored pairs are stored (the graph is sparse after blocking);
 //! a pair that was never scored counts as `unscored_prior`. A vetoed pair
 //! makes its two groups unmergeable for good.
+//!
+//! The queue is lazy: an entry keeps the mean it had when pushed and is
+//! checked against the current mean when popped. After a merge only the
+//! groups that had links to the absorbed group get fresh entries; for every
+//! other neighbour the mean can only fall towards the prior (more unscored
+//! pairs), so its old entry is re-checked when it surfaces. This keeps each
+//! merge proportional to the smaller group's links, not to the larger
+//! group's whole neighbourhood.
 
 use crate::Params;
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Hashing for cluster ids: they are small integers, so one multiply
+/// spreads them well, and SipHash's cost would dominate the clustering
+/// (millions of map operations at 100k mentions).
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type IdMap<V> = HashMap<usize, V, BuildHasherDefault<IdHasher>>;
 
 /// A scored pair; `p` is `-inf` for a vetoed pair.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -30,8 +61,6 @@ struct Candidate {
     mean: f32,
     a: usize,
     b: usize,
-    version_a: u32,
-    version_b: u32,
 }
 
 impl Eq for Candidate {}
@@ -53,7 +82,7 @@ impl PartialOrd for Candidate {
 /// Clusters `n` items given scored edges. Returns clusters (sorted member
 /// lists) ordered by their smallest member.
 pub fn average_link(n: usize, edges: &[Edge], params: &Params) -> Vec<Vec<usize>> {
-    let mut between: Vec<HashMap<usize, Between>> = vec![HashMap::new(); n];
+    let mut between: Vec<IdMap<Between>> = vec![IdMap::default(); n];
     for e in edges {
         if e.a == e.b || e.a >= n || e.b >= n {
             continue;
@@ -69,7 +98,6 @@ pub fn average_link(n: usize, edges: &[Edge], params: &Params) -> Vec<Vec<usize>
         }
     }
     let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
-    let mut version = vec![0u32; n];
     let mut alive = vec![true; n];
 
     let mean = |link: &Between, size_a: usize, size_b: usize| -> f32 {
@@ -83,21 +111,31 @@ pub fn average_link(n: usize, edges: &[Edge], params: &Params) -> Vec<Vec<usize>
             if a < b && !link.veto {
                 let m = mean(link, 1, 1);
                 if m >= params.threshold {
-                    heap.push(Candidate {
-                        mean: m,
-                        a,
-                        b,
-                        version_a: 0,
-                        version_b: 0,
-                    });
+                    heap.push(Candidate { mean: m, a, b });
                 }
             }
         }
     }
 
     while let Some(c) = heap.pop() {
-        if !alive[c.a] || !alive[c.b] || version[c.a] != c.version_a || version[c.b] != c.version_b
-        {
+        if !alive[c.a] || !alive[c.b] {
+            continue;
+        }
+        let Some(link) = between[c.a].get(&c.b).copied() else {
+            continue;
+        };
+        if link.veto {
+            continue;
+        }
+        let current = mean(&link, members[c.a].len(), members[c.b].len());
+        if current != c.mean {
+            if current >= params.threshold {
+                heap.push(Candidate {
+                    mean: current,
+                    a: c.a,
+                    b: c.b,
+                });
+            }
             continue;
         }
         // Keep the cluster with more neighbours to move fewer entries.
@@ -108,6 +146,10 @@ pub fn average_link(n: usize, edges: &[Edge], params: &Params) -> Vec<Vec<usize>
         };
         let moved = std::mem::take(&mut between[gone]);
         between[keep].remove(&gone);
+        let gone_members = std::mem::take(&mut members[gone]);
+        members[keep].extend(gone_members);
+        alive[gone] = false;
+        let size_keep = members[keep].len();
         for (other, link) in moved {
             if other == keep {
                 continue;
@@ -122,26 +164,15 @@ pub fn average_link(n: usize, edges: &[Edge], params: &Params) -> Vec<Vec<usize>
             let back = &mut between[other];
             back.remove(&gone);
             back.insert(keep, merged);
-        }
-        let gone_members = std::mem::take(&mut members[gone]);
-        members[keep].extend(gone_members);
-        alive[gone] = false;
-        version[keep] += 1;
-        let size_keep = members[keep].len();
-        for (&other, link) in &between[keep] {
-            if link.veto {
-                continue;
-            }
-            let m = mean(link, size_keep, members[other].len());
-            if m >= params.threshold {
-                let (a, b) = (keep.min(other), keep.max(other));
-                heap.push(Candidate {
-                    mean: m,
-                    a,
-                    b,
-                    version_a: version[a],
-                    version_b: version[b],
-                });
+            if !merged.veto {
+                let m = mean(&merged, size_keep, members[other].len());
+                if m >= params.threshold {
+                    heap.push(Candidate {
+                        mean: m,
+                        a: keep.min(other),
+                        b: keep.max(other),
+                    });
+                }
             }
         }
     }

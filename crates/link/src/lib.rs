@@ -194,12 +194,16 @@ pub struct Stats {
     pub candidate_pairs: usize,
     pub vetoed_pairs: usize,
     pub events: usize,
+    /// Seconds spent blocking, scoring and clustering.
+    pub seconds: [f64; 3],
 }
 
 /// Groups mentions into events. Returns clusters of indices into `mentions`
 /// (every index exactly once), each sorted, ordered by their first index.
 pub fn link(mentions: &[Mention], params: &Params) -> (Vec<Vec<usize>>, Stats) {
+    let clock = std::time::Instant::now();
     let pairs = candidates::candidate_pairs(mentions, params);
+    let blocking = clock.elapsed().as_secs_f64();
     let mut edges = Vec::with_capacity(pairs.len());
     let mut vetoed = 0;
     for &(i, j) in &pairs {
@@ -215,8 +219,11 @@ pub fn link(mentions: &[Mention], params: &Params) -> (Vec<Vec<usize>>, Stats) {
             }
         }
     }
+    let scoring = clock.elapsed().as_secs_f64() - blocking;
     let clusters = cluster::average_link(mentions.len(), &edges, params);
+    let clustering = clock.elapsed().as_secs_f64() - blocking - scoring;
     let stats = Stats {
+        seconds: [blocking, scoring, clustering],
         mentions: mentions.len(),
         candidate_pairs: pairs.len(),
         vetoed_pairs: vetoed,
