@@ -163,6 +163,14 @@ enum Command {
 
 #[derive(Subcommand)]
 enum TrainCommand {
+    /// The gazetteer (countries, first-order divisions, cities of 15,000+,
+    /// demonyms, capitals) from GeoNames; deterministic, byte-identical.
+    Gazetteer {
+        #[arg(long, default_value = "../shared/corpora/geonames")]
+        geonames: PathBuf,
+        #[arg(long, default_value = "crates/geo/models/gazetteer.bin")]
+        out: PathBuf,
+    },
     /// Cross-document linking weights from the sample corpus's story gold
     /// (deterministic); prints a two-fold estimate by document.
     Linker {
@@ -429,6 +437,17 @@ fn run(command: Command) -> Result<ExitCode> {
         }
         Command::Export { db, out } => story::export(&db, &out),
         Command::Link { db } => story::link(&db),
+        Command::Train(TrainCommand::Gazetteer { geonames, out }) => {
+            let start = Instant::now();
+            let (stats, bytes) =
+                storyline_geo::train(&geonames, &out).map_err(anyhow::Error::msg)?;
+            println!(
+                "{stats:?}\nwrote {} ({bytes} bytes) in {:.1}s",
+                out.display(),
+                start.elapsed().as_secs_f64()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Train(TrainCommand::Linker {
             gold,
             story: story_gold,

@@ -33,6 +33,76 @@ impl Loaded {
     }
 }
 
+/// Geocoding with each document's own context: the countries and regions
+/// its other place names and demonyms point to.
+struct GeoResolver {
+    gazetteer: &'static storyline_geo::Gazetteer,
+    contexts: Vec<storyline_geo::Context>,
+}
+
+impl GeoResolver {
+    fn new(inputs: &[Input<'_>]) -> GeoResolver {
+        let gazetteer = storyline_geo::Gazetteer::bundled();
+        let contexts = inputs
+            .iter()
+            .map(|i| {
+                let names: Vec<&str> = i
+                    .analysis
+                    .entities
+                    .iter()
+                    .filter(|e| e.label == "LOC" || e.label == "MISC")
+                    .map(|e| e.text.as_str())
+                    .collect();
+                gazetteer.context(&names)
+            })
+            .collect();
+        GeoResolver {
+            gazetteer,
+            contexts,
+        }
+    }
+
+    fn place(&self, doc: usize, text: &str) -> storyline_story::Place {
+        match self.gazetteer.geocode(text, &self.contexts[doc]) {
+            Some(p) => storyline_story::Place {
+                name: p.name,
+                country: p.country,
+                lat: p.lat,
+                lon: p.lon,
+            },
+            None => storyline_story::Place {
+                name: text.to_string(),
+                country: None,
+                lat: None,
+                lon: None,
+            },
+        }
+    }
+}
+
+/// Entities and places for the story.
+struct StoryResolver {
+    geo: GeoResolver,
+}
+
+impl storyline_story::Resolver for StoryResolver {
+    fn entity(
+        &self,
+        _doc: usize,
+        _span: storyline_model::Span,
+    ) -> Option<storyline_story::EntityRef> {
+        None
+    }
+
+    fn place(
+        &self,
+        doc: usize,
+        place: &storyline_model::event::Argument,
+    ) -> storyline_story::Place {
+        self.geo.place(doc, &place.text)
+    }
+}
+
 /// The knowledge the story is built with.
 pub struct Knowledge {
     resolver: Box<dyn storyline_story::Resolver>,
@@ -40,9 +110,11 @@ pub struct Knowledge {
 }
 
 impl Knowledge {
-    pub fn for_inputs(_inputs: &[Input<'_>]) -> Knowledge {
+    pub fn for_inputs(inputs: &[Input<'_>]) -> Knowledge {
         Knowledge {
-            resolver: Box::new(storyline_story::NoResolver),
+            resolver: Box::new(StoryResolver {
+                geo: GeoResolver::new(inputs),
+            }),
             entities: Vec::new(),
         }
     }
