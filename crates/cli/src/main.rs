@@ -255,6 +255,16 @@ enum TrainCommand {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Entity resolution on the sample corpus: entities right, alias links,
+    /// false merges against the hand-made entity gold.
+    Entities {
+        #[arg(long, default_value = "examples/news/gold/entities.jsonl")]
+        gold: PathBuf,
+        #[arg(long, default_value = "storyline.db")]
+        db: PathBuf,
+        #[arg(long)]
+        verbose: bool,
+    },
     /// Cross-document linking on the sample corpus: the gold event mentions
     /// found are grouped as the story gold groups them?
     Link {
@@ -437,6 +447,9 @@ fn run(command: Command) -> Result<ExitCode> {
         }
         Command::Export { db, out } => story::export(&db, &out),
         Command::Link { db } => story::link(&db),
+        Command::Eval(EvalCommand::Entities { gold, db, verbose }) => {
+            story::eval_entities(&gold, &db, verbose)
+        }
         Command::Train(TrainCommand::Gazetteer { geonames, out }) => {
             let start = Instant::now();
             let (stats, bytes) =
@@ -1386,7 +1399,35 @@ fn demo(db: &Path) -> Result<ExitCode> {
             shown(h.title.as_deref().unwrap_or(&h.source))
         );
     }
-    println!("\ntry: storyline search --db {} consulate", db.display());
+    let loaded = story::Loaded::from_store(&store)?;
+    let inputs = loaded.inputs();
+    let knowledge = story::Knowledge::for_inputs(&inputs);
+    let linked = knowledge.story(&inputs);
+    println!("\nthe storyline:");
+    story::print_story_summary(&linked);
+    println!(
+        "{} entities resolved across documents; events told by three or more documents:",
+        knowledge.entities.len()
+    );
+    let widely: Vec<storyline_story::Event> = linked
+        .events
+        .iter()
+        .filter(|e| e.doc_ids().len() >= 3)
+        .cloned()
+        .collect();
+    for line in storyline_story::views::timeline(&inputs, &widely, &Default::default())
+        .iter()
+        .take(20)
+    {
+        println!("  {}", shown(line));
+    }
+    println!(
+        "\ntry: storyline timeline --db {} --type arrest",
+        db.display()
+    );
+    println!("     storyline conflicts --db {}", db.display());
+    println!("     storyline entity --db {} Solanek", db.display());
+    println!("     storyline search --db {} consulate", db.display());
     println!("     storyline export --db {} --out export/", db.display());
     Ok(exit_for(&summary))
 }

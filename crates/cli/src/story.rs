@@ -80,18 +80,64 @@ impl GeoResolver {
     }
 }
 
+/// What entity resolution needs to know about places, from the gazetteer.
+struct GeoKnowledge(&'static storyline_geo::Gazetteer);
+
+impl storyline_entities::PlaceKnowledge for GeoKnowledge {
+    fn capital_country(&self, name: &str) -> Option<String> {
+        self.0.capital_country(name).map(str::to_string)
+    }
+    fn demonym_country(&self, word: &str) -> Option<String> {
+        self.0.demonym(word).map(str::to_string)
+    }
+    fn country_name(&self, iso2: &str) -> Option<String> {
+        self.0.country_name(iso2).map(str::to_string)
+    }
+    fn country_code(&self, name: &str) -> Option<String> {
+        let place = self.0.geocode(name, &storyline_geo::Context::default())?;
+        (place.kind == storyline_geo::PlaceKind::Country)
+            .then_some(place.country)
+            .flatten()
+    }
+    fn is_place(&self, name: &str) -> bool {
+        self.0
+            .geocode(name, &storyline_geo::Context::default())
+            .is_some()
+    }
+}
+
+/// Resolves the entities of all inputs (within and across documents).
+pub fn resolve_entities(inputs: &[Input<'_>]) -> storyline_entities::Resolution {
+    let docs: Vec<storyline_entities::DocEntities> = inputs
+        .iter()
+        .map(|i| storyline_entities::DocEntities {
+            id: &i.doc.id,
+            text: &i.doc.text,
+            mentions: &i.analysis.entities,
+        })
+        .collect();
+    storyline_entities::resolve(&docs, &GeoKnowledge(storyline_geo::Gazetteer::bundled()))
+}
+
 /// Entities and places for the story.
 struct StoryResolver {
     geo: GeoResolver,
+    entities: storyline_entities::Resolution,
+    doc_ids: Vec<String>,
 }
 
 impl storyline_story::Resolver for StoryResolver {
     fn entity(
         &self,
-        _doc: usize,
-        _span: storyline_model::Span,
+        doc: usize,
+        span: storyline_model::Span,
     ) -> Option<storyline_story::EntityRef> {
-        None
+        let id = self.entities.entity_at(&self.doc_ids[doc], span)?;
+        let e = self.entities.entity(id)?;
+        Some(storyline_story::EntityRef {
+            id: e.id.clone(),
+            name: e.name.clone(),
+        })
     }
 
     fn place(
@@ -111,17 +157,71 @@ pub struct Knowledge {
 
 impl Knowledge {
     pub fn for_inputs(inputs: &[Input<'_>]) -> Knowledge {
+        let resolution = resolve_entities(inputs);
+        let entities = resolution
+            .entities
+            .iter()
+            .map(|e| views::EntityCard {
+                id: e.id.clone(),
+                name: e.name.clone(),
+                kind: e.kind.as_str().to_string(),
+                aliases: e.aliases.clone(),
+                docs: e.docs.clone(),
+                mentions: e.mentions,
+            })
+            .collect();
         Knowledge {
             resolver: Box::new(StoryResolver {
                 geo: GeoResolver::new(inputs),
+                entities: resolution,
+                doc_ids: inputs.iter().map(|i| i.doc.id.clone()).collect(),
             }),
-            entities: Vec::new(),
+            entities,
         }
     }
 
     pub fn story(&self, inputs: &[Input<'_>]) -> Story {
         storyline_story::build(inputs, self.resolver.as_ref(), &Default::default())
     }
+}
+
+/// `storyline eval entities --gold examples/news/gold/entities.jsonl --db DB`:
+/// entities right (aliases grouped, no alias of another entity), alias
+/// links, false merges; with `verbose` every gold entity's verdict.
+pub fn eval_entities(gold: &Path, db: &Path, verbose: bool) -> Result<ExitCode> {
+    let store = crate::open_existing(db)?;
+    let loaded = Loaded::from_store(&store)?;
+    let inputs = loaded.inputs();
+    let start = Instant::now();
+    let resolution = resolve_entities(&inputs);
+    let took = start.elapsed().as_secs_f64();
+    let text = std::fs::read_to_string(gold).with_context(|| gold.display().to_string())?;
+    let gold_entities = storyline_entities::eval::read_gold(&text)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", gold.display()))?;
+    let docs: Vec<storyline_entities::DocEntities> = inputs
+        .iter()
+        .map(|i| storyline_entities::DocEntities {
+            id: &i.doc.id,
+            text: &i.doc.text,
+            mentions: &i.analysis.entities,
+        })
+        .collect();
+    let report = storyline_entities::eval::evaluate(&gold_entities, &docs, &resolution);
+    println!(
+        "{} documents, {} entity mentions resolved to {} entities in {:.0} ms",
+        inputs.len(),
+        inputs
+            .iter()
+            .map(|i| i.analysis.entities.len())
+            .sum::<usize>(),
+        resolution.entities.len(),
+        took * 1000.0
+    );
+    println!("{}", shown(&report.to_string()));
+    if verbose {
+        print!("{}", shown(&report.explain_text(false)));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `storyline export`: documents, entities and linked events.
@@ -401,6 +501,21 @@ struct GoldConflict {
     field: String,
 }
 
+fn read_story_gold(path: &Path) -> Result<Vec<GoldStoryEvent>> {
+    let text = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
+    let mut events = Vec::new();
+    for (n, l) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let e: GoldStoryEvent =
+            serde_json::from_str(l).with_context(|| format!("{}:{}", path.display(), n + 1))?;
+        events.push(e);
+    }
+    Ok(events)
+}
+
 /// `storyline eval link --gold events.jsonl --story story.jsonl --db DB`:
 /// how well linking groups the gold mentions it found into the gold's
 /// real-world events (pairwise and B³ over the matched mentions), how many
@@ -409,18 +524,7 @@ struct GoldConflict {
 /// conflicts are listed.
 pub fn eval_link(gold: &Path, story_gold: &Path, db: &Path, verbose: bool) -> Result<ExitCode> {
     let lines = crate::events::read_gold(gold)?;
-    let text =
-        std::fs::read_to_string(story_gold).with_context(|| story_gold.display().to_string())?;
-    let mut gold_events = Vec::new();
-    for (n, l) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let e: GoldStoryEvent = serde_json::from_str(l)
-            .with_context(|| format!("{}:{}", story_gold.display(), n + 1))?;
-        gold_events.push(e);
-    }
+    let gold_events = read_story_gold(story_gold)?;
     let docs = crate::events::analyze_all(db)?;
     let matches = crate::events::match_gold(&lines, &docs, false);
     let loaded = Loaded { docs };
@@ -680,18 +784,7 @@ pub fn train_linker(
     verbose: bool,
 ) -> Result<ExitCode> {
     let lines = crate::events::read_gold(gold)?;
-    let text =
-        std::fs::read_to_string(story_gold).with_context(|| story_gold.display().to_string())?;
-    let mut gold_events = Vec::new();
-    for (n, l) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let e: GoldStoryEvent = serde_json::from_str(l)
-            .with_context(|| format!("{}:{}", story_gold.display(), n + 1))?;
-        gold_events.push(e);
-    }
+    let gold_events = read_story_gold(story_gold)?;
     let docs = crate::events::analyze_all(db)?;
     let matches = crate::events::match_gold(&lines, &docs, false);
     let loaded = Loaded { docs };

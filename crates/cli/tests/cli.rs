@@ -715,6 +715,63 @@ fn sample_events_point_into_their_documents_and_meet_the_gold() {
         }
     }
     assert!(count_conflicts >= 1);
+    // Entities are resolved across documents, with their aliases, and
+    // event parties point to them.
+    let entities: Vec<Value> = std::fs::read_to_string(out.join("entities.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let solanek = entities
+        .iter()
+        .find(|e| e["name"] == "Mira Solanek")
+        .expect("Mira Solanek resolved");
+    assert_eq!(solanek["type"], "PER");
+    assert!(solanek["aliases"]
+        .as_array()
+        .unwrap()
+        .contains(&Value::from("Solanek")));
+    assert!(solanek["docs"].as_array().unwrap().len() >= 5);
+    let ids: std::collections::HashSet<&str> =
+        entities.iter().map(|e| e["id"].as_str().unwrap()).collect();
+    let mut linked_parties = 0;
+    for e in &events {
+        for p in e["agents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(e["targets"].as_array().unwrap())
+        {
+            if let Some(id) = p["entity"].as_str() {
+                assert!(ids.contains(id), "{e}");
+                linked_parties += 1;
+            }
+        }
+    }
+    assert!(
+        linked_parties > 50,
+        "{linked_parties} parties with an entity"
+    );
+    let entity_gold = repo().join("examples/news/gold/entities.jsonl");
+    let o = run(&[
+        "eval",
+        "entities",
+        "--gold",
+        entity_gold.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    println!("{stdout}");
+    let right: f64 = stdout
+        .lines()
+        .find(|l| l.starts_with("entities right"))
+        .and_then(|l| l.split('(').nth(1))
+        .and_then(|l| l.split('%').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(right >= 80.0, "{stdout}");
     // Undated documents get a date from the events they share.
     assert!(docs.iter().any(|d| d["published_from"] == "inferred"));
     // The timeline is in date order; conflicts are marked.

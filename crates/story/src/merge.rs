@@ -9,7 +9,8 @@
 //! (neither name holding the other), different casualty figures, agents
 //! resolved to different entities.
 
-use crate::{terms::normalize_name, Input, Party, Place, ReportFacts};
+use crate::terms::{contains_words, normalize_name};
+use crate::{Input, Party, Place, ReportFacts};
 use serde_json::{json, Value};
 use storyline_model::event::{DatePrecision, Modality};
 use storyline_model::Date;
@@ -150,10 +151,6 @@ fn counts_disagree(a: &CountValue, b: &CountValue) -> bool {
 fn places_agree(a: &Place, b: &Place) -> bool {
     let (x, y) = (normalize_name(&a.name), normalize_name(&b.name));
     x == y || contains_words(&x, &y) || contains_words(&y, &x)
-}
-
-fn contains_words(outer: &str, inner: &str) -> bool {
-    !inner.is_empty() && format!(" {outer} ").contains(&format!(" {inner} "))
 }
 
 /// Merges the fields of an event's reports.

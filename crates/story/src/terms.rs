@@ -193,3 +193,8 @@ pub fn trigger_id(trigger: &str) -> u32 {
         .unwrap_or(last);
     fnv(stem.strip_suffix('e').unwrap_or(stem))
 }
+
+/// Does `outer` contain `inner` as whole words (both already normalised)?
+pub fn contains_words(outer: &str, inner: &str) -> bool {
+    !inner.is_empty() && format!(" {outer} ").contains(&format!(" {inner} "))
+}

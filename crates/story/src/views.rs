@@ -4,7 +4,7 @@
 //! (article text is untrusted).
 
 use crate::merge::{Conflict, DateValue};
-use crate::terms::normalize_name;
+use crate::terms::{contains_words, normalize_name};
 use crate::{Event, Input};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -68,10 +68,6 @@ impl Filter {
         }
         true
     }
-}
-
-fn contains_words(outer: &str, inner: &str) -> bool {
-    !inner.is_empty() && format!(" {outer} ").contains(&format!(" {inner} "))
 }
 
 /// "2025-03-03", "2025-03 (month)", "2025-03-03..2025-03-09 (week)".

@@ -1,0 +1,1241 @@
+//! Clustering: within each document (pass 3), then across documents (pass 4), then the
+//! entities themselves (pass 5).
+//!
+//! Within a document, mentions with the same name are one entity, and shorter forms join the
+//! full form they abbreviate when exactly one full form fits: surnames and given names to
+//! people, initials ("J. Kovel") to the matching given name, single words to the organisation
+//! they head ("the Directorate", "the Courier"), acronyms to the name whose capitalised words
+//! spell them, parenthesised or "known as" aliases to the name before them, variants of one
+//! organisation name to each other (same content words and country), and lowercase
+//! descriptions to the organisation they describe. A surname shared by two full names goes to
+//! the more salient one (more mentions here, then in the corpus), or to neither on a tie.
+//!
+//! Across documents, clusters are only ever compared through blocking keys (full names,
+//! organisation keys, country keys; then surnames, given names, acronyms, first and head words
+//! of organisation names), so the cost grows with the number of mentions, not its square.
+//! Every merge is checked against cannot-link constraints: two people with one surname and
+//! different given names are never merged, an organisation has at most one country, and a
+//! confident person is never merged with a confident place or organisation. Strong keys merge
+//! first; the weak links (a surname alone, initials, an acronym, a short organisation name, a
+//! description) merge only when exactly one candidate entity remains.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use storyline_model::doc::EntityLabel;
+
+use crate::mentions::{self, label_index, Countries, Mention, Role};
+use crate::names::{self, is_capitalised, normalize};
+use crate::places::PlaceKnowledge;
+use crate::resolution::{entity_id, Entity, Resolution, ResolvedMention};
+use crate::DocEntities;
+
+const PER: usize = 0;
+const ORG: usize = 1;
+const LOC: usize = 2;
+const MISC: usize = 3;
+const LABELS: [EntityLabel; 4] = [
+    EntityLabel::Per,
+    EntityLabel::Org,
+    EntityLabel::Loc,
+    EntityLabel::Misc,
+];
+
+/// Union-find; the smaller index stays the root, so results do not depend on merge order.
+struct Dsu {
+    parent: Vec<usize>,
+}
+
+impl Dsu {
+    fn new(n: usize) -> Dsu {
+        Dsu {
+            parent: (0..n).collect(),
+        }
+    }
+
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    fn union(&mut self, a: usize, b: usize) -> usize {
+        let (a, b) = (self.find(a), self.find(b));
+        let (root, child) = if a <= b { (a, b) } else { (b, a) };
+        self.parent[child] = root;
+        root
+    }
+}
+
+/// A person's name split into given names (or initials) and surname, lowercase.
+#[derive(Debug, Clone, PartialEq)]
+struct PerName {
+    given: Vec<String>,
+    surname: String,
+}
+
+impl PerName {
+    fn new(tokens: &[String]) -> PerName {
+        let norm: Vec<String> = tokens.iter().map(|t| normalize(t)).collect();
+        let (surname, given) = norm.split_last().map_or_else(
+            || (String::new(), Vec::new()),
+            |(s, g)| (s.clone(), g.to_vec()),
+        );
+        PerName { given, surname }
+    }
+
+    fn key(&self) -> String {
+        let mut k = self.given.join(" ");
+        k.push(' ');
+        k.push_str(&self.surname);
+        k
+    }
+
+    /// Same surname and first given names that agree ("m." fits "mira", not "paul").
+    fn fits(&self, other: &PerName) -> bool {
+        self.surname == other.surname && given_compatible(&self.given, &other.given)
+    }
+}
+
+fn given_compatible(a: &[String], b: &[String]) -> bool {
+    let (Some(a), Some(b)) = (a.first(), b.first()) else {
+        return true;
+    };
+    let (a, b) = (a.trim_end_matches('.'), b.trim_end_matches('.'));
+    if a.chars().count() == 1 || b.chars().count() == 1 {
+        a.chars().next() == b.chars().next()
+    } else {
+        a == b
+    }
+}
+
+/// The type a mention votes for: a person's title, or a link to a person's full name,
+/// outweighs the recogniser's label.
+fn vote(m: &Mention) -> Option<usize> {
+    if m.person_title || m.linked_person {
+        Some(PER)
+    } else {
+        m.label.map(label_index)
+    }
+}
+
+/// The type a set of votes makes confident: at least two votes and two thirds of them.
+fn confident(votes: &[u32; 4]) -> Option<usize> {
+    let total: u32 = votes.iter().sum();
+    let (best, n) = votes
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i)))?;
+    (*n >= 2 && *n * 3 >= total * 2).then_some(best)
+}
+
+/// How a cluster with no full name may still join an entity.
+#[derive(Debug, Clone)]
+enum Weak {
+    None,
+    /// One word: a surname, a given name, or the short name of an organisation.
+    Single(String),
+    /// Initials and a surname.
+    Initials(PerName),
+    Acronym(String),
+    /// A description only ("the interior ministry", "the Kaldorian ministry").
+    Nominal {
+        words: Vec<String>,
+        country: Option<String>,
+    },
+}
+
+/// An organisation name's short forms and spelling.
+#[derive(Debug, Clone)]
+struct OrgName {
+    first: String,
+    head: String,
+    initials: String,
+}
+
+/// One document's cluster.
+#[derive(Debug)]
+struct Local {
+    doc: usize,
+    members: Vec<usize>,
+    votes: [u32; 4],
+    strong: Vec<String>,
+    people: Vec<PerName>,
+    orgs: Vec<(Vec<String>, Option<String>)>,
+    org_names: Vec<OrgName>,
+    weak: Weak,
+}
+
+/// What a cross-document group is known to be, for the cannot-link checks.
+#[derive(Debug, Clone, Default)]
+struct State {
+    votes: [u32; 4],
+    people: Vec<PerName>,
+    orgs: Vec<(Vec<String>, Option<String>)>,
+    org_countries: BTreeSet<String>,
+    countries: BTreeSet<String>,
+}
+
+impl State {
+    fn compatible(&self, other: &State) -> bool {
+        if let (Some(a), Some(b)) = (confident(&self.votes), confident(&other.votes)) {
+            let clash = |x: usize, y: usize| x == PER && (y == ORG || y == LOC);
+            if clash(a, b) || clash(b, a) {
+                return false;
+            }
+        }
+        if self.org_countries.union(&other.org_countries).count() > 1
+            || self.countries.union(&other.countries).count() > 1
+        {
+            return false;
+        }
+        self.people.iter().all(|p| {
+            other
+                .people
+                .iter()
+                .all(|q| p.surname != q.surname || given_compatible(&p.given, &q.given))
+        })
+    }
+
+    fn absorb(&mut self, other: State) {
+        for i in 0..4 {
+            self.votes[i] += other.votes[i];
+        }
+        for p in other.people {
+            if !self.people.contains(&p) {
+                self.people.push(p);
+            }
+        }
+        for o in other.orgs {
+            if !self.orgs.contains(&o) {
+                self.orgs.push(o);
+            }
+        }
+        self.org_countries.extend(other.org_countries);
+        self.countries.extend(other.countries);
+    }
+}
+
+/// What the passes share.
+struct Ctx<'a> {
+    places: &'a dyn PlaceKnowledge,
+    countries: &'a Countries<'a>,
+    /// Corpus mention counts of people's full names, for salience.
+    full_counts: HashMap<String, u32>,
+    /// Corpus type votes per name, so one document's odd label does not decide.
+    key_votes: HashMap<String, [u32; 4]>,
+    /// Organisation content words the corpus gives two or more countries ("foreign
+    /// ministry"): without a country of its own, such a name could be any of them.
+    ambiguous_orgs: HashSet<Vec<String>>,
+}
+
+impl Ctx<'_> {
+    fn known_place(&self, form: &str) -> bool {
+        self.places.is_place(form) || self.countries.of_capital(form).is_some()
+    }
+}
+
+/// A person's full name (given name and surname, not initials), by the corpus' votes for
+/// that name: one document's ORG label on "Casimir Ostrow" does not make it an organisation.
+fn full_person(m: &Mention, votes: &[u32; 4]) -> bool {
+    m.is_name()
+        && m.tokens.len() >= 2
+        && !m.initial_form()
+        && m.tokens.iter().all(|t| is_capitalised(t))
+        && !m
+            .tokens
+            .iter()
+            .any(|t| names::is_org_head(t) || names::is_state_form(t))
+        && (m.person_title || (votes[PER] > 0 && votes[PER] >= votes[ORG].max(votes[LOC])))
+}
+
+fn distinct(mut roots: Vec<usize>) -> Vec<usize> {
+    roots.sort_unstable();
+    roots.dedup();
+    roots
+}
+
+/// Pass 3: one document's clusters.
+fn cluster_doc(doc: usize, text: &str, ms: &mut [Mention], ctx: &Ctx<'_>) -> Vec<Local> {
+    let n = ms.len();
+    let mut person_marks: Vec<String> = Vec::new();
+    let mut dsu = Dsu::new(n);
+    // The same name, the same country, the same description.
+    let mut first: HashMap<String, usize> = HashMap::new();
+    for (i, m) in ms.iter().enumerate() {
+        let key = match &m.role {
+            Role::Name => format!("n:{}", m.key),
+            Role::Country { key, .. } => format!("c:{key}"),
+            Role::Nominal { bare: true, .. } => continue,
+            Role::Nominal { words, country, .. } => {
+                format!("o:{}|{}", words.join(" "), country.as_deref().unwrap_or(""))
+            }
+        };
+        match first.get(&key) {
+            Some(&j) => {
+                dsu.union(j, i);
+            }
+            None => {
+                first.insert(key, i);
+            }
+        }
+    }
+    let no_votes = [0u32; 4];
+    let fulls: Vec<(usize, PerName)> = (0..n)
+        .filter(|&i| full_person(&ms[i], ctx.key_votes.get(&ms[i].key).unwrap_or(&no_votes)))
+        .map(|i| (i, PerName::new(&ms[i].tokens)))
+        .collect();
+    let full_set: HashSet<usize> = fulls.iter().map(|(i, _)| *i).collect();
+    let size = |dsu: &mut Dsu| {
+        let mut s: HashMap<usize, usize> = HashMap::new();
+        for i in 0..n {
+            *s.entry(dsu.find(i)).or_default() += 1;
+        }
+        s
+    };
+
+    // Variants of one organisation name: same content words, same country.
+    let mut by_org: BTreeMap<(Vec<String>, Option<String>), usize> = BTreeMap::new();
+    for (i, m) in ms.iter().enumerate() {
+        if !m.is_name() {
+            continue;
+        }
+        if let Some(key) = &m.org {
+            match by_org.get(key) {
+                Some(&j) => {
+                    dsu.union(i, j);
+                }
+                None => {
+                    by_org.insert(key.clone(), i);
+                }
+            }
+        }
+    }
+    let keys: Vec<(Vec<String>, Option<String>)> = by_org.keys().cloned().collect();
+    for (words, country) in &keys {
+        if country.is_some() || words.len() < 2 {
+            continue;
+        }
+        let with: Vec<usize> = keys
+            .iter()
+            .filter(|(w, c)| w == words && c.is_some())
+            .filter_map(|k| by_org.get(k).copied())
+            .collect();
+        if with.len() == 1 {
+            if let Some(&j) = by_org.get(&(words.clone(), None)) {
+                dsu.union(j, with[0]);
+            }
+        }
+    }
+
+    // "Ivan Petrov (known as Vanya)", "the National Security Bureau (NSB)".
+    for i in 1..n {
+        if parenthesis_alias(text, &ms[i - 1], &ms[i]) {
+            dsu.union(i - 1, i);
+        }
+    }
+
+    // Surnames, then heads of organisation names, then given names.
+    let sizes = size(&mut dsu);
+    let mut seen: HashSet<String> = HashSet::new();
+    for i in 0..n {
+        let m = &ms[i];
+        if !m.is_name()
+            || m.tokens.len() != 1
+            || !is_capitalised(&m.tokens[0])
+            || m.acronym().is_some()
+            || ctx.known_place(&m.form)
+            || !seen.insert(m.key.clone())
+        {
+            continue;
+        }
+        // A word the corpus confidently calls a place or an organisation is not a surname.
+        let corpus = ctx.key_votes.get(&m.key).unwrap_or(&no_votes);
+        let not_person = matches!(confident(corpus), Some(ORG) | Some(LOC));
+        let by_surname: Vec<(usize, &PerName)> = fulls
+            .iter()
+            .filter(|(_, p)| p.surname == m.key && !not_person)
+            .map(|(j, p)| (dsu.find(*j), p))
+            .collect();
+        let roots = distinct(by_surname.iter().map(|(r, _)| *r).collect());
+        if roots.len() == 1 {
+            dsu.union(i, roots[0]);
+            person_marks.push(m.key.clone());
+            continue;
+        }
+        if roots.len() > 1 {
+            // The most salient bearer: more mentions in the corpus, then here.
+            let score = |r: usize| {
+                let corpus = by_surname
+                    .iter()
+                    .filter(|(x, _)| *x == r)
+                    .map(|(_, p)| ctx.full_counts.get(&p.key()).copied().unwrap_or(0))
+                    .max()
+                    .unwrap_or(0);
+                (corpus, sizes.get(&r).copied().unwrap_or(0))
+            };
+            let mut scored: Vec<((u32, usize), usize)> =
+                roots.iter().map(|&r| (score(r), r)).collect();
+            scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+            if scored[0].0 > scored[1].0 {
+                dsu.union(i, scored[0].1);
+                person_marks.push(m.key.clone());
+            }
+            continue;
+        }
+        let heads = distinct(
+            (0..n)
+                .filter(|&j| {
+                    ms[j].org_like()
+                        && !full_set.contains(&j)
+                        && ms[j].tokens.len() >= 2
+                        && names::head_word(&ms[j].tokens).is_some_and(|h| normalize(h) == m.key)
+                })
+                .map(|j| dsu.find(j))
+                .collect(),
+        );
+        if heads.len() == 1 {
+            dsu.union(i, heads[0]);
+            continue;
+        }
+        let given = distinct(
+            fulls
+                .iter()
+                .filter(|(_, p)| p.given.first() == Some(&m.key) && !not_person)
+                .map(|(j, _)| dsu.find(*j))
+                .collect(),
+        );
+        if given.len() == 1 {
+            dsu.union(i, given[0]);
+            person_marks.push(m.key.clone());
+        }
+    }
+
+    // Initials: "J. Kovel" → "Jana Kovel".
+    for (i, m) in ms.iter().enumerate() {
+        if !m.is_name() || !m.initial_form() {
+            continue;
+        }
+        let p = PerName::new(&m.tokens);
+        let roots = distinct(
+            fulls
+                .iter()
+                .filter(|(_, q)| q.fits(&p))
+                .map(|(j, _)| dsu.find(*j))
+                .collect(),
+        );
+        if roots.len() == 1 {
+            dsu.union(i, roots[0]);
+            person_marks.push(m.key.clone());
+        }
+    }
+
+    // Acronyms: "NSB" → "National Security Bureau".
+    for i in 0..n {
+        let Some(letters) = ms[i].acronym() else {
+            continue;
+        };
+        let roots = distinct(
+            (0..n)
+                .filter(|&j| {
+                    ms[j].is_name()
+                        && ms[j].tokens.len() >= 2
+                        && !full_set.contains(&j)
+                        && names::initials(&ms[j].tokens) == letters
+                })
+                .map(|j| dsu.find(j))
+                .collect(),
+        );
+        if roots.len() == 1 {
+            dsu.union(i, roots[0]);
+        }
+    }
+
+    // Descriptions: to the one organisation of the document they fit.
+    let mut dropped = vec![false; n];
+    let mut done: HashSet<usize> = HashSet::new();
+    for i in 0..n {
+        let Role::Nominal {
+            words,
+            country,
+            bare,
+        } = &ms[i].role
+        else {
+            continue;
+        };
+        if !done.insert(dsu.find(i)) {
+            continue;
+        }
+        let fits = |j: usize, want: Option<&Option<String>>| {
+            let m = &ms[j];
+            m.is_name()
+                && m.org.as_ref().is_some_and(|(w, c)| {
+                    words.iter().all(|x| w.contains(x)) && want.is_none_or(|want| c == want)
+                })
+        };
+        let mut roots: Vec<usize> = Vec::new();
+        if *bare || country.is_none() {
+            roots = distinct(
+                (0..n)
+                    .filter(|&j| fits(j, None))
+                    .map(|j| dsu.find(j))
+                    .collect(),
+            );
+        } else {
+            for want in [country.clone()] {
+                roots = distinct(
+                    (0..n)
+                        .filter(|&j| fits(j, Some(&want)))
+                        .map(|j| dsu.find(j))
+                        .collect(),
+                );
+                if !roots.is_empty() {
+                    break;
+                }
+            }
+        }
+        let root = dsu.find(i);
+        match roots.len() {
+            1 => {
+                dsu.union(i, roots[0]);
+            }
+            0 if !*bare => {}
+            _ if country.is_some() && !*bare => {}
+            _ => {
+                for (j, gone) in dropped.iter_mut().enumerate() {
+                    if dsu.find(j) == root {
+                        *gone = true;
+                    }
+                }
+            }
+        }
+    }
+
+    for m in ms.iter_mut() {
+        if m.is_name() && person_marks.contains(&m.key) {
+            m.linked_person = true;
+        }
+    }
+    let ms: &[Mention] = ms;
+
+    // The clusters, in order of first mention.
+    let mut order: Vec<usize> = Vec::new();
+    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, _) in dropped.iter().enumerate().filter(|(_, gone)| !**gone) {
+        let r = dsu.find(i);
+        members.entry(r).or_insert_with(|| {
+            order.push(r);
+            Vec::new()
+        });
+        if let Some(list) = members.get_mut(&r) {
+            list.push(i);
+        }
+    }
+    order
+        .into_iter()
+        .filter_map(|r| members.remove(&r))
+        .map(|list| local(doc, list, ms, &full_set, ctx))
+        .collect()
+}
+
+/// "A (B)", "A (known as B)", "A, also known as B": B is another name of A.
+fn parenthesis_alias(text: &str, a: &Mention, b: &Mention) -> bool {
+    if !a.is_name() || !b.is_name() {
+        return false;
+    }
+    let Some(between) = text.get(a.span.end..b.span.start) else {
+        return false;
+    };
+    let after = text.get(b.span.end..).unwrap_or("").trim_start();
+    let cues = [
+        "known as",
+        "also known as",
+        "aka",
+        "a.k.a.",
+        "formerly",
+        "nicknamed",
+        "called",
+    ];
+    let between = between.trim();
+    let acronym = b.acronym().is_some_and(|l| names::initials(&a.tokens) == l);
+    if let Some(inner) = between.strip_prefix('(') {
+        if !after.starts_with(')') {
+            return false;
+        }
+        let inner = inner.trim();
+        if inner.is_empty() {
+            let loc = a.label == Some(EntityLabel::Loc) || b.label == Some(EntityLabel::Loc);
+            return acronym
+                || (b.acronym().is_none() && a.label == b.label && a.label.is_some() && !loc);
+        }
+        return cues.contains(&inner);
+    }
+    if let Some(inner) = between.strip_prefix(',') {
+        return cues.contains(&inner.trim());
+    }
+    false
+}
+
+fn local(
+    doc: usize,
+    members: Vec<usize>,
+    ms: &[Mention],
+    full_set: &HashSet<usize>,
+    ctx: &Ctx<'_>,
+) -> Local {
+    let mut votes = [0u32; 4];
+    for &i in &members {
+        if let Some(v) = vote(&ms[i]) {
+            votes[v] += 1;
+        }
+    }
+    let names: Vec<&Mention> = members
+        .iter()
+        .map(|&i| &ms[i])
+        .filter(|m| m.is_name())
+        .collect();
+    let mut people: Vec<PerName> = Vec::new();
+    let mut has_full = false;
+    let mut initials: Option<PerName> = None;
+    for &i in &members {
+        if full_set.contains(&i) {
+            has_full = true;
+            let p = PerName::new(&ms[i].tokens);
+            if !people.contains(&p) {
+                people.push(p);
+            }
+        } else if ms[i].is_name() && ms[i].initial_form() {
+            let p = PerName::new(&ms[i].tokens);
+            initials.get_or_insert(p.clone());
+            if !people.contains(&p) {
+                people.push(p);
+            }
+        }
+    }
+    let single_only = !names.is_empty() && names.iter().all(|m| m.tokens.len() == 1);
+    let person = has_full
+        || initials.is_some()
+        || (single_only && votes[PER] > 0 && votes[PER] >= votes[ORG].max(votes[LOC]));
+    // Full names are keys; a single word only when it is the cluster's name, not a short
+    // form of a longer one ("Directorate" of two different police directorates).
+    let multi = names.iter().any(|m| m.tokens.len() >= 2);
+    let mut strong: Vec<String> = names
+        .iter()
+        .filter(|m| m.tokens.len() >= 2 || (!person && !multi))
+        .map(|m| format!("name:{}", m.key))
+        .collect();
+    let mut orgs: Vec<(Vec<String>, Option<String>)> = Vec::new();
+    let mut org_names: Vec<OrgName> = Vec::new();
+    let mut nominal: Option<(Vec<String>, Option<String>)> = None;
+    for &i in &members {
+        let m = &ms[i];
+        match &m.role {
+            Role::Country { key, .. } => strong.push(format!("country:{key}")),
+            Role::Name if !person => {
+                if let Some(key) = &m.org {
+                    orgs.push(key.clone());
+                }
+                if m.org_like() && m.tokens.len() >= 2 {
+                    org_names.push(OrgName {
+                        first: normalize(&m.tokens[0]),
+                        head: names::head_word(&m.tokens)
+                            .map(normalize)
+                            .unwrap_or_default(),
+                        initials: names::initials(&m.tokens),
+                    });
+                }
+            }
+            Role::Name => {}
+            Role::Nominal { words, country, .. } => {
+                if country.is_some() {
+                    orgs.push((words.clone(), country.clone()));
+                }
+                nominal.get_or_insert((words.clone(), country.clone()));
+            }
+        }
+    }
+    for (words, country) in &orgs {
+        let usable = match country {
+            Some(_) => true,
+            None => words.len() >= 2 && !ctx.ambiguous_orgs.contains(words),
+        };
+        if usable {
+            strong.push(format!(
+                "org:{}|{}",
+                words.join(" "),
+                country.as_deref().unwrap_or("")
+            ));
+        }
+    }
+    strong.sort();
+    strong.dedup();
+    let weak = if has_full {
+        Weak::None
+    } else if let Some(p) = initials {
+        Weak::Initials(p)
+    } else if single_only {
+        match names[0].acronym() {
+            Some(letters) => Weak::Acronym(letters),
+            None => Weak::Single(names[0].key.clone()),
+        }
+    } else if names.is_empty() && !strong.iter().any(|k| k.starts_with("country:")) {
+        match nominal {
+            Some((words, country)) => Weak::Nominal { words, country },
+            None => Weak::None,
+        }
+    } else {
+        Weak::None
+    };
+    Local {
+        doc,
+        members,
+        votes,
+        strong,
+        people,
+        orgs,
+        org_names,
+        weak,
+    }
+}
+
+fn state_of(l: &Local, ms: &[Mention]) -> State {
+    let mut orgs = l.orgs.clone();
+    orgs.sort();
+    orgs.dedup();
+    State {
+        votes: l.votes,
+        people: l.people.clone(),
+        orgs,
+        org_countries: l.orgs.iter().filter_map(|(_, c)| c.clone()).collect(),
+        countries: l
+            .members
+            .iter()
+            .filter_map(|&i| match &ms[i].role {
+                Role::Country { key, .. } => Some(key.clone()),
+                _ => None,
+            })
+            .collect(),
+    }
+}
+
+/// Cross-document groups over the local clusters, with their cannot-link state.
+struct Groups {
+    dsu: Dsu,
+    state: Vec<State>,
+}
+
+impl Groups {
+    fn find(&mut self, x: usize) -> usize {
+        self.dsu.find(x)
+    }
+
+    /// Merges when the constraints allow; returns whether the two are now one group.
+    fn join(&mut self, a: usize, b: usize) -> bool {
+        let (ra, rb) = (self.dsu.find(a), self.dsu.find(b));
+        if ra == rb {
+            return true;
+        }
+        if !self.state[ra].compatible(&self.state[rb]) {
+            return false;
+        }
+        let root = self.dsu.union(ra, rb);
+        let other = if root == ra { rb } else { ra };
+        let moved = std::mem::take(&mut self.state[other]);
+        self.state[root].absorb(moved);
+        true
+    }
+
+    fn roots(&mut self, locals: impl IntoIterator<Item = usize>) -> Vec<usize> {
+        distinct(locals.into_iter().map(|l| self.dsu.find(l)).collect())
+    }
+}
+
+/// The whole resolution: passes 1 to 5.
+pub(crate) fn resolve(docs: &[DocEntities<'_>], places: &dyn PlaceKnowledge) -> Resolution {
+    // Passes 1 and 2: clean mentions.
+    let mut all: Vec<Vec<Mention>> = docs
+        .iter()
+        .map(|d| mentions::clean_doc(d.text, d.mentions))
+        .collect();
+    let countries = Countries::new(places, &all);
+    for (d, ms) in docs.iter().zip(all.iter_mut()) {
+        mentions::refine_doc(d.text, ms, &countries);
+    }
+    let mut full_counts: HashMap<String, u32> = HashMap::new();
+    for m in all.iter().flatten() {
+        if m.is_name() && m.tokens.len() >= 2 && !m.initial_form() {
+            *full_counts
+                .entry(PerName::new(&m.tokens).key())
+                .or_default() += 1;
+        }
+    }
+    let mut key_votes: HashMap<String, [u32; 4]> = HashMap::new();
+    for m in all.iter().flatten().filter(|m| m.is_name()) {
+        if let Some(v) = vote(m) {
+            key_votes.entry(m.key.clone()).or_default()[v] += 1;
+        }
+    }
+    let mut org_countries: HashMap<&[String], BTreeSet<&str>> = HashMap::new();
+    for m in all.iter().flatten() {
+        let key = match &m.role {
+            Role::Name => m.org.as_ref().map(|(w, c)| (w, c.as_ref())),
+            Role::Nominal { words, country, .. } => Some((words, country.as_ref())),
+            Role::Country { .. } => None,
+        };
+        if let Some((words, Some(country))) = key {
+            org_countries
+                .entry(words.as_slice())
+                .or_default()
+                .insert(country.as_str());
+        }
+    }
+    let ambiguous_orgs = org_countries
+        .into_iter()
+        .filter(|(_, c)| c.len() > 1)
+        .map(|(w, _)| w.to_vec())
+        .collect();
+    let ctx = Ctx {
+        places,
+        countries: &countries,
+        full_counts,
+        key_votes,
+        ambiguous_orgs,
+    };
+
+    // Pass 3.
+    let locals: Vec<Local> = docs
+        .iter()
+        .zip(all.iter_mut())
+        .enumerate()
+        .flat_map(|(i, (d, ms))| cluster_doc(i, d.text, ms, &ctx))
+        .collect();
+    let states: Vec<State> = locals.iter().map(|l| state_of(l, &all[l.doc])).collect();
+    let mut g = Groups {
+        dsu: Dsu::new(locals.len()),
+        state: states,
+    };
+
+    // Pass 4a: strong keys.
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for (i, l) in locals.iter().enumerate() {
+        for k in &l.strong {
+            match index.get(k.as_str()) {
+                Some(&j) => {
+                    g.join(i, j);
+                }
+                None => {
+                    index.insert(k, i);
+                }
+            }
+        }
+    }
+
+    // Pass 4b: weak links through blocking indexes. The indexes hold groups, not clusters, so
+    // a name a thousand documents repeat is still one candidate.
+    let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_given: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_short: HashMap<&str, Vec<(usize, bool)>> = HashMap::new();
+    let mut by_initials: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_org_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, l) in locals.iter().enumerate() {
+        let root = g.find(i);
+        if matches!(l.weak, Weak::None) {
+            for p in &l.people {
+                if p.given.iter().all(|x| !names::is_initial(x)) {
+                    by_surname.entry(&p.surname).or_default().push(root);
+                    if let Some(first) = p.given.first() {
+                        by_given.entry(first).or_default().push(root);
+                    }
+                }
+            }
+        }
+        for o in &l.org_names {
+            by_short.entry(&o.first).or_default().push((root, false));
+            by_short.entry(&o.head).or_default().push((root, true));
+            by_initials.entry(&o.initials).or_default().push(root);
+        }
+        for (words, _) in &l.orgs {
+            for w in words {
+                by_org_word.entry(w).or_default().push(root);
+            }
+        }
+    }
+    for list in by_surname
+        .values_mut()
+        .chain(by_given.values_mut())
+        .chain(by_initials.values_mut())
+        .chain(by_org_word.values_mut())
+    {
+        list.sort_unstable();
+        list.dedup();
+    }
+    for list in by_short.values_mut() {
+        list.sort_unstable();
+        list.dedup();
+    }
+    let mut dropped: HashSet<usize> = HashSet::new();
+    let mut unresolved: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, l) in locals.iter().enumerate() {
+        match &l.weak {
+            Weak::None => {}
+            Weak::Single(key) => {
+                let root = g.find(i);
+                let votes = g.state[root].votes;
+                let typed = confident(&votes);
+                // The types must agree: a confident place or organisation is no surname.
+                let surname = by_surname
+                    .get(key.as_str())
+                    .filter(|_| !matches!(typed, Some(ORG) | Some(LOC)));
+                if let Some(list) = surname {
+                    let roots = g.roots(list.iter().copied());
+                    if roots.len() == 1 {
+                        g.join(i, roots[0]);
+                    }
+                    continue;
+                }
+                let form = &all[l.doc][l.members[0]].form;
+                if !ctx.known_place(form) && typed != Some(PER) {
+                    let loc = typed == Some(LOC);
+                    let hits: Vec<usize> = by_short
+                        .get(key.as_str())
+                        .map(|v| {
+                            v.iter()
+                                .filter(|(_, head)| *head || !loc)
+                                .map(|(j, _)| *j)
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    let roots: Vec<usize> =
+                        g.roots(hits).into_iter().filter(|&r| r != root).collect();
+                    if roots.len() == 1 && g.join(i, roots[0]) {
+                        continue;
+                    }
+                }
+                if votes[PER] > 0 && votes[PER] >= votes[ORG].max(votes[LOC]) {
+                    if let Some(list) = by_given.get(key.as_str()) {
+                        let roots = g.roots(list.iter().copied());
+                        if roots.len() == 1 && g.join(i, roots[0]) {
+                            continue;
+                        }
+                    }
+                }
+                unresolved.entry(key).or_default().push(i);
+            }
+            Weak::Initials(p) => {
+                let candidates = by_surname
+                    .get(p.surname.as_str())
+                    .cloned()
+                    .unwrap_or_default();
+                let roots: Vec<usize> = g
+                    .roots(candidates)
+                    .into_iter()
+                    .filter(|&r| g.state[r].people.iter().any(|q| q.fits(p) && q != p))
+                    .collect();
+                if roots.len() == 1 {
+                    g.join(i, roots[0]);
+                }
+            }
+            Weak::Acronym(letters) => {
+                let hits = by_initials
+                    .get(letters.as_str())
+                    .cloned()
+                    .unwrap_or_default();
+                let root = g.find(i);
+                let roots: Vec<usize> = g.roots(hits).into_iter().filter(|&r| r != root).collect();
+                if roots.len() == 1 {
+                    g.join(i, roots[0]);
+                }
+            }
+            Weak::Nominal { words, country } => {
+                // Block on the rarest word, then check the rest.
+                let Some(list) = words
+                    .iter()
+                    .filter_map(|w| by_org_word.get(w.as_str()))
+                    .min_by_key(|v| v.len())
+                else {
+                    if country.is_none() {
+                        dropped.insert(i);
+                    }
+                    continue;
+                };
+                let candidates = list.clone();
+                let root = g.find(i);
+                let roots: Vec<usize> = g
+                    .roots(candidates)
+                    .into_iter()
+                    .filter(|&r| {
+                        r != root
+                            && g.state[r].orgs.iter().any(|(w, c)| {
+                                words.iter().all(|x| w.contains(x))
+                                    && (country.is_none() || c == country)
+                            })
+                    })
+                    .collect();
+                let joined = roots.len() == 1 && g.join(i, roots[0]);
+                if !joined && country.is_none() && g.find(i) == i {
+                    dropped.insert(i);
+                }
+            }
+        }
+    }
+    // Single names no full name explains ("Vireo", "Alma") are one entity per spelling and
+    // type: each joins the first group of its spelling it is compatible with.
+    for list in unresolved.values() {
+        let mut heads: Vec<usize> = Vec::new();
+        for &i in list {
+            let joined = heads.iter().any(|&h| g.join(h, i));
+            if !joined {
+                heads.push(i);
+            }
+        }
+    }
+
+    let extra = propagate(docs, &all, &locals, &mut g, &dropped);
+
+    // Pass 5: entities.
+    build(docs, &all, &locals, &mut g, &dropped, &countries, &extra)
+}
+
+/// Pass 4c: names the recogniser tagged somewhere but missed elsewhere ("the Courier has
+/// been able", "told the Herald"). A name owned by exactly one entity is looked up at every
+/// word through an index of first words; a person's single name only spreads to documents
+/// that already mention that person, where it cannot be someone else's.
+fn propagate(
+    docs: &[DocEntities<'_>],
+    all: &[Vec<Mention>],
+    locals: &[Local],
+    g: &mut Groups,
+    dropped: &HashSet<usize>,
+) -> Vec<(usize, Mention, usize)> {
+    let mut owners: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut present: HashSet<(usize, usize)> = HashSet::new();
+    let mut taken: Vec<Vec<(usize, usize)>> = all
+        .iter()
+        .map(|ms| ms.iter().map(|m| (m.span.start, m.span.end)).collect())
+        .collect();
+    for (i, l) in locals.iter().enumerate() {
+        if dropped.contains(&i) {
+            continue;
+        }
+        let root = g.find(i);
+        present.insert((root, l.doc));
+        for &m in &l.members {
+            let m = &all[l.doc][m];
+            let single_generic = m.tokens.len() == 1
+                && (names::is_stopword(&m.surface) || names::is_title_word(&m.surface));
+            if m.is_name()
+                && !single_generic
+                && m.surface.chars().count() >= 3
+                && m.surface.chars().next().is_some_and(char::is_uppercase)
+            {
+                let list = owners.entry(m.surface.as_str()).or_default();
+                if !list.contains(&root) {
+                    list.push(root);
+                }
+            }
+        }
+    }
+    let mut by_first: HashMap<&str, Vec<(&str, usize)>> = HashMap::new();
+    for (alias, roots) in &owners {
+        if roots.len() != 1 {
+            continue;
+        }
+        let Some(first) = names::words(alias).first().map(|w| w.of(alias)) else {
+            continue;
+        };
+        by_first.entry(first).or_default().push((alias, roots[0]));
+    }
+    for list in by_first.values_mut() {
+        list.sort_by_key(|(a, _)| std::cmp::Reverse(a.len()));
+    }
+    let mut extra = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        let text = doc.text;
+        for w in names::words(text) {
+            let Some(cands) = by_first.get(w.of(text)) else {
+                continue;
+            };
+            for &(alias, root) in cands {
+                let Some(end) = names::match_at(text, w.start, alias) else {
+                    continue;
+                };
+                if text[end..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+                    || taken[d].iter().any(|&(s, e)| w.start < e && s < end)
+                {
+                    continue;
+                }
+                let votes = g.state[root].votes;
+                let person = votes[PER] > 0 && votes[PER] >= votes[ORG].max(votes[LOC]);
+                let spreads = alias.split_whitespace().count() >= 2
+                    || !person
+                    || present.contains(&(root, d));
+                if !spreads {
+                    continue;
+                }
+                taken[d].push((w.start, end));
+                let span = storyline_model::Span::new(w.start, end);
+                extra.push((d, Mention::alias(text, span), root));
+                break;
+            }
+        }
+    }
+    extra
+}
+
+fn build(
+    docs: &[DocEntities<'_>],
+    all: &[Vec<Mention>],
+    locals: &[Local],
+    g: &mut Groups,
+    dropped: &HashSet<usize>,
+    countries: &Countries<'_>,
+    extra: &[(usize, Mention, usize)],
+) -> Resolution {
+    let mut order: Vec<usize> = Vec::new();
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..locals.len() {
+        if dropped.contains(&i) {
+            continue;
+        }
+        let r = g.find(i);
+        groups
+            .entry(r)
+            .or_insert_with(|| {
+                order.push(r);
+                Vec::new()
+            })
+            .push(i);
+    }
+    let mut extra_of: HashMap<usize, Vec<(usize, &Mention)>> = HashMap::new();
+    for (d, m, root) in extra {
+        extra_of.entry(*root).or_default().push((*d, m));
+    }
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut resolved: HashMap<String, Vec<ResolvedMention>> = HashMap::new();
+    let mut used: HashSet<String> = HashSet::new();
+    for r in order {
+        let Some(members) = groups.get(&r) else {
+            continue;
+        };
+        let refs: Vec<(usize, &Mention)> = members
+            .iter()
+            .flat_map(|&l| {
+                locals[l]
+                    .members
+                    .iter()
+                    .map(move |&i| (locals[l].doc, &all[locals[l].doc][i]))
+            })
+            .chain(extra_of.remove(&r).unwrap_or_default())
+            .collect();
+        let Some(&(first_doc, first)) = refs.first() else {
+            continue;
+        };
+        let (name, kind) = canonical(&refs, countries);
+        let mut id = entity_id(kind, &name, "");
+        if used.contains(&id) {
+            let salt = format!("{}:{}", docs[first_doc].id, first.span.start);
+            id = entity_id(kind, &name, &salt);
+        }
+        used.insert(id.clone());
+        let index = entities.len();
+        let aliases: BTreeSet<String> = refs.iter().map(|(_, m)| m.surface.clone()).collect();
+        let doc_ids: BTreeSet<String> = refs.iter().map(|(d, _)| docs[*d].id.to_string()).collect();
+        for (d, m) in &refs {
+            resolved
+                .entry(docs[*d].id.to_string())
+                .or_default()
+                .push(ResolvedMention {
+                    span: m.span,
+                    text: m.surface.clone(),
+                    entity: index,
+                    source: m.source,
+                });
+        }
+        entities.push(Entity {
+            id,
+            name,
+            kind,
+            aliases: aliases.into_iter().collect(),
+            docs: doc_ids.into_iter().collect(),
+            mentions: refs.len(),
+        });
+    }
+    Resolution::new(entities, resolved)
+}
+
+/// The canonical name (the fullest naming form; shouted capitals lose to normal case) and the
+/// type (the votes of the mentions written that way, else of all mentions; a country is LOC).
+fn canonical(refs: &[(usize, &Mention)], countries: &Countries<'_>) -> (String, EntityLabel) {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, m) in refs.iter().filter(|(_, m)| m.naming()) {
+        *counts.entry(m.form.as_str()).or_default() += 1;
+    }
+    let shouted = |s: &str| {
+        s.chars().filter(|c| c.is_alphabetic()).count() > 6 && !s.chars().any(char::is_lowercase)
+    };
+    let best = counts.iter().max_by(|(a, na), (b, nb)| {
+        let rank = |s: &str, n: usize| {
+            (
+                s.split_whitespace().count(),
+                !shouted(s),
+                s.chars().count(),
+                n,
+            )
+        };
+        rank(a, **na).cmp(&rank(b, **nb)).then_with(|| b.cmp(a))
+    });
+    let country = refs.iter().find_map(|(_, m)| match &m.role {
+        Role::Country { key, .. } => Some(key.clone()),
+        _ => None,
+    });
+    // A country goes by its usual short name when the documents use it ("Kaldoria", not
+    // "Republic of Kaldoria").
+    let short = country
+        .as_deref()
+        .and_then(|k| countries.display(k))
+        .filter(|d| counts.keys().any(|f| f.eq_ignore_ascii_case(d)));
+    let name = match (short, best, &country) {
+        (Some(d), _, _) => d,
+        (None, Some((form, _)), _) => form.to_string(),
+        (None, None, Some(key)) => countries
+            .display(key)
+            .unwrap_or_else(|| refs[0].1.form.clone()),
+        (None, None, None) => {
+            let longest = refs
+                .iter()
+                .map(|(_, m)| m.surface.as_str())
+                .max_by_key(|s| (s.len(), std::cmp::Reverse(*s)))
+                .unwrap_or("");
+            longest.strip_prefix("the ").unwrap_or(longest).to_string()
+        }
+    };
+    if country.is_some() {
+        return (name, EntityLabel::Loc);
+    }
+    let key = normalize(&name);
+    let tally = |filter: &dyn Fn(&Mention) -> bool| {
+        let mut v = [0u32; 4];
+        for (_, m) in refs.iter().filter(|(_, m)| filter(m)) {
+            if let Some(x) = vote(m) {
+                v[x] += 1;
+            }
+        }
+        v
+    };
+    let pick = |v: [u32; 4]| {
+        let max = *v.iter().max().unwrap_or(&0);
+        let winners: Vec<usize> = (0..4).filter(|&i| v[i] == max).collect();
+        (max > 0 && winners.len() == 1).then(|| winners[0])
+    };
+    let own = tally(&|m: &Mention| m.key == key);
+    let every = tally(&|_| true);
+    let kind = pick(own)
+        .or_else(|| pick(every))
+        .or_else(|| (0..4).find(|&i| every[i] == *every.iter().max().unwrap_or(&0) && every[i] > 0))
+        .unwrap_or(MISC);
+    (name, LABELS[kind])
+}

@@ -1,0 +1,1081 @@
+//! From recogniser output to clean mentions (passes 1 and 2 of [`crate::resolve`]).
+//!
+//! Pass 1 looks at one document at a time and repairs what a statistical recogniser gets
+//! wrong: spans with quotes or a possessive, leading "the", lowercase words on either edge
+//! ("post Ministry of Foreign Affairs", "Velmora Regional Court of"), a name cut short ("Open"
+//! of "Open Square"), a possessor glued to a name ("Calvena's National Security Bureau"),
+//! offices read as organisations ("Interior" in "Interior Minister Darian Vohl", "Foreign
+//! Affairs Lenora Passek"), role descriptions ("Mayor of Portesca") and single generic words.
+//! Titles are split off the name used for matching, but the surface form keeps them.
+//!
+//! Pass 2 needs what the whole corpus says: which words are countries, demonyms and capitals
+//! (from [`PlaceKnowledge`], else derived from country names the documents use), so that
+//! "Moldovan" and "Chisinau said" become mentions of Moldova; which country an organisation
+//! belongs to; and the lowercase descriptions of organisations ("the bureau", "Kaldoria's
+//! foreign ministry") that the recogniser never labels.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use storyline_model::doc::EntityLabel;
+use storyline_model::event::EntityMention;
+use storyline_model::Span;
+
+use crate::names::{self, is_capitalised, is_lowercase_word, normalize, strip_possessive};
+use crate::places::PlaceKnowledge;
+use crate::resolution::MentionSource;
+
+/// What a mention refers to, as far as its own words tell.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Role {
+    /// A proper name.
+    Name,
+    /// A country: its name, a demonym, or its capital standing for its government.
+    Country { key: String, naming: bool },
+    /// A lowercase description of an organisation. `bare` ones ("the bureau") only link to
+    /// an organisation the same document names.
+    Nominal {
+        words: Vec<String>,
+        country: Option<String>,
+        bare: bool,
+    },
+}
+
+/// A cleaned mention.
+#[derive(Debug, Clone)]
+pub(crate) struct Mention {
+    pub span: Span,
+    /// The text as written (trimmed): what becomes an alias.
+    pub surface: String,
+    /// The name without titles: what is matched and may become the canonical name.
+    pub form: String,
+    pub tokens: Vec<String>,
+    /// `normalize(form)`.
+    pub key: String,
+    /// The type this mention votes for; `None` for no vote.
+    pub label: Option<EntityLabel>,
+    /// The name carried a person's title ("Minister Passek").
+    pub person_title: bool,
+    /// Linked as a surname, given name or initials to a person's full name: a person, whatever
+    /// the recogniser's label said.
+    pub linked_person: bool,
+    pub role: Role,
+    /// The country an organisation name belongs to (a country key).
+    pub qualifier: Option<String>,
+    /// An organisation name's content words (country words left out) and country: the key
+    /// under which "Ministry of Defence of Moldova" and "Moldovan Defence Ministry" meet.
+    pub org: Option<(Vec<String>, Option<String>)>,
+    /// The possessor split off this name ("Calvena" of "Calvena's National Security Bureau").
+    possessor: Option<String>,
+    pub source: MentionSource,
+}
+
+impl Mention {
+    pub fn is_name(&self) -> bool {
+        self.role == Role::Name
+    }
+
+    /// An organisation name: the recogniser says so, or a word of it is an organisation head
+    /// ("Bureau", "Ministry", "Courier").
+    pub fn org_like(&self) -> bool {
+        self.is_name()
+            && !self.person_title
+            && (self.label == Some(EntityLabel::Org)
+                || self
+                    .tokens
+                    .iter()
+                    .any(|t| is_capitalised(t) && names::is_org_head(t)))
+    }
+
+    /// Only initials and a surname ("J. Kovel").
+    pub fn initial_form(&self) -> bool {
+        self.tokens.len() >= 2
+            && self.tokens[..self.tokens.len() - 1]
+                .iter()
+                .all(|t| names::is_initial(t))
+    }
+
+    /// A single all-caps word of two to six letters.
+    pub fn acronym(&self) -> Option<String> {
+        if self.tokens.len() == 1 && self.is_name() {
+            names::acronym_letters(&self.tokens[0])
+        } else {
+            None
+        }
+    }
+
+    /// An untagged occurrence of a known name.
+    pub fn alias(text: &str, span: Span) -> Mention {
+        let surface = span.of(text).to_string();
+        Mention {
+            span,
+            key: normalize(&surface),
+            tokens: tokens_of(text, span),
+            form: surface.clone(),
+            surface,
+            label: None,
+            person_title: false,
+            linked_person: false,
+            role: Role::Name,
+            qualifier: None,
+            org: None,
+            possessor: None,
+            source: MentionSource::Alias,
+        }
+    }
+
+    /// May give the entity its canonical name: proper names of it, not demonyms, capitals or
+    /// descriptions.
+    pub fn naming(&self) -> bool {
+        match &self.role {
+            Role::Name => true,
+            Role::Country { naming, .. } => *naming,
+            Role::Nominal { .. } => false,
+        }
+    }
+}
+
+fn tokens_of(text: &str, span: Span) -> Vec<String> {
+    names::token_spans(text, span)
+        .into_iter()
+        .map(|s| s.of(text).to_string())
+        .collect()
+}
+
+/// A recogniser span, repaired, before it becomes a [`Mention`].
+#[derive(Debug, Clone)]
+struct Raw {
+    span: Span,
+    label: Option<EntityLabel>,
+    possessor: Option<String>,
+    source: MentionSource,
+}
+
+/// Strips a leading article and lowercase words from both edges ("post Ministry of Foreign
+/// Affairs" → "Ministry of Foreign Affairs", "Embassy of Kaldoria persona" → "Embassy of
+/// Kaldoria"), then punctuation again.
+fn trim_tokens(text: &str, span: Span) -> Option<Span> {
+    let toks = names::token_spans(text, span);
+    let word = |s: &Span| s.of(text).trim_matches(|c: char| !c.is_alphanumeric());
+    let mut a = 0;
+    let mut b = toks.len();
+    while a < b {
+        let w = word(&toks[a]);
+        // The article, but not the initial "A." of "A. Novak".
+        let article = matches!(toks[a].of(text), "The" | "A" | "An");
+        if w.is_empty() || is_lowercase_word(w) || article {
+            a += 1;
+        } else {
+            break;
+        }
+    }
+    while b > a {
+        let w = word(&toks[b - 1]);
+        if w.is_empty() || is_lowercase_word(w) {
+            b -= 1;
+        } else {
+            break;
+        }
+    }
+    if a == b {
+        return None;
+    }
+    names::trim_punct(text, Span::new(toks[a].start, toks[b - 1].end))
+}
+
+/// Moves span ends that fall inside a word to the word's edges ("General's Office" of
+/// "Prosecutor-General's Office" → the whole name).
+fn snap_to_words(text: &str, span: Span) -> Span {
+    let mut start = span.start;
+    loop {
+        let mut back = text[..start].chars().rev();
+        match (back.next(), back.next()) {
+            (Some(c), _) if c.is_alphanumeric() => start -= c.len_utf8(),
+            (Some('-'), Some(c)) if c.is_alphanumeric() => start -= 1,
+            _ => break,
+        }
+    }
+    let mut end = span.end;
+    while let Some(c) = text[end..].chars().next().filter(|c| c.is_alphanumeric()) {
+        end += c.len_utf8();
+    }
+    Span::new(start, end)
+}
+
+fn repair(text: &str, span: Span) -> Option<Span> {
+    let span = snap_to_words(text, span);
+    let s = names::trim_punct(text, span)?;
+    let s = trim_tokens(text, s)?;
+    // A "name" written all in lowercase is not one we can trust.
+    s.of(text).chars().any(char::is_uppercase).then_some(s)
+}
+
+/// Splits "Calvena's National Security Bureau" into the possessor and the name.
+fn split_possessor(text: &str, raw: Raw) -> Vec<Raw> {
+    let toks = names::token_spans(text, raw.span);
+    for i in 0..toks.len().saturating_sub(1) {
+        let t = toks[i].of(text);
+        if let Some(base) = strip_possessive(t) {
+            if !is_capitalised(toks[i + 1].of(text)) || !is_capitalised(base) {
+                continue;
+            }
+            // "Prosecutor-General's Office", "Kaldoria's Embassy": one name, not two.
+            if i + 2 == toks.len() && names::is_org_head(toks[i + 1].of(text)) {
+                continue;
+            }
+            let first = Span::new(raw.span.start, toks[i].start + base.len());
+            let rest = Span::new(toks[i + 1].start, raw.span.end);
+            let mut out = Vec::new();
+            if let Some(first) = repair(text, first) {
+                out.push(Raw {
+                    span: first,
+                    label: (raw.label == Some(EntityLabel::Loc)).then_some(EntityLabel::Loc),
+                    possessor: None,
+                    source: MentionSource::Derived,
+                });
+            }
+            if let Some(rest) = repair(text, rest) {
+                out.push(Raw {
+                    span: rest,
+                    label: raw.label,
+                    possessor: Some(first.of(text).to_string()),
+                    source: raw.source,
+                });
+            }
+            return out;
+        }
+    }
+    vec![raw]
+}
+
+/// The word after a span, skipping spaces (not line breaks), with its span.
+fn next_word(text: &str, at: usize) -> Option<Span> {
+    let rest = text.get(at..)?;
+    let skip = rest.len() - rest.trim_start_matches([' ', '\u{a0}']).len();
+    if skip == 0 {
+        return None;
+    }
+    let start = at + skip;
+    let tail = &text[start..];
+    let len = tail
+        .char_indices()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '-' || *c == '.'))
+        .map_or(tail.len(), |(i, _)| i);
+    let word = tail[..len].trim_end_matches('.');
+    (!word.is_empty()).then(|| Span::new(start, start + word.len()))
+}
+
+/// What to do with a mention that names an office rather than a body or a person.
+enum Office {
+    Keep,
+    Drop,
+    /// Keep only the place at the end ("Mayor of Portesca" → "Portesca").
+    Tail(Span),
+}
+
+/// The capitalised name after "of" in a role or portfolio ("Foreign Affairs of Kaldoria").
+fn of_tail(text: &str, toks: &[Span]) -> Option<Span> {
+    let of = toks.iter().position(|t| t.of(text) == "of")?;
+    let mut i = of + 1;
+    if toks.get(i).is_some_and(|t| t.of(text) == "the") {
+        i += 1;
+    }
+    let first = toks.get(i)?;
+    is_capitalised(first.of(text)).then(|| Span::new(first.start, toks[toks.len() - 1].end))
+}
+
+fn office(text: &str, span: Span) -> Office {
+    let toks = names::token_spans(text, span);
+    let words: Vec<&str> = toks.iter().map(|t| t.of(text)).collect();
+    if words.is_empty() {
+        return Office::Drop;
+    }
+    // "Mayor of Portesca", "Ambassador of Kaldoria": a role, not a name.
+    let (k, honorific) = names::title_prefix(&words);
+    if k > 0 && honorific && k < words.len() && matches!(words[k], "of" | "for") {
+        return of_tail(text, &toks).map_or(Office::Drop, Office::Tail);
+    }
+    // Only titles: "Consul", "President", "Minister".
+    if words.iter().all(|w| {
+        names::is_title_word(w) || names::is_portfolio(w) || matches!(*w, "of" | "the" | "for")
+    }) {
+        return Office::Drop;
+    }
+    let has_head = words
+        .iter()
+        .any(|w| is_capitalised(w) && names::is_org_head(w));
+    // "Minister of Foreign Affairs ...", "Minister of Justice": the portfolio of an office.
+    let before = text.get(..span.start).unwrap_or("").trim_end();
+    let lower = before.to_lowercase();
+    let after_office = [
+        "minister of",
+        "minister of the",
+        "minister for",
+        "secretary of",
+        "secretary of the",
+        "secretary for",
+    ]
+    .iter()
+    .any(|p| lower.ends_with(p));
+    if after_office && !has_head {
+        let lead = words
+            .iter()
+            .take_while(|w| names::is_portfolio(w) || matches!(**w, "of" | "the" | "for"))
+            .count();
+        // "Foreign Affairs Lenora Passek": the person stays, `build` drops the portfolio.
+        // ("Foreign Affairs of Kaldoria" is the office's country, below.)
+        if lead > 0 && lead < words.len() && names::is_portfolio(words[lead - 1]) {
+            return Office::Keep;
+        }
+        return of_tail(text, &toks).map_or(Office::Drop, Office::Tail);
+    }
+    // "Interior" of "Interior Minister Darian Vohl".
+    if words.len() == 1 && names::is_portfolio(words[0]) {
+        if let Some(next) = next_word(text, span.end) {
+            if names::is_title_word(next.of(text)) {
+                return Office::Drop;
+            }
+        }
+    }
+    Office::Keep
+}
+
+/// Pass 1 for one document: repaired spans with their labels, sorted, without duplicates.
+pub(crate) fn clean_doc(text: &str, ner: &[EntityMention]) -> Vec<Mention> {
+    let mut raws: Vec<Raw> = Vec::new();
+    for m in ner {
+        if !names::valid_span(text, m.span) {
+            continue;
+        }
+        let Some(span) = repair(text, m.span) else {
+            continue;
+        };
+        let span = extend_left(text, span);
+        let raw = Raw {
+            span,
+            label: EntityLabel::parse(&m.label),
+            possessor: None,
+            source: MentionSource::Ner,
+        };
+        for part in split_possessor(text, raw) {
+            match office(text, part.span) {
+                Office::Keep => raws.push(part),
+                Office::Drop => {}
+                Office::Tail(tail) => {
+                    if let Some(span) = repair(text, tail) {
+                        raws.push(Raw {
+                            span,
+                            label: None,
+                            possessor: None,
+                            source: MentionSource::Derived,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    raws.sort_by_key(|r| (r.span.start, std::cmp::Reverse(r.span.end)));
+    raws.dedup_by_key(|r| r.span);
+    // Overlapping spans: keep the first, longer one.
+    let mut kept: Vec<Raw> = Vec::with_capacity(raws.len());
+    for r in raws {
+        if kept.last().is_some_and(|k| r.span.start < k.span.end) {
+            continue;
+        }
+        kept.push(r);
+    }
+    extend_partial(text, &mut kept);
+    let mut mentions: Vec<Mention> = kept.into_iter().filter_map(|r| build(text, r)).collect();
+    unglue_offices(text, &mut mentions);
+    mentions
+}
+
+/// A name right after "<Organisation head> of (the) " belongs to it: "Interior" of "Ministry of
+/// the Interior", "Foreign Affairs" of "the Ministry of Foreign Affairs".
+fn extend_left(text: &str, span: Span) -> Span {
+    let before = &text[..span.start];
+    let Some(rest) = ["of the ", "of "]
+        .iter()
+        .find_map(|c| before.strip_suffix(c).and_then(|r| r.strip_suffix(' ')))
+    else {
+        return span;
+    };
+    let words = names::words(rest);
+    let Some(last) = words.last().filter(|w| w.end == rest.len()) else {
+        return span;
+    };
+    let head = last.of(rest);
+    if !is_capitalised(head) || !names::is_org_head(head) {
+        return span;
+    }
+    let mut start = last.start;
+    for w in words.iter().rev().skip(1).take(2) {
+        let word = w.of(rest);
+        if rest.get(w.end..start) != Some(" ") || !is_capitalised(word) || names::is_stopword(word)
+        {
+            break;
+        }
+        start = w.start;
+    }
+    Span::new(start, span.end)
+}
+
+/// A one-word mention followed by capitalised words that no other mention covers was cut
+/// short: "Open" of "Open Square".
+fn extend_partial(text: &str, raws: &mut [Raw]) {
+    for i in 0..raws.len() {
+        // Longer names only take a missing head ("National Security" + "Bureau").
+        let single = names::token_spans(text, raws[i].span).len() == 1;
+        let limit = raws.get(i + 1).map_or(text.len(), |r| r.span.start);
+        let mut end = raws[i].span.end;
+        for _ in 0..3 {
+            let Some(w) = next_word(text, end) else { break };
+            let word = w.of(text);
+            if w.end > limit
+                || text[end..w.start] != *" "
+                || !is_capitalised(word)
+                || names::is_stopword(word)
+                || names::is_title_word(word)
+                || names::is_portfolio(word)
+                || names::acronym_letters(word).is_some()
+                || (!single && !names::is_org_head(word))
+            {
+                break;
+            }
+            end = w.end;
+        }
+        if end > raws[i].span.end {
+            raws[i].span = Span::new(raws[i].span.start, end);
+            raws[i].source = MentionSource::Derived;
+        }
+    }
+}
+
+fn build(text: &str, raw: Raw) -> Option<Mention> {
+    let toks = names::token_spans(text, raw.span);
+    let words: Vec<&str> = toks.iter().map(|t| t.of(text)).collect();
+    let (k, honorific) = names::title_prefix(&words);
+    let per = raw.label == Some(EntityLabel::Per);
+    if k == 0 && after_title(text, raw.span.start) {
+        // "President of the [Republic Oskar Melandri]": the office's last words were tagged.
+        // They are not part of the name as written, so the mention becomes the name.
+        let lead = words
+            .iter()
+            .take_while(|w| names::is_portfolio(w) && is_capitalised(w))
+            .count();
+        if lead > 0 && words.len() - lead >= 2 {
+            let span = Span::new(toks[lead].start, raw.span.end);
+            let mut m = build(
+                text,
+                Raw {
+                    span,
+                    label: Some(EntityLabel::Per),
+                    possessor: None,
+                    source: MentionSource::Derived,
+                },
+            )?;
+            m.person_title = true;
+            return Some(m);
+        }
+    }
+    let strip = k > 0 && k < words.len() && (honorific || per) && is_capitalised(words[k]);
+    let form_span = if strip {
+        Span::new(toks[k].start, raw.span.end)
+    } else {
+        raw.span
+    };
+    let form = form_span.of(text).to_string();
+    let tokens = tokens_of(text, form_span);
+    if tokens.len() == 1 && (names::is_stopword(&tokens[0]) || names::is_title_word(&tokens[0])) {
+        return None;
+    }
+    if !form.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    Some(Mention {
+        span: raw.span,
+        surface: raw.span.of(text).to_string(),
+        key: normalize(&form),
+        form,
+        tokens,
+        label: raw.label,
+        person_title: strip && honorific,
+        linked_person: false,
+        role: Role::Name,
+        qualifier: None,
+        org: None,
+        possessor: raw.possessor,
+        source: raw.source,
+    })
+}
+
+/// True when `at` follows a title and a connector: "President of the ", "Minister of ".
+fn after_title(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or("").trim_end();
+    let Some(rest) = ["of the", "of", "for the", "for"]
+        .iter()
+        .find_map(|c| before.strip_suffix(c).filter(|r| r.ends_with(' ')))
+    else {
+        return false;
+    };
+    rest.split_whitespace()
+        .next_back()
+        .is_some_and(|w| names::is_title_word(w) && is_capitalised(w))
+}
+
+/// "Interior Darian Vohl", "Foreign Affairs Lenora Passek", "Republic Oskar Melandri": an
+/// office the recogniser glued to a person named in full elsewhere in the document. The
+/// mention becomes the person's name.
+fn unglue_offices(text: &str, mentions: &mut [Mention]) {
+    let full: HashSet<Vec<String>> = mentions
+        .iter()
+        .filter(|m| m.label == Some(EntityLabel::Per) && m.tokens.len() >= 2 && !m.initial_form())
+        .map(|m| m.tokens.iter().map(|t| normalize(t)).collect())
+        .collect();
+    for m in mentions.iter_mut() {
+        if m.tokens.len() < 3 {
+            continue;
+        }
+        let norm: Vec<String> = m.tokens.iter().map(|t| normalize(t)).collect();
+        for cut in 1..m.tokens.len() - 1 {
+            if !full.contains(&norm[cut..]) {
+                continue;
+            }
+            let toks = names::token_spans(text, m.span);
+            let Some(first) = toks.get(toks.len() - (m.tokens.len() - cut)) else {
+                break;
+            };
+            let span = Span::new(first.start, m.span.end);
+            m.span = span;
+            m.surface = span.of(text).to_string();
+            m.form = m.surface.clone();
+            m.tokens = tokens_of(text, span);
+            m.key = normalize(&m.form);
+            m.label = Some(EntityLabel::Per);
+            m.person_title = true;
+            m.source = MentionSource::Derived;
+            break;
+        }
+    }
+}
+
+/// Country knowledge for one run: the [`PlaceKnowledge`] plus what the corpus itself shows.
+pub(crate) struct Countries<'p> {
+    places: &'p dyn PlaceKnowledge,
+    by_name: HashMap<String, String>,
+    fallback_demonyms: HashMap<String, String>,
+    display: HashMap<String, String>,
+}
+
+/// Candidate country names a demonym may come from: "Calvenan" → "Calvena", "Selvanian" →
+/// "Selvane", "Canadian" → "Canada", "German" → "Germany", "Chinese" → "China", "Iraqi" → "Iraq".
+fn demonym_bases(word: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let strip = |suffix: &str| word.strip_suffix(suffix).filter(|s| s.chars().count() >= 3);
+    if let Some(stem) = strip("ian") {
+        for end in ["e", "a", "y", "", "ia"] {
+            out.push(format!("{stem}{end}"));
+        }
+    }
+    if let Some(stem) = strip("an") {
+        out.push(format!("{stem}a"));
+        out.push(format!("{stem}o"));
+        out.push(format!("{word}y"));
+    }
+    if let Some(stem) = strip("ese") {
+        out.push(stem.to_string());
+        out.push(format!("{stem}a"));
+    }
+    if let Some(stem) = strip("i") {
+        out.push(stem.to_string());
+    }
+    out
+}
+
+impl<'p> Countries<'p> {
+    /// Learns from all documents' cleaned mentions which names are countries.
+    pub fn new(places: &'p dyn PlaceKnowledge, docs: &[Vec<Mention>]) -> Countries<'p> {
+        let mut c = Countries {
+            places,
+            by_name: HashMap::new(),
+            fallback_demonyms: HashMap::new(),
+            display: HashMap::new(),
+        };
+        // Codes met through demonyms and capitals name their countries.
+        let mut labels: BTreeMap<String, [u32; 4]> = BTreeMap::new();
+        let mut surface: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
+        for m in docs.iter().flatten() {
+            for t in &m.tokens {
+                let w = strip_possessive(t).unwrap_or(t);
+                for code in [places.demonym_country(w), places.capital_country(w)]
+                    .into_iter()
+                    .flatten()
+                {
+                    if let Some(name) = places.country_name(&code) {
+                        c.by_name.insert(name.to_lowercase(), format!("iso:{code}"));
+                    }
+                }
+            }
+            if m.tokens.len() != 1 {
+                continue;
+            }
+            let w = &m.tokens[0];
+            let votes = labels.entry(w.to_lowercase()).or_default();
+            if let Some(l) = m.label {
+                votes[label_index(l)] += 1;
+            }
+            *surface
+                .entry(w.to_lowercase())
+                .or_default()
+                .entry(w.clone())
+                .or_default() += 1;
+        }
+        // Demonyms the table does not know, derived from place names the corpus uses.
+        let place_like = |v: &[u32; 4]| {
+            let per = v[label_index(EntityLabel::Per)];
+            let placeish = v[label_index(EntityLabel::Loc)] + v[label_index(EntityLabel::Org)];
+            placeish > 0 && placeish >= per
+        };
+        for (lower, votes) in &labels {
+            let Some(forms) = surface.get(lower) else {
+                continue;
+            };
+            let Some((word, _)) = forms.iter().max_by_key(|(_, n)| **n) else {
+                continue;
+            };
+            if !is_capitalised(word)
+                || places.demonym_country(word).is_some()
+                || votes[label_index(EntityLabel::Per)] > votes.iter().sum::<u32>() / 2
+            {
+                continue;
+            }
+            for base in demonym_bases(word) {
+                let bl = base.to_lowercase();
+                if bl == *lower {
+                    continue;
+                }
+                let Some(bv) = labels.get(&bl) else { continue };
+                if !place_like(bv) {
+                    continue;
+                }
+                let key = c
+                    .country_key_of_name(&base)
+                    .unwrap_or_else(|| format!("name:{bl}"));
+                if key.starts_with("name:") {
+                    let shown = surface
+                        .get(&bl)
+                        .and_then(|f| f.iter().max_by_key(|(_, n)| **n).map(|(w, _)| w.clone()))
+                        .unwrap_or(base.clone());
+                    c.display.insert(key.clone(), shown);
+                    c.by_name.insert(bl.clone(), key.clone());
+                }
+                c.fallback_demonyms.insert(lower.clone(), key);
+                break;
+            }
+        }
+        c
+    }
+
+    fn country_key_of_name(&self, name: &str) -> Option<String> {
+        if let Some(code) = self.places.country_code(name) {
+            return Some(format!("iso:{}", code.to_uppercase()));
+        }
+        self.by_name.get(&name.to_lowercase()).cloned()
+    }
+
+    /// The country a name designates, also through "Republic of X".
+    pub fn of_name(&self, form: &str, tokens: &[String]) -> Option<String> {
+        if let Some(k) = self.country_key_of_name(form) {
+            return Some(k);
+        }
+        if tokens.len() >= 3 && names::is_state_form(&tokens[0]) && tokens[1] == "of" {
+            let rest = tokens[2..].join(" ");
+            return self.country_key_of_name(&rest);
+        }
+        None
+    }
+
+    pub fn of_demonym(&self, word: &str) -> Option<String> {
+        if let Some(code) = self.places.demonym_country(word) {
+            return Some(format!("iso:{}", code.to_uppercase()));
+        }
+        self.fallback_demonyms.get(&word.to_lowercase()).cloned()
+    }
+
+    pub fn of_capital(&self, word: &str) -> Option<String> {
+        self.places
+            .capital_country(word)
+            .map(|code| format!("iso:{}", code.to_uppercase()))
+    }
+
+    /// A country named by a word inside a longer name: its name or its demonym.
+    fn of_word(&self, word: &str) -> Option<String> {
+        let w = strip_possessive(word).unwrap_or(word);
+        self.of_demonym(w).or_else(|| self.country_key_of_name(w))
+    }
+
+    /// The name to show for a country key.
+    pub fn display(&self, key: &str) -> Option<String> {
+        if let Some(code) = key.strip_prefix("iso:") {
+            if let Some(name) = self.places.country_name(code) {
+                return Some(name);
+            }
+        }
+        self.display.get(key).cloned()
+    }
+}
+
+pub(crate) fn label_index(l: EntityLabel) -> usize {
+    match l {
+        EntityLabel::Per => 0,
+        EntityLabel::Org => 1,
+        EntityLabel::Loc => 2,
+        EntityLabel::Misc => 3,
+    }
+}
+
+/// Pass 2 for one document: country references, organisation countries and descriptions.
+pub(crate) fn refine_doc(text: &str, mentions: &mut Vec<Mention>, countries: &Countries<'_>) {
+    for m in mentions.iter_mut() {
+        if let Some(key) = countries.of_name(&m.form, &m.tokens) {
+            m.role = Role::Country { key, naming: true };
+            m.label = Some(EntityLabel::Loc);
+            continue;
+        }
+        if m.tokens.len() == 1 && !m.person_title {
+            if let Some(key) = countries.of_demonym(&m.tokens[0]) {
+                m.role = Role::Country { key, naming: false };
+                m.label = Some(EntityLabel::Loc);
+                continue;
+            }
+        }
+        if let Some(key) = countries.of_capital(&m.form) {
+            let verb = next_word(text, m.span.end).map(|w| w.of(text));
+            let before = text.get(..m.span.start).unwrap_or("").trim_end();
+            let prep = before
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .is_some_and(names::is_preposition);
+            if !prep && verb.is_some_and(|v| is_lowercase_word(v) && names::is_government_verb(v)) {
+                m.role = Role::Country { key, naming: false };
+                m.label = Some(EntityLabel::Loc);
+                continue;
+            }
+        }
+        if m.org_like() || m.possessor.is_some() {
+            m.qualifier = org_country(text, m, countries);
+        }
+        if m.org_like() {
+            let content = m
+                .tokens
+                .iter()
+                .filter(|t| countries.of_word(t).is_none())
+                .map(String::as_str);
+            m.org = Some((names::org_words(content), m.qualifier.clone()));
+        }
+    }
+    let nominals = scan_nominals(text, mentions, countries);
+    if !nominals.is_empty() {
+        mentions.retain(|m| {
+            !nominals
+                .iter()
+                .any(|n| n.span.start <= m.span.start && m.span.end <= n.span.end)
+        });
+        mentions.extend(nominals);
+        mentions.sort_by_key(|m| m.span.start);
+    }
+}
+
+/// The country of an organisation name: a possessor ("Calvena's National Security Bureau"),
+/// a country word inside it ("Ministry of Defence of Moldova", "Moldovan Defence Ministry"),
+/// or the capital it sits in ("the Foreign Ministry in Ostemund"; not for embassies).
+fn org_country(text: &str, m: &Mention, countries: &Countries<'_>) -> Option<String> {
+    if let Some(p) = &m.possessor {
+        if let Some(k) = countries.of_word(p) {
+            return Some(k);
+        }
+    }
+    for t in &m.tokens {
+        if let Some(k) = countries.of_word(t) {
+            return Some(k);
+        }
+    }
+    let government = m
+        .tokens
+        .iter()
+        .any(|t| names::GOVERNMENT_HEADS.contains(&names::bare(t).as_str()));
+    if government {
+        let w = next_word(text, m.span.end)?;
+        if w.of(text) == "in" {
+            let place = next_word(text, w.end)?;
+            return countries.of_capital(place.of(text));
+        }
+    }
+    None
+}
+
+/// The word immediately before `at` when only one space separates them.
+fn word_before(text: &str, words: &[Span], at: usize) -> Option<usize> {
+    let i = words.partition_point(|w| w.end <= at);
+    let prev = i.checked_sub(1)?;
+    (text.get(words[prev].end..at) == Some(" ")).then_some(prev)
+}
+
+/// A possessor right before `at`: "Kaldoria's " / "Kaldoria’s ".
+fn possessor_before(text: &str, words: &[Span], at: usize) -> Option<Span> {
+    let before = text.get(..at)?;
+    let before = before.strip_suffix(' ')?;
+    let stem = strip_possessive(before)?;
+    let i = words.partition_point(|w| w.end <= stem.len());
+    let prev = words.get(i.checked_sub(1)?)?;
+    (prev.end == stem.len()).then_some(*prev)
+}
+
+fn capitalise(word: &str) -> String {
+    let mut c = word.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// Lowercase descriptions of organisations: "the bureau", "the interior ministry", "the
+/// Calvenan foreign ministry", "Kaldoria's consulate general".
+fn scan_nominals(text: &str, mentions: &[Mention], countries: &Countries<'_>) -> Vec<Mention> {
+    let words = names::words(text);
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let written = w.of(text);
+        let head_lower = written.to_lowercase();
+        let head = head_lower.as_str();
+        if !names::NOMINAL_HEADS.contains(&head) {
+            continue;
+        }
+        if written != head {
+            // "The Ministry said": a capitalised head alone after "the", not a longer name.
+            let after = words
+                .get(i + 1)
+                .filter(|n| text.get(w.end..n.start) == Some(" "));
+            let longer = after.is_some_and(|n| {
+                let next = n.of(text);
+                next == "of" || is_capitalised(next)
+            });
+            let the = word_before(text, &words, w.start)
+                .is_some_and(|j| matches!(words[j].of(text), "the" | "The"));
+            if longer || !the || written != capitalise(head) {
+                continue;
+            }
+        }
+        let mut end = w.end;
+        if head == "consulate" {
+            if let Some(next) = words.get(i + 1) {
+                if next.of(text) == "general" && text.get(w.end..next.start) == Some(" ") {
+                    end = next.end;
+                }
+            }
+        }
+        let mut start = w.start;
+        let mut mods: Vec<&str> = Vec::new();
+        let mut country: Option<(String, usize)> = None;
+        if written == head {
+            loop {
+                if let Some(p) = possessor_before(text, &words, start) {
+                    if let Some(k) = countries.of_word(p.of(text)) {
+                        country = Some((k, p.start));
+                    }
+                    break;
+                }
+                let Some(j) = word_before(text, &words, start) else {
+                    break;
+                };
+                let prev = words[j].of(text);
+                if is_capitalised(prev) {
+                    if let Some(k) = countries.of_word(prev) {
+                        country = Some((k, words[j].start));
+                    }
+                    break;
+                }
+                if mods.len() < 2 && is_lowercase_word(prev) && !names::is_stopword(prev) {
+                    mods.push(prev);
+                    start = words[j].start;
+                } else {
+                    break;
+                }
+            }
+        }
+        let mut span_start = country.as_ref().map_or(start, |(_, s)| *s);
+        let article = word_before(text, &words, span_start)
+            .filter(|j| matches!(words[*j].of(text), "the" | "The"));
+        if let Some(j) = article {
+            span_start = words[j].start;
+        }
+        if country.is_none() && article.is_none() {
+            continue;
+        }
+        let span = Span::new(span_start, end);
+        // Leave names alone: only descriptions around country words are taken over.
+        let clash = mentions.iter().any(|m| {
+            m.span.start < span.end
+                && span.start < m.span.end
+                && !(matches!(m.role, Role::Country { .. })
+                    && span.start <= m.span.start
+                    && m.span.end <= span.end)
+        });
+        if clash {
+            continue;
+        }
+        let mut content: Vec<&str> = mods.clone();
+        content.push(head);
+        let surface = span.of(text);
+        let surface = match surface.strip_prefix("The ") {
+            Some(rest) if rest.starts_with(|c: char| c.is_lowercase()) => format!("the {rest}"),
+            _ => surface.to_string(),
+        };
+        let bare = country.is_none() && mods.is_empty();
+        out.push(Mention {
+            span,
+            key: normalize(&surface),
+            form: surface.clone(),
+            tokens: surface.split_whitespace().map(str::to_string).collect(),
+            surface,
+            label: Some(EntityLabel::Org),
+            person_title: false,
+            linked_person: false,
+            role: Role::Nominal {
+                words: names::org_words(content),
+                country: country.map(|(k, _)| k),
+                bare,
+            },
+            qualifier: None,
+            org: None,
+            possessor: None,
+            source: MentionSource::Nominal,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::places::NoPlaces;
+
+    fn ner(text: &str, items: &[(&str, &str)]) -> Vec<EntityMention> {
+        let mut from = 0;
+        items
+            .iter()
+            .map(|(s, label)| {
+                let at = from + text[from..].find(s).expect(s);
+                from = at;
+                EntityMention {
+                    span: Span::new(at, at + s.len()),
+                    label: label.to_string(),
+                    text: s.to_string(),
+                }
+            })
+            .collect()
+    }
+
+    fn surfaces(ms: &[Mention]) -> Vec<&str> {
+        ms.iter().map(|m| m.surface.as_str()).collect()
+    }
+
+    #[test]
+    fn repairs_recogniser_spans() {
+        let text = "“The National Security Bureau’s” agents met the Open Square movement and \
+                    Interior Minister Darian Vohl; the post Ministry of Foreign Affairs said.";
+        let m = ner(
+            text,
+            &[
+                ("“The National Security Bureau’s”", "ORG"),
+                ("Open", "MISC"),
+                ("Interior", "ORG"),
+                ("Darian Vohl", "PER"),
+                ("post Ministry of Foreign Affairs", "ORG"),
+            ],
+        );
+        let got = clean_doc(text, &m);
+        assert_eq!(
+            surfaces(&got),
+            [
+                "National Security Bureau",
+                "Open Square",
+                "Darian Vohl",
+                "Ministry of Foreign Affairs"
+            ]
+        );
+    }
+
+    #[test]
+    fn odd_spans_never_panic() {
+        let text = "Zoë Ñúñez met Łukasz.";
+        let bad = [
+            EntityMention {
+                span: Span { start: 2, end: 3 },
+                label: "PER".into(),
+                text: String::new(),
+            },
+            EntityMention {
+                span: Span { start: 9, end: 400 },
+                label: "PER".into(),
+                text: String::new(),
+            },
+            EntityMention {
+                span: Span { start: 7, end: 3 },
+                label: "XYZ".into(),
+                text: String::new(),
+            },
+        ];
+        assert!(clean_doc(text, &bad).is_empty());
+        assert!(clean_doc("", &bad).is_empty());
+    }
+
+    #[test]
+    fn offices_and_roles() {
+        let text = "The Mayor of Portesca met Minister of Foreign Affairs Lenora Passek and \
+                    Consul General Bruno Adler.";
+        let m = ner(
+            text,
+            &[
+                ("Mayor of Portesca", "PER"),
+                ("Foreign Affairs Lenora Passek", "ORG"),
+                ("Lenora Passek", "PER"),
+                ("Consul", "ORG"),
+                ("Bruno Adler", "PER"),
+            ],
+        );
+        let got = clean_doc(text, &m);
+        assert_eq!(surfaces(&got), ["Portesca", "Lenora Passek", "Bruno Adler"]);
+    }
+
+    #[test]
+    fn titles_leave_the_surface_and_strip_the_form() {
+        let text = "Prime Minister Novak spoke.";
+        let got = clean_doc(text, &ner(text, &[("Prime Minister Novak", "PER")]));
+        assert_eq!(got[0].surface, "Prime Minister Novak");
+        assert_eq!(got[0].form, "Novak");
+        assert!(got[0].person_title);
+    }
+
+    #[test]
+    fn nominals_need_a_country_or_an_article() {
+        let text = "Moldova's defence ministry and the interior ministry; a ministry official. \
+                    Moldovan troops.";
+        let docs = vec![clean_doc(
+            text,
+            &ner(text, &[("Moldova", "LOC"), ("Moldovan", "MISC")]),
+        )];
+        let countries = Countries::new(&NoPlaces, &docs);
+        let mut ms = docs[0].clone();
+        refine_doc(text, &mut ms, &countries);
+        let got: Vec<(&str, &Role)> = ms.iter().map(|m| (m.surface.as_str(), &m.role)).collect();
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[0].0, "Moldova's defence ministry");
+        assert_eq!(got[1].0, "the interior ministry");
+        assert_eq!(got[2].0, "Moldovan");
+        let moldova = Role::Country {
+            key: "name:moldova".into(),
+            naming: false,
+        };
+        assert_eq!(got[2].1, &moldova);
+        assert!(matches!(got[0].1, Role::Nominal { country: Some(k), .. } if k == "name:moldova"));
+    }
+}

@@ -1,0 +1,603 @@
+//! One test (or more) per resolution rule, on invented sentences.
+
+use storyline_entities::{
+    resolve, DocEntities, Entity, EntityLabel, NoPlaces, PlaceKnowledge, Resolution,
+};
+use storyline_model::event::EntityMention;
+use storyline_model::Span;
+
+/// A tiny world: Moldova (capital Chisinau) and Romania.
+struct Tiny;
+
+impl PlaceKnowledge for Tiny {
+    fn capital_country(&self, name: &str) -> Option<String> {
+        match name.to_lowercase().as_str() {
+            "chisinau" => Some("MD".into()),
+            "bucharest" => Some("RO".into()),
+            _ => None,
+        }
+    }
+    fn demonym_country(&self, word: &str) -> Option<String> {
+        match word.to_lowercase().as_str() {
+            "moldovan" => Some("MD".into()),
+            "romanian" => Some("RO".into()),
+            _ => None,
+        }
+    }
+    fn country_name(&self, iso2: &str) -> Option<String> {
+        match iso2 {
+            "MD" => Some("Moldova".into()),
+            "RO" => Some("Romania".into()),
+            _ => None,
+        }
+    }
+}
+
+/// A document whose mentions are given as (surface, label), found left to right.
+struct Doc {
+    id: String,
+    text: String,
+    mentions: Vec<EntityMention>,
+}
+
+fn doc(id: &str, text: &str, items: &[(&str, &str)]) -> Doc {
+    let mut from = 0;
+    let mentions = items
+        .iter()
+        .map(|(surface, label)| {
+            let at = from
+                + text[from..]
+                    .find(surface)
+                    .unwrap_or_else(|| panic!("{surface:?} not in {text:?} after {from}"));
+            from = at + surface.len();
+            EntityMention {
+                span: Span::new(at, at + surface.len()),
+                label: label.to_string(),
+                text: surface.to_string(),
+            }
+        })
+        .collect();
+    Doc {
+        id: id.into(),
+        text: text.into(),
+        mentions,
+    }
+}
+
+fn run(docs: &[Doc], places: &dyn PlaceKnowledge) -> Resolution {
+    let input: Vec<DocEntities<'_>> = docs
+        .iter()
+        .map(|d| DocEntities {
+            id: &d.id,
+            text: &d.text,
+            mentions: &d.mentions,
+        })
+        .collect();
+    resolve(&input, places)
+}
+
+fn find<'r>(res: &'r Resolution, alias: &str) -> &'r Entity {
+    let hits: Vec<&Entity> = res
+        .entities
+        .iter()
+        .filter(|e| e.aliases.iter().any(|a| a == alias))
+        .collect();
+    assert_eq!(hits.len(), 1, "{alias:?} in {:#?}", res.entities);
+    hits[0]
+}
+
+fn same(res: &Resolution, a: &str, b: &str) -> bool {
+    find(res, a).id == find(res, b).id
+}
+
+#[test]
+fn surnames_join_the_full_name_seen_later_or_earlier() {
+    let d = doc(
+        "d1",
+        "Novak wins vote. Prime Minister Ana Novak said on Monday that Novak's party had won.",
+        &[("Novak", "PER"), ("Ana Novak", "PER"), ("Novak", "PER")],
+    );
+    let res = run(&[d], &NoPlaces);
+    let e = find(&res, "Novak");
+    assert_eq!(e.name, "Ana Novak");
+    assert_eq!(e.kind, EntityLabel::Per);
+    assert_eq!(e.mentions, 3);
+    assert_eq!(res.entities.len(), 1);
+}
+
+#[test]
+fn titles_are_stripped_for_matching_but_kept_as_aliases() {
+    let d = doc(
+        "d1",
+        "Bishop Varga met Prime Minister Novak. Ana Novak later thanked Tomas Varga. \
+         Mr. Varga and Gen. Petrov left; Ivan Petrov stayed.",
+        &[
+            ("Bishop Varga", "PER"),
+            ("Prime Minister Novak", "PER"),
+            ("Ana Novak", "PER"),
+            ("Tomas Varga", "PER"),
+            ("Mr. Varga", "PER"),
+            ("Gen. Petrov", "PER"),
+            ("Ivan Petrov", "PER"),
+        ],
+    );
+    let res = run(&[d], &NoPlaces);
+    assert_eq!(res.entities.len(), 3, "{:#?}", res.entities);
+    let varga = find(&res, "Bishop Varga");
+    assert_eq!(varga.name, "Tomas Varga");
+    assert_eq!(varga.aliases, ["Bishop Varga", "Mr. Varga", "Tomas Varga"]);
+    assert!(same(&res, "Prime Minister Novak", "Ana Novak"));
+    assert!(same(&res, "Gen. Petrov", "Ivan Petrov"));
+    assert_eq!(find(&res, "Ana Novak").name, "Ana Novak");
+}
+
+#[test]
+fn acronyms_join_the_name_their_capitals_spell() {
+    let d = doc(
+        "d1",
+        "The National Security Agency declined to comment. Later the NSA said it had no role. \
+         The Ministry of Foreign Affairs and the MFA agreed.",
+        &[
+            ("National Security Agency", "ORG"),
+            ("NSA", "ORG"),
+            ("Ministry of Foreign Affairs", "ORG"),
+            ("MFA", "ORG"),
+        ],
+    );
+    let res = run(&[d], &NoPlaces);
+    assert!(same(&res, "NSA", "National Security Agency"));
+    assert!(same(&res, "MFA", "Ministry of Foreign Affairs"));
+    assert_eq!(res.entities.len(), 2);
+}
+
+#[test]
+fn parenthesised_and_known_as_aliases() {
+    let d = doc(
+        "d1",
+        "Ivan Petrov (known as Vanya) was arrested by officers of the National Security \
+         Bureau (NSB). Vanya denied it; the NSB said nothing. Ana Lind, known as Anka, wept.",
+        &[
+            ("Ivan Petrov", "PER"),
+            ("Vanya", "PER"),
+            ("National Security \n", "ORG"),
+            ("NSB", "ORG"),
+            ("Vanya", "PER"),
+            ("NSB", "ORG"),
+            ("Ana Lind", "PER"),
+            ("Anka", "PER"),
+        ]
+        .map(|(s, l)| (s.trim_end_matches('\n'), l)),
+    );
+    let res = run(&[d], &NoPlaces);
+    assert!(same(&res, "Vanya", "Ivan Petrov"));
+    assert_eq!(find(&res, "Vanya").mentions, 3);
+    // The recogniser stopped after "Security"; the name is extended to "Bureau".
+    assert!(same(&res, "NSB", "National Security Bureau"));
+    assert!(same(&res, "Anka", "Ana Lind"));
+}
+
+#[test]
+fn ministry_variants_are_one_body() {
+    let d = doc(
+        "d1",
+        "The Ministry of Defence of Moldova confirmed the purchase. A spokesman for the \
+         Moldovan Defence Ministry said more would follow, and the defence ministry later \
+         published the contract. Moldova's defence ministry declined further comment.",
+        &[
+            ("Ministry of Defence of Moldova", "ORG"),
+            ("Moldovan Defence Ministry", "ORG"),
+        ],
+    );
+    let res = run(&[d], &Tiny);
+    let e = find(&res, "Ministry of Defence of Moldova");
+    assert_eq!(e.kind, EntityLabel::Org);
+    assert_eq!(
+        e.aliases,
+        [
+            "Ministry of Defence of Moldova",
+            "Moldova's defence ministry",
+            "Moldovan Defence Ministry",
+            "the defence ministry"
+        ]
+    );
+    assert_eq!(e.mentions, 4);
+}
+
+#[test]
+fn lowercase_descriptions_need_exactly_one_organisation() {
+    let one = doc(
+        "d1",
+        "The National Security Bureau raided the flat. The bureau said it acted lawfully.",
+        &[("National Security Bureau", "ORG")],
+    );
+    let two = doc(
+        "d2",
+        "The National Security Bureau and the Customs Bureau disagreed; the bureau said nothing.",
+        &[
+            ("National Security Bureau", "ORG"),
+            ("Customs Bureau", "ORG"),
+        ],
+    );
+    let res = run(&[one, two], &NoPlaces);
+    let nsb = find(&res, "National Security Bureau");
+    assert!(nsb.aliases.contains(&"the bureau".to_string()), "{nsb:?}");
+    let ms = res.mentions("d2");
+    assert_eq!(ms.len(), 2, "ambiguous description left out: {ms:?}");
+}
+
+#[test]
+fn capitals_that_speak_are_their_government() {
+    let d = doc(
+        "d1",
+        "Chisinau said on Monday it would respond. Protesters gathered in Chisinau. \
+         Diplomats in Chisinau said nothing.",
+        &[
+            ("Chisinau", "LOC"),
+            ("Chisinau", "LOC"),
+            ("Chisinau", "LOC"),
+        ],
+    );
+    let res = run(&[d], &Tiny);
+    let ms = res.mentions("d1");
+    assert_eq!(ms.len(), 3);
+    let government = &res.entities[ms[0].entity];
+    assert_eq!(government.name, "Moldova");
+    assert_eq!(government.kind, EntityLabel::Loc);
+    assert_eq!(res.entities[ms[1].entity].name, "Chisinau");
+    assert_eq!(
+        ms[1].entity, ms[2].entity,
+        "a preposition makes it the city"
+    );
+}
+
+#[test]
+fn demonyms_are_their_country() {
+    let d = doc(
+        "d1",
+        "Moldovan troops crossed into Moldova's north. The Romanian side said nothing.",
+        &[
+            ("Moldovan", "MISC"),
+            ("Moldova", "LOC"),
+            ("Romanian", "MISC"),
+        ],
+    );
+    let res = run(&[d], &Tiny);
+    let md = find(&res, "Moldovan");
+    assert_eq!(md.name, "Moldova");
+    assert_eq!(md.kind, EntityLabel::Loc);
+    assert_eq!(md.aliases, ["Moldova", "Moldovan"]);
+    // The country is an entity even when only its demonym occurs.
+    let ro = find(&res, "Romanian");
+    assert_eq!((ro.name.as_str(), ro.kind), ("Romania", EntityLabel::Loc));
+}
+
+#[test]
+fn demonyms_without_place_knowledge_come_from_the_corpus() {
+    let a = doc(
+        "a",
+        "Calvena protested. Calvenan officials met.",
+        &[("Calvena", "LOC"), ("Calvenan", "MISC")],
+    );
+    let b = doc(
+        "b",
+        "The Selvanian envoy left Selvane.",
+        &[("Selvanian", "MISC"), ("Selvane", "LOC")],
+    );
+    let res = run(&[a, b], &NoPlaces);
+    assert!(same(&res, "Calvenan", "Calvena"));
+    assert!(same(&res, "Selvanian", "Selvane"));
+    assert_eq!(find(&res, "Calvenan").kind, EntityLabel::Loc);
+}
+
+#[test]
+fn people_sharing_a_surname_with_different_given_names_never_merge() {
+    let a = doc(
+        "a",
+        "Ana Novak and her brother Petr Novak spoke. Novak's lawyer, for Ana Novak, said more.",
+        &[
+            ("Ana Novak", "PER"),
+            ("Petr Novak", "PER"),
+            ("Novak", "PER"),
+            ("Ana Novak", "PER"),
+        ],
+    );
+    let b = doc("b", "Petr Novak was released.", &[("Petr Novak", "PER")]);
+    let c = doc("c", "Novak appealed.", &[("Novak", "PER")]);
+    let d = doc(
+        "d",
+        "A. Novak and P. Novak met.",
+        &[("A. Novak", "PER"), ("P. Novak", "PER")],
+    );
+    let res = run(&[a, b, c, d], &NoPlaces);
+    let ana = find(&res, "Ana Novak");
+    let petr = find(&res, "Petr Novak");
+    assert_ne!(ana.id, petr.id);
+    assert_eq!(petr.docs, ["a", "b", "d"]);
+    assert_eq!(
+        ana.docs,
+        ["a", "d"],
+        "initials join the matching given name"
+    );
+    // The surname alone in document c could be either: it stays apart.
+    let ms = res.mentions("c");
+    assert!(ms
+        .iter()
+        .all(|m| m.entity != res.entities.iter().position(|e| e.id == ana.id).unwrap()));
+    assert!(ms
+        .iter()
+        .all(|m| m.entity != res.entities.iter().position(|e| e.id == petr.id).unwrap()));
+}
+
+#[test]
+fn cross_document_merges() {
+    let a = doc(
+        "a",
+        "Mira Solanek of Open Square was detained by the National Security Bureau (NSB).",
+        &[
+            ("Mira Solanek", "PER"),
+            ("Open Square", "ORG"),
+            ("National Security Bureau", "ORG"),
+            ("NSB", "ORG"),
+        ],
+    );
+    // Surname only, one known full name with it: merged. An acronym alone: merged with its
+    // expansion. The same full name: merged.
+    let b = doc(
+        "b",
+        "Solanek appealed. The NSB declined to comment. Open Square rallied.",
+        &[("Solanek", "PER"), ("NSB", "ORG"), ("Open Square", "LOC")],
+    );
+    let c = doc("c", "Mira Solanek was jailed.", &[("Mira Solanek", "PER")]);
+    let res = run(&[a, b, c], &NoPlaces);
+    assert_eq!(find(&res, "Solanek").docs, ["a", "b", "c"]);
+    assert_eq!(find(&res, "NSB").docs, ["a", "b"]);
+    assert_eq!(find(&res, "Open Square").docs, ["a", "b"]);
+    assert_eq!(res.entities.len(), 3, "{:#?}", res.entities);
+}
+
+#[test]
+fn surname_only_needs_matching_types() {
+    // A place that happens to share a surname-like word is not a person.
+    let a = doc(
+        "a",
+        "Karl Hallen spoke. Hallen border crossing opened. Trucks queued at Hallen.",
+        &[("Karl Hallen", "PER"), ("Hallen", "LOC"), ("Hallen", "LOC")],
+    );
+    let b = doc(
+        "b",
+        "Queues at Hallen grew. Hallen was closed.",
+        &[("Hallen", "LOC"), ("Hallen", "LOC")],
+    );
+    let res = run(&[a, b], &NoPlaces);
+    let karl = find(&res, "Karl Hallen");
+    assert_eq!(karl.mentions, 1, "{karl:?}");
+    let ms = res.mentions("b");
+    let place = &res.entities[ms[0].entity];
+    assert_eq!(place.kind, EntityLabel::Loc);
+    assert_eq!(place.docs, ["a", "b"]);
+}
+
+#[test]
+fn ids_are_stable_content_hashes() {
+    let make = || {
+        vec![
+            doc(
+                "a",
+                "Ana Novak spoke in Chisinau.",
+                &[("Ana Novak", "PER"), ("Chisinau", "LOC")],
+            ),
+            doc("b", "Novak left.", &[("Novak", "PER")]),
+        ]
+    };
+    let r1 = run(&make(), &Tiny);
+    let r2 = run(&make(), &Tiny);
+    let ids = |r: &Resolution| r.entities.iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&r1), ids(&r2));
+    let novak = find(&r1, "Novak");
+    assert_eq!(novak.id.len(), 16);
+    assert!(novak.id.chars().all(|c| c.is_ascii_hexdigit()));
+    // The id depends on type and name only, not on which documents mention it.
+    let r3 = run(&[doc("z", "Ana Novak.", &[("Ana Novak", "PER")])], &Tiny);
+    assert_eq!(r3.entities[0].id, novak.id);
+    assert_eq!(
+        r1.entity(&novak.id).map(|e| e.name.as_str()),
+        Some("Ana Novak")
+    );
+}
+
+#[test]
+fn entity_at_maps_argument_spans_to_the_name_inside() {
+    let text = "Police said opposition leader Mira Solanek was held by officers of the National \
+                Security Bureau (NSB) and that the mother of Jana Kovel, Irena Kovel, was told.";
+    let d = doc(
+        "d",
+        text,
+        &[
+            ("Mira Solanek", "PER"),
+            ("National Security Bureau", "ORG"),
+            ("NSB", "ORG"),
+            ("Jana Kovel", "PER"),
+            ("Irena Kovel", "PER"),
+        ],
+    );
+    let res = run(&[d], &NoPlaces);
+    let span_of = |s: &str| {
+        let at = text.find(s).unwrap();
+        Span::new(at, at + s.len())
+    };
+    let id = |alias: &str| find(&res, alias).id.clone();
+    let at = |s: &str| res.entity_at("d", span_of(s)).map(str::to_string);
+    assert_eq!(
+        at("opposition leader Mira Solanek"),
+        Some(id("Mira Solanek"))
+    );
+    assert_eq!(
+        at("officers of the National Security Bureau (NSB)"),
+        Some(id("NSB"))
+    );
+    assert_eq!(
+        at("the mother of Jana Kovel, Irena Kovel"),
+        Some(id("Irena Kovel"))
+    );
+    assert_eq!(
+        at("Solanek"),
+        Some(id("Mira Solanek")),
+        "a span inside a mention"
+    );
+    assert_eq!(at("Police said"), None);
+    assert_eq!(res.entity_at("other", span_of("Mira Solanek")), None);
+}
+
+#[test]
+fn recogniser_noise_is_repaired_or_dropped() {
+    let d = doc(
+        "d",
+        "“Velmora’s” mayor met the president. The Velmora Courier reported it. Monday was calm. \
+         Velmora said nothing. In Velmora, the Open Square movement marched.",
+        &[
+            ("“Velmora’s”", "ORG"),
+            ("president", "PER"),
+            ("The Velmora Courier", "PER"),
+            ("Monday", "ORG"),
+            ("Velmora", "LOC"),
+            ("Velmora", "LOC"),
+            ("Open", "MISC"),
+        ],
+    );
+    let res = run(&[d], &NoPlaces);
+    let names: Vec<&str> = res.entities.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["Velmora", "Velmora Courier", "Open Square"]);
+    let velmora = find(&res, "Velmora");
+    assert_eq!(velmora.kind, EntityLabel::Loc, "two LOC votes beat one ORG");
+    assert_eq!(velmora.mentions, 3);
+    assert_eq!(
+        velmora.aliases,
+        ["Velmora"],
+        "quotes and possessive trimmed"
+    );
+}
+
+#[test]
+fn odd_input_never_panics() {
+    let text = "Zoë Ñúñez met Łukasz in Kraków.";
+    let bad = vec![
+        EntityMention {
+            span: Span { start: 2, end: 3 },
+            label: "PER".into(),
+            text: "ë".into(),
+        },
+        EntityMention {
+            span: Span { start: 9, end: 400 },
+            label: "LOC".into(),
+            text: String::new(),
+        },
+        EntityMention {
+            span: Span { start: 20, end: 3 },
+            label: "???".into(),
+            text: String::new(),
+        },
+        EntityMention {
+            span: Span { start: 0, end: 0 },
+            label: "ORG".into(),
+            text: String::new(),
+        },
+    ];
+    let docs = [
+        DocEntities {
+            id: "x",
+            text,
+            mentions: &bad,
+        },
+        DocEntities {
+            id: "empty",
+            text: "",
+            mentions: &bad,
+        },
+        DocEntities {
+            id: "x",
+            text,
+            mentions: &[],
+        },
+    ];
+    let res = resolve(&docs, &NoPlaces);
+    assert!(res.entities.iter().all(|e| !e.name.is_empty()));
+    assert!(resolve(&[], &Tiny).entities.is_empty());
+    // Every byte offset as a query span.
+    for a in 0..=text.len() + 2 {
+        for b in a..=text.len() + 2 {
+            let _ = res.entity_at("x", Span::new(a, b));
+        }
+    }
+}
+
+#[test]
+fn json_line_has_the_contract_fields() {
+    let res = run(
+        &[doc(
+            "a",
+            "Ana Novak spoke. Novak left.",
+            &[("Ana Novak", "PER"), ("Novak", "PER")],
+        )],
+        &NoPlaces,
+    );
+    let line = res.entities[0].to_json();
+    let obj = line.as_object().unwrap();
+    let mut keys: Vec<&str> = obj.keys().map(String::as_str).collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        ["aliases", "docs", "id", "mentions", "name", "type", "v"]
+    );
+    assert_eq!(line["v"], 1);
+    assert_eq!(line["type"], "PER");
+    assert_eq!(line["aliases"], serde_json::json!(["Ana Novak", "Novak"]));
+    assert_eq!(res.to_jsonl().lines().count(), 1);
+}
+
+#[test]
+fn an_unqualified_name_shared_by_several_countries_stays_apart() {
+    let a = doc(
+        "a",
+        "The Moldovan Foreign Ministry protested. The Romanian Foreign Ministry replied.",
+        &[
+            ("Moldovan Foreign Ministry", "ORG"),
+            ("Romanian Foreign Ministry", "ORG"),
+        ],
+    );
+    let b = doc(
+        "b",
+        "The Ministry of Foreign Affairs of Moldova said more.",
+        &[("Ministry of Foreign Affairs of Moldova", "ORG")],
+    );
+    // Whose? The text does not say, and two countries have one.
+    let c = doc(
+        "c",
+        "The Foreign Ministry declined to comment.",
+        &[("Foreign Ministry", "ORG")],
+    );
+    // An interior ministry only ever appears without a country: its variants still meet.
+    let d = doc(
+        "d",
+        "The Ministry of the Interior said.",
+        &[("Ministry of the Interior", "ORG")],
+    );
+    let e = doc(
+        "e",
+        "The Interior Ministry said.",
+        &[("Interior Ministry", "ORG")],
+    );
+    let res = run(&[a, b, c, d, e], &Tiny);
+    assert!(same(
+        &res,
+        "Moldovan Foreign Ministry",
+        "Ministry of Foreign Affairs of Moldova"
+    ));
+    assert!(!same(
+        &res,
+        "Moldovan Foreign Ministry",
+        "Romanian Foreign Ministry"
+    ));
+    let unqualified = find(&res, "Foreign Ministry");
+    assert_eq!(unqualified.docs, ["c"]);
+    assert!(same(&res, "Ministry of the Interior", "Interior Ministry"));
+}
