@@ -179,25 +179,6 @@ const STOPWORDS: &[&str] = &[
     "as",
     "after",
     "before",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "today",
     "yesterday",
     "tomorrow",
@@ -280,7 +261,6 @@ pub(crate) const ORG_HEADS: &[&str] = &[
     "monitor",
     "press",
     "news",
-    "agency",
     "holdings",
     "chamber",
     "television",
@@ -291,23 +271,11 @@ pub(crate) const ORG_HEADS: &[&str] = &[
     "post",
 ];
 
-/// The heads the lowercase-description scan looks for. Courts and offices are left out: a
-/// document often has several, and "the court" may be one the text never names.
-pub(crate) const NOMINAL_HEADS: &[&str] = &[
-    "ministry",
-    "bureau",
-    "agency",
-    "directorate",
-    "embassy",
-    "consulate",
-    "commission",
-    "committee",
-    "council",
-    "department",
-    "authority",
-    "service",
-    "party",
-];
+/// How many of [`ORG_HEADS`] (the first ones) the lowercase-description scan looks for.
+/// Courts and offices are left out: a document often has several, and "the court" may be
+/// one the text never names.
+const NOMINAL_HEAD_COUNT: usize = 13;
+pub(crate) const NOMINAL_HEADS: &[&str] = ORG_HEADS.split_at(NOMINAL_HEAD_COUNT).0;
 
 /// Heads of state bodies: "the Foreign Ministry in Ostemund" belongs to the country whose
 /// capital that is. Not embassies (another country's), nor news outlets ("Reuters in Moscow").
@@ -453,7 +421,8 @@ pub(crate) fn is_portfolio(word: &str) -> bool {
 }
 
 pub(crate) fn is_stopword(word: &str) -> bool {
-    in_list(STOPWORDS, &bare(word))
+    let word = bare(word);
+    in_list(STOPWORDS, &word) || storyline_model::is_calendar_name(&word)
 }
 
 pub(crate) fn is_org_head(word: &str) -> bool {

@@ -223,13 +223,3 @@ fn training_learns_which_evidence_links() {
         assert_eq!(score::probability(&w, f) > 0.5, *y);
     }
 }
-
-#[test]
-#[ignore = "diagnostic: cluster sizes at 100k synthetic mentions with the bundled weights"]
-fn synthetic_cluster_sizes() {
-    let (mentions, _) = synth::synthetic(100_000, 7);
-    let (clusters, stats) = link(&mentions, &Params::default());
-    let mut sizes: Vec<usize> = clusters.iter().map(Vec::len).collect();
-    sizes.sort_unstable_by(|a, b| b.cmp(a));
-    println!("{stats:?} largest {:?}", &sizes[..10]);
-}

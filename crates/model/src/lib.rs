@@ -181,6 +181,42 @@ impl std::fmt::Display for Date {
     }
 }
 
+/// English month names, lower case, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// English weekday names, lower case, Monday first.
+pub const WEEKDAY_NAMES: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Is `word` (any case) a month or weekday name? Capitalised, they look
+/// like names to anything that reads capitals as names.
+pub fn is_calendar_name(word: &str) -> bool {
+    MONTH_NAMES
+        .iter()
+        .chain(&WEEKDAY_NAMES)
+        .any(|n| n.eq_ignore_ascii_case(word))
+}
+
 pub fn is_leap_year(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }

@@ -22,8 +22,8 @@ pub mod views;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use storyline_link::{DayRange, Mention as LinkMention, Params, PlaceKey};
-use storyline_model::event::{Analysis, Argument, EventMention, EventType, Modality};
+use storyline_link::{Mention as LinkMention, Params, PlaceKey};
+use storyline_model::event::{Analysis, Argument, EventMention, EventType};
 use storyline_model::taxonomy::contract_type;
 use storyline_model::{Date, Document, Span};
 
@@ -348,20 +348,6 @@ pub fn infer_publication_dates(inputs: &[Input<'_>], story: &Story) -> Vec<(usiz
     let mut out: Vec<(usize, Date)> = best.into_iter().collect();
     out.sort();
     out
-}
-
-/// The widened interval of a mention's own date, as day numbers (for views
-/// and filters).
-pub fn day_range(m: &EventMention) -> Option<DayRange> {
-    m.date.as_ref().map(storyline_link::widen)
-}
-
-/// Is this modality a statement that the event happened?
-pub fn is_factual(m: Modality) -> bool {
-    matches!(
-        m,
-        Modality::Asserted | Modality::Alleged | Modality::Disputed
-    )
 }
 
 #[cfg(test)]

@@ -107,49 +107,10 @@ pub fn normalize_name(name: &str) -> String {
         .join(" ")
 }
 
+/// Capitalised function words that start clauses inside a sentence.
 const NOT_NAMES: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "the",
-    "a",
-    "an",
-    "in",
-    "on",
-    "at",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "his",
-    "her",
-    "their",
-    "its",
-    "this",
-    "that",
-    "after",
-    "before",
-    "but",
-    "and",
-    "when",
+    "the", "a", "an", "in", "on", "at", "he", "she", "it", "they", "we", "i", "his", "her",
+    "their", "its", "this", "that", "after", "before", "but", "and", "when",
 ];
 
 /// A short stable id of a string (FNV-1a), for term and name ids that do
@@ -173,7 +134,7 @@ pub fn names_of(text: &str, m: &EventMention) -> Vec<u32> {
         .skip(1)
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() >= 3)
         .map(str::to_lowercase)
-        .filter(|w| !NOT_NAMES.contains(&w.as_str()))
+        .filter(|w| !NOT_NAMES.contains(&w.as_str()) && !storyline_model::is_calendar_name(w))
         .map(|w| fnv(&w))
         .collect();
     ids.sort_unstable();

@@ -1,5 +1,5 @@
 use super::*;
-use storyline_model::event::{Count, DatePrecision, EventDate};
+use storyline_model::event::{Count, DatePrecision, EventDate, Modality};
 use storyline_model::{PublishedFrom, Span};
 
 fn span_of(text: &str, needle: &str) -> Span {
