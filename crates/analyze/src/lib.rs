@@ -50,7 +50,7 @@ impl Analyzer {
             },
         );
         let timexes = Extractor::timexes(&parsed, doc.published);
-        let found = extractor.extract(&parsed, &timexes);
+        let found = extractor.extract(&parsed, &timexes, doc.published);
         let entities = parsed
             .entities
             .iter()

@@ -199,7 +199,7 @@ pub fn eval_wikievents(file: &Path, coref: Option<&Path>, verbose: bool) -> Resu
         let parsed = analyzer.annotator().annotate_tokens(&d.text, &sentences);
         // WikiEvents documents carry no creation date: relative dates stay open.
         let timexes = storyline_events::Extractor::timexes(&parsed, None);
-        predictions.push(analyzer.extractor().extract(&parsed, &timexes).events);
+        predictions.push(analyzer.extractor().extract(&parsed, &timexes, None).events);
     }
     if verbose {
         for (d, preds) in docs.iter().zip(&predictions) {

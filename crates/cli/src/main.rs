@@ -109,11 +109,14 @@ enum Command {
         explain: bool,
     },
     /// Tokens and sentences of a text file (or `-`): one sentence per line with
-    /// tokens separated by spaces, or `--json` with byte offsets.
+    /// tokens separated by spaces, `--json` with byte offsets, or `--conllu`
+    /// with lemmas, tags and the dependency parse.
     Annotate {
         input: String,
         #[arg(long)]
         json: bool,
+        #[arg(long, conflicts_with = "json")]
+        conllu: bool,
     },
     /// Time expressions in a text file (or `-`) as JSON lines, normalised against
     /// a document creation time when given.
@@ -529,7 +532,11 @@ fn run(command: Command) -> Result<ExitCode> {
         },
         Command::Demo { db } => demo(&db),
         Command::Clean { input, explain } => clean_one(&input, explain),
-        Command::Annotate { input, json } => annotate(&input, json),
+        Command::Annotate {
+            input,
+            json,
+            conllu,
+        } => annotate(&input, json, conllu),
         Command::Train(TrainCommand::Ud { conllu, out_dir }) => {
             let start = Instant::now();
             let sentences = storyline_ud::conllu::read_file(&conllu)
@@ -764,7 +771,7 @@ fn clean_one(input: &str, explain: bool) -> Result<ExitCode> {
     })
 }
 
-fn annotate(input: &str, json: bool) -> Result<ExitCode> {
+fn annotate(input: &str, json: bool, conllu: bool) -> Result<ExitCode> {
     let text = if input == "-" {
         let mut s = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)?;
@@ -774,7 +781,33 @@ fn annotate(input: &str, json: bool) -> Result<ExitCode> {
     };
     let annotator = storyline_nlp::Annotator::bundled().map_err(anyhow::Error::msg)?;
     let doc = annotator.annotate(&text);
-    if json {
+    if conllu {
+        // Tokens keep their text; line breaks inside a token would break the format.
+        let field = |s: &str| -> String {
+            if s.is_empty() {
+                "_".to_owned()
+            } else {
+                s.replace(['\n', '\r', '\t'], " ")
+            }
+        };
+        for s in &doc.sentences {
+            println!("# text = {}", field(s.span.of(&doc.text)));
+            for (k, i) in s.tokens.clone().enumerate() {
+                let t = &doc.tokens[i];
+                let head = t.head.map_or(0, |h| h + 1 - s.tokens.start);
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t_\t{head}\t{}\t_\t_",
+                    k + 1,
+                    field(t.span.of(&doc.text)),
+                    field(&t.lemma),
+                    field(&t.upos),
+                    field(&t.xpos),
+                    field(&t.deprel)
+                );
+            }
+            println!();
+        }
+    } else if json {
         let sentences: Vec<serde_json::Value> = doc
             .sentences
             .iter()

@@ -48,7 +48,12 @@ pub fn counting<'a>(tree: &Tree, placed: &'a [Placed], noun: usize) -> Option<&'
         .or_else(|| {
             placed
                 .iter()
-                .find(|p| tree.head(p.head) == Some(noun) && tree.base_rel(p.head) == "nummod")
+                // The tagger sometimes reads a number word as an adjective
+                // ("twelve/ADJ persons"); a found quantity settles it.
+                .find(|p| {
+                    tree.head(p.head) == Some(noun)
+                        && matches!(tree.base_rel(p.head), "nummod" | "amod")
+                })
         })
         .or_else(|| {
             // "dozens of protesters": the vague number heads, the noun hangs off it.
@@ -66,21 +71,48 @@ pub fn count_of(tree: &Tree, placed: &[Placed], nouns: &[usize]) -> Option<Count
         .filter_map(|&n| counting(tree, placed, n))
         .collect();
     let first = found.first()?;
-    if found.len() > 1
-        && found
+    let exact = |c: &Count| c.min.is_some() && c.min == c.max;
+    let span_of = |spans: &mut dyn Iterator<Item = Span>| -> Option<Span> {
+        spans.reduce(|a, b| Span::new(a.start.min(b.start), a.end.max(b.end)))
+    };
+    // "12 people, or 14 according to lawyers": alternatives give a range.
+    let alternatives = nouns
+        .iter()
+        .any(|&n| tree.deps_exact(n, "cc").any(|c| tree.lower(c) == "or"));
+    if found.len() > 1 && alternatives {
+        let min = found.iter().filter_map(|p| p.count.min).min();
+        let max = found
             .iter()
-            .all(|p| p.count.min.is_some() && p.count.min == p.count.max)
-    {
-        let total: u64 = found.iter().filter_map(|p| p.count.min).sum();
-        let span = Span::new(
-            found.iter().map(|p| p.count.span.start).min()?,
-            found.iter().map(|p| p.count.span.end).max()?,
-        );
-        return Some(Count {
-            min: Some(total),
-            max: Some(total),
-            span,
-        });
+            .map(|p| p.count.max)
+            .collect::<Option<Vec<u64>>>()
+            .and_then(|m| m.into_iter().max());
+        let span = span_of(&mut found.iter().map(|p| p.count.span))?;
+        return Some(Count { min, max, span });
+    }
+    // "seven men and two women" is nine; "opposition leader Mira Solanek
+    // and six others" is seven: a named person counts one.
+    if nouns.len() > 1 && found.iter().all(|p| exact(&p.count)) {
+        let mut total = 0;
+        let mut spans = Vec::new();
+        for &n in nouns {
+            if let Some(p) = counting(tree, placed, n) {
+                total += p.count.min?;
+                spans.push(p.count.span);
+            } else if let Some(one) = individuals(tree, &[n]) {
+                total += 1;
+                spans.push(one.span);
+            } else {
+                return Some(first.count.clone());
+            }
+        }
+        if found.len() > 1 || total > first.count.min? {
+            let span = span_of(&mut spans.into_iter())?;
+            return Some(Count {
+                min: Some(total),
+                max: Some(total),
+                span,
+            });
+        }
     }
     Some(first.count.clone())
 }

@@ -10,8 +10,9 @@ use storyline_model::doc::EntityLabel;
 use storyline_model::event::{
     Argument, Count, DatePrecision, EventDate, EventMention, EventType, Modality, Quote,
 };
+use storyline_model::Date;
 use storyline_model::Span;
-use storyline_timex::{Precision, Timex, TimexType};
+use storyline_timex::{Precision, SignalKind, Timex, TimexType};
 
 /// Verbs that credit a claim to their subject ("the ministry said").
 const REPORTING: &[&str] = &[
@@ -173,6 +174,8 @@ struct Candidate<'l> {
 
 pub struct Context<'a> {
     pub tree: &'a Tree<'a>,
+    /// Publication date: the end of an ongoing state ("since 20 March").
+    pub dct: Option<Date>,
     pub timexes: &'a [Timex],
     pub quantities: &'a [Placed],
     pub quotes: &'a [Quote],
@@ -211,6 +214,17 @@ fn patients(tree: &Tree, i: usize, pos: Pos) -> Vec<usize> {
             if out.is_empty() {
                 out.extend(shared_object(tree, i));
             }
+            if out.is_empty() {
+                // A name straight after an active verb with no object is its
+                // object, whatever the parser attached it as ("detained
+                // Tomas/obl:unmarked Brenner").
+                out.extend(tree.children(i).iter().copied().filter(|&c| {
+                    c > i
+                        && matches!(tree.rel(c), "obl:unmarked" | "obl:npmod")
+                        && tree.upos(c) == "PROPN"
+                        && !storyline_model::is_calendar_name(tree.text(c))
+                }));
+            }
             for p in &mut out {
                 *p = through_relative(tree, *p);
             }
@@ -229,6 +243,8 @@ fn any_lemma(tree: &Tree, tokens: impl IntoIterator<Item = usize>, set: &[String
         set.iter().any(|w| {
             if w == "PER" {
                 tree.is_person(t)
+            } else if w == "INST" {
+                tree.is_institution(t)
             } else {
                 w == lemma || *w == tree.lower(t)
             }
@@ -245,9 +261,86 @@ fn modifiers<'a>(tree: &'a Tree<'a>, i: usize) -> impl Iterator<Item = usize> + 
     })
 }
 
+/// A participant with the words that give its role: a title ("Ambassador
+/// Hedda Marl"), an apposition either way ("Viktor Laine, the diplomat";
+/// "the diplomat, Viktor Laine"). Conditions on a role ("expel a diplomat")
+/// read all of them, since a name alone says nothing of the role.
+fn with_roles(tree: &Tree, heads: impl IntoIterator<Item = usize>) -> Vec<usize> {
+    let mut out = Vec::new();
+    for t in heads {
+        out.push(t);
+        out.extend(
+            tree.children(t)
+                .iter()
+                .copied()
+                .filter(|&c| matches!(tree.rel(c), "appos" | "compound")),
+        );
+        if tree.rel(t) == "appos" {
+            out.extend(tree.head(t));
+        }
+    }
+    out
+}
+
+/// The subject of a verb, or the one it inherits when it has none: the
+/// controller of an open complement ("is due to close", "ordered a
+/// diplomat to leave" — the object controls) or the first verb of a
+/// coordination ("recalled its envoy and closed its consulate").
+pub(crate) fn subjects(tree: &Tree, i: usize) -> Vec<usize> {
+    let mut v = i;
+    for _ in 0..3 {
+        let own: Vec<usize> = tree
+            .deps(v, "nsubj")
+            .map(|x| through_relative(tree, x))
+            .collect();
+        if !own.is_empty() {
+            return own;
+        }
+        let Some(h) = tree.head(v) else { break };
+        match tree.rel(v) {
+            // "a crowd gathered outside": a verb read as the noun's modifier.
+            "acl" if !is_passive(tree, v) || tree.xpos(v) == "VBD" => return vec![h],
+            "xcomp" => {
+                let objects: Vec<usize> = tree.deps(h, "obj").collect();
+                if !objects.is_empty() {
+                    return objects;
+                }
+            }
+            "conj" => {}
+            _ => break,
+        }
+        v = h;
+    }
+    Vec::new()
+}
+
+/// Open complements of a verb, also when the parser hung a "to" clause on
+/// the object instead ("ordered a diplomat to leave").
+fn open_complements(tree: &Tree, i: usize) -> Vec<usize> {
+    let mut out: Vec<usize> = tree.deps(i, "xcomp").collect();
+    for o in tree.deps(i, "obj") {
+        out.extend(
+            tree.deps(o, "acl")
+                .filter(|&a| tree.deps(a, "mark").any(|m| tree.lower(m) == "to")),
+        );
+    }
+    out
+}
+
+/// A main-clause act of saying by a body that speaks for itself, with a
+/// clause saying what ("the foreign ministry said the talks would ...").
+fn speech(tree: &Tree, i: usize) -> bool {
+    let main = tree.head(i).is_none()
+        || (tree.rel(i) == "conj" && tree.head(i).is_some_and(|h| tree.head(h).is_none()));
+    main && tree.deps(i, "ccomp").next().is_some()
+        && subjects(tree, i)
+            .into_iter()
+            .any(|s| tree.is_institution(s))
+}
+
 fn holds(tree: &Tree, i: usize, pos: Pos, c: &Condition) -> bool {
     match c {
-        Condition::Obj(set) => any_lemma(tree, patients(tree, i, pos), set),
+        Condition::Obj(set) => any_lemma(tree, with_roles(tree, patients(tree, i, pos)), set),
         Condition::NoObj(set) => !any_lemma(tree, patients(tree, i, pos), set),
         Condition::Mod(set) => any_lemma(tree, modifiers(tree, i), set),
         Condition::NoMod(set) => !any_lemma(tree, modifiers(tree, i), set),
@@ -256,21 +349,19 @@ fn holds(tree: &Tree, i: usize, pos: Pos, c: &Condition) -> bool {
         Condition::OblCase(set) => tree
             .deps(i, "obl")
             .any(|o| tree.case_of(o).is_some_and(|c| set.contains(&c))),
-        Condition::Xcomp(set) => any_lemma(tree, tree.deps(i, "xcomp"), set),
+        Condition::Xcomp(set) => any_lemma(tree, open_complements(tree, i), set),
         Condition::Nmod(set) => any_lemma(tree, tree.deps(i, "nmod"), set),
         Condition::Head(set) => any_lemma(tree, tree.head(i), set),
         Condition::NoHead(set) => !any_lemma(tree, tree.head(i), set),
-        Condition::Subj(set) => any_lemma(
-            tree,
-            tree.deps(i, "nsubj").map(|x| through_relative(tree, x)),
-            set,
-        ),
+        Condition::Subj(set) => any_lemma(tree, with_roles(tree, subjects(tree, i)), set),
+        Condition::NoObl(set) => !any_lemma(tree, tree.deps(i, "obl"), set),
         Condition::Has(set) => any_lemma(tree, tree.descendants(i).into_iter().take(12), set),
         Condition::NoCase(set) => !tree.case_of(i).is_some_and(|c| set.contains(&c)),
         Condition::NoDep(rels) => !rels.iter().any(|r| tree.deps(i, r).next().is_some()),
         Condition::Passive => is_passive(tree, i),
+        Condition::Speech => speech(tree, i),
         // Checked once all candidates are known.
-        Condition::Bare => true,
+        Condition::Bare | Condition::Plain | Condition::Alone => true,
     }
 }
 
@@ -341,9 +432,22 @@ fn candidates<'l>(
             }
             None => &[],
         };
+        // A gerund used as a noun ("an unauthorised gathering") is tried
+        // as the noun it is.
+        let nominal_gerund = tree.xpos(i) == "VBG"
+            && tree
+                .children(i)
+                .iter()
+                .any(|&c| matches!(tree.rel(c), "det" | "amod" | "case" | "nmod:poss"));
         let found = tries.iter().find_map(|&pos| {
+            let lemma = if nominal_gerund && pos == Pos::Verb {
+                tree.lower(i)
+            } else {
+                tree.lemma(i)
+            };
+            let pos = if nominal_gerund { Pos::Noun } else { pos };
             lexicon
-                .senses(tree.lemma(i), pos)
+                .senses(lemma, pos)
                 .iter()
                 .find(|s| s.conditions.iter().all(|c| holds(tree, i, pos, c)))
                 .map(|s| (pos, s))
@@ -385,10 +489,24 @@ fn candidates<'l>(
     });
     let tokens: Vec<usize> = out.iter().map(|c| c.token).collect();
     out.retain(|c| {
-        !c.sense.conditions.contains(&Condition::Bare)
-            || !tokens
-                .iter()
-                .any(|&t| t != c.token && tree.dominates(c.token, t))
+        let has = |k: &Condition| c.sense.conditions.contains(k);
+        let mut others = tokens.iter().copied().filter(|&t| t != c.token);
+        if has(&Condition::Bare) && others.clone().any(|t| tree.dominates(c.token, t)) {
+            return false;
+        }
+        if has(&Condition::Alone) && others.next().is_some() {
+            return false;
+        }
+        // What is said is itself an event: the saying is its attribution.
+        if has(&Condition::Plain)
+            && tree
+                .deps(c.token, "ccomp")
+                .flat_map(|x| tree.with_conjuncts(x))
+                .any(|x| tokens.contains(&x))
+        {
+            return false;
+        }
+        true
     });
     out
 }
@@ -540,9 +658,24 @@ fn roles(tree: &Tree, c: &Candidate) -> (Vec<usize>, Vec<usize>) {
                     agents.push(m);
                 }
             }
+            // A noun predicate's own subject: "six suspects were in
+            // custody" (the ones held), "she is on hunger strike" (the one
+            // striking).
+            let own_subjects: Vec<usize> = tree.deps(i, "nsubj").collect();
+            if patient_first(kind) {
+                if targets.is_empty() {
+                    targets.extend(own_subjects);
+                }
+            } else if agents.is_empty() {
+                agents.extend(own_subjects);
+            }
             if agents.is_empty() {
                 if let Some(v) = support_verb(tree, c) {
-                    if !REPORTING.contains(&tree.lemma(v)) && tree.base_rel(i) == "obj" {
+                    // "launched an attack"; for what people do themselves
+                    // also "went on hunger strike", "took part in a rally".
+                    let carried = tree.base_rel(i) == "obj"
+                        || (!patient_first(kind) && tree.base_rel(i) == "obl");
+                    if !REPORTING.contains(&tree.lemma(v)) && carried {
                         agents.extend(tree.deps_exact(v, "nsubj"));
                         agents.extend(by(v));
                     }
@@ -657,21 +790,131 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
             }
         }
     }
+    if governed.is_none() {
+        if let Some(after) = relative_clause_date(ctx, i) {
+            return after;
+        }
+    }
     let t = governed.or(in_clause).or(shared)?;
     let interval = t.interval?;
-    let precision = match t.precision {
+    let mut precision = match t.precision {
         Some(Precision::Day) | Some(Precision::Time) => DatePrecision::Day,
         Some(Precision::Week) => DatePrecision::Week,
         Some(Precision::Month) => DatePrecision::Month,
         Some(Precision::Year) => DatePrecision::Year,
         _ => DatePrecision::Range,
     };
+    let mut end = interval.end;
+    match t.signal.as_ref().map(|s| s.kind) {
+        // An ongoing state runs from its start to the time of writing.
+        Some(SignalKind::Since) => {
+            if let Some(dct) = ctx.dct.filter(|&d| d > interval.end) {
+                end = dct;
+                precision = DatePrecision::Range;
+            }
+        }
+        // "between 2022 and 2025": the span runs to the second bound.
+        Some(SignalKind::Between) => {
+            let second = ctx.timexes.iter().find(|u| {
+                u.span.start > t.span.end
+                    && u.span.start <= t.span.end + 6
+                    && tree.doc.text[t.span.end..u.span.start].trim() == "and"
+            });
+            if let Some(last) = second.and_then(|u| u.interval) {
+                if last.end > end {
+                    end = last.end;
+                    precision = DatePrecision::Range;
+                }
+            }
+        }
+        _ => {}
+    }
     Some(EventDate {
         start: interval.start,
-        end: interval.end,
+        end,
         precision,
         span: t.span,
     })
+}
+
+/// The date of an event told in a clause placed by a distance from the
+/// main one: "closed its consulate on Monday, two days after Kaldoria
+/// announced ..." puts the announcement on Saturday. `Some(None)` when the
+/// trigger is in such a clause but the main clause has no date: the event
+/// is before or after the main one, so it must not take the main date.
+fn relative_clause_date(ctx: &Context, i: usize) -> Option<Option<EventDate>> {
+    let tree = ctx.tree;
+    let sentence = tree.doc.sentences[tree.sentence_of(i)].span;
+    let in_sentence = |t: &&Timex| t.span.start >= sentence.start && t.span.end <= sentence.end;
+    for d in ctx.timexes.iter().filter(in_sentence) {
+        if d.kind != TimexType::Duration {
+            continue;
+        }
+        // The word right after the distance.
+        let Some(word) = tree.tokens_in(Span::new(d.span.end, sentence.end)).next() else {
+            continue;
+        };
+        let sign = match tree.lower(word) {
+            "after" | "later" => -1,
+            "before" | "earlier" => 1,
+            _ => continue,
+        };
+        // The clause the distance introduces: the first verb above "after".
+        let mut head = tree.head(word);
+        while let Some(h) = head {
+            if tree.upos(h) == "VERB" {
+                break;
+            }
+            head = tree.head(h);
+        }
+        let Some(clause) = head else { continue };
+        if !(clause == i || tree.dominates(clause, i)) || i < word {
+            continue;
+        }
+        let Some(days) = duration_days(&d.value) else {
+            return Some(None);
+        };
+        // The main clause's date: the last dated expression before the distance.
+        let main = ctx
+            .timexes
+            .iter()
+            .filter(in_sentence)
+            .filter(|t| t.span.end <= d.span.start && t.kind == TimexType::Date)
+            .filter(|t| {
+                !tree
+                    .token_at(t.span.start)
+                    .is_some_and(|k| tree.in_dateline(k))
+            })
+            .filter(|t| t.precision == Some(Precision::Day))
+            .filter_map(|t| t.interval)
+            .next_back();
+        let Some(main) = main else { return Some(None) };
+        let day = Date::from_day_number(main.start.day_number() + sign * days);
+        let precision = if days >= 7 {
+            DatePrecision::Week
+        } else {
+            DatePrecision::Day
+        };
+        return Some(Some(EventDate {
+            start: day,
+            end: day,
+            precision,
+            span: d.span,
+        }));
+    }
+    None
+}
+
+/// Days in a TIMEX3 duration of days or weeks ("P2D", "P1W").
+fn duration_days(value: &str) -> Option<i64> {
+    let body = value.strip_prefix('P')?;
+    let (n, unit) = body.split_at(body.len().checked_sub(1)?);
+    let n: i64 = n.parse().ok()?;
+    match unit {
+        "D" => Some(n),
+        "W" => Some(7 * n),
+        _ => None,
+    }
 }
 
 fn place_of(tree: &Tree, c: &Candidate, agents: &[usize]) -> Option<Argument> {
@@ -1066,7 +1309,15 @@ fn casualties(ctx: &Context, c: &Candidate, single_attack: bool) -> (Option<u64>
         if !tied {
             continue;
         }
-        let Some(count) = counts::count_of(tree, ctx.quantities, &victims) else {
+        // "a police officer was injured" is one.
+        let Some(count) = counts::count_of(tree, ctx.quantities, &victims).or_else(|| {
+            let people: Vec<usize> = victims
+                .iter()
+                .copied()
+                .filter(|&v| tree.is_person(v))
+                .collect();
+            counts::individuals(tree, &people)
+        }) else {
             continue;
         };
         // Exact figures only: "dozens dead" stays in the text, not a number.

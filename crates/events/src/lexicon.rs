@@ -40,6 +40,17 @@ pub enum Condition {
     NoDep(Vec<String>),
     Passive,
     Bare,
+    /// `no_obl=L`: no oblique dependent has a lemma in L ("injured in a crash").
+    NoObl(Vec<String>),
+    /// `speech`: a main-clause act of saying by an institution or an
+    /// official ("the foreign ministry said ...").
+    Speech,
+    /// `plain`: what is said is not itself a reported event ("said 12
+    /// people were detained" reports the detention, not a statement).
+    Plain,
+    /// `alone`: no other trigger in the sentence ("wounded" is an attack
+    /// only when nothing else names the attack).
+    Alone,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,7 +87,7 @@ impl Sense {
                 | Condition::Has(l) => l,
                 _ => continue,
             };
-            if list.iter().any(|w| w == "PER") {
+            if list.iter().any(|w| w == "PER" || w == "INST") {
                 continue;
             }
             // One positive list is enough to require (all must hold anyway).
@@ -136,6 +147,10 @@ impl Lexicon {
                     "no_dep" => Condition::NoDep(values()),
                     "pass" => Condition::Passive,
                     "bare" => Condition::Bare,
+                    "no_obl" => Condition::NoObl(values()),
+                    "speech" => Condition::Speech,
+                    "plain" => Condition::Plain,
+                    "alone" => Condition::Alone,
                     "negated" => {
                         negated = true;
                         continue;

@@ -95,13 +95,15 @@ impl Extractor {
         find_timexes_with(&doc.text, dct, &TaggedDoc { doc })
     }
 
-    /// Events and quotes of a parsed document.
-    pub fn extract(&self, doc: &Doc, timexes: &[Timex]) -> Extraction {
+    /// Events and quotes of a parsed document published on `dct` (when
+    /// known: it closes ongoing states such as "on hunger strike since 20 March").
+    pub fn extract(&self, doc: &Doc, timexes: &[Timex], dct: Option<Date>) -> Extraction {
         let tree = syntax::Tree::new(doc);
         let quotes = quotes::find(&tree);
         let quantities = counts::place(&tree);
         let ctx = extract::Context {
             tree: &tree,
+            dct,
             timexes,
             quantities: &quantities,
             quotes: &quotes,

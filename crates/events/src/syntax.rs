@@ -145,6 +145,78 @@ const PERSON_NOUNS: &[&str] = &[
     "attache",
 ];
 
+/// Nouns that name a body able to speak and act for itself: a speaker
+/// with one of these heads makes an official statement.
+const INSTITUTION_NOUNS: &[&str] = &[
+    "ministry",
+    "government",
+    "cabinet",
+    "office",
+    "presidency",
+    "police",
+    "court",
+    "bureau",
+    "agency",
+    "army",
+    "military",
+    "embassy",
+    "consulate",
+    "council",
+    "parliament",
+    "committee",
+    "commission",
+    "prosecutor",
+    "prosecution",
+    "directorate",
+    "department",
+    "authority",
+    "administration",
+    "service",
+    "party",
+    "movement",
+    "group",
+    "organisation",
+    "organization",
+    "union",
+    "coalition",
+    "alliance",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+];
+
+/// Words that make a named person an official when they title or describe
+/// them ("Interior Minister Darian Vohl", "Ivo Strand, the prosecutor").
+const OFFICIAL_TITLES: &[&str] = &[
+    "minister",
+    "president",
+    "premier",
+    "chancellor",
+    "ambassador",
+    "envoy",
+    "consul",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "prosecutor",
+    "secretary",
+    "governor",
+    "mayor",
+    "general",
+    "commander",
+    "chief",
+    "director",
+    "head",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "leader",
+    "king",
+    "queen",
+    "senator",
+    "official",
+];
+
 const PERSONAL_PRONOUNS: &[&str] = &[
     "he", "she", "they", "him", "her", "them", "i", "we", "us", "me", "you", "who", "whom",
 ];
@@ -327,6 +399,25 @@ impl<'d> Tree<'d> {
             || (self.upos(i) == "NUM" && self.rel(i).starts_with("nsubj"))
     }
 
+    /// Whether `i` heads a mention of a body that acts and speaks for
+    /// itself: an organisation, a country or city standing for its
+    /// government ("Kaldoria said"), an institution noun ("the ministry"),
+    /// or a person with an official title or description.
+    pub fn is_institution(&self, i: usize) -> bool {
+        match self.entity_label(i) {
+            Some(EntityLabel::Org | EntityLabel::Loc) => return true,
+            Some(EntityLabel::Per) => {
+                let titled = |t: usize| OFFICIAL_TITLES.contains(&self.lemma(t));
+                return self.children[i]
+                    .iter()
+                    .any(|&c| matches!(self.rel(c), "compound" | "appos" | "amod") && titled(c))
+                    || (self.rel(i) == "appos" && self.head(i).is_some_and(titled));
+            }
+            _ => {}
+        }
+        INSTITUTION_NOUNS.contains(&self.lemma(i)) || OFFICIAL_TITLES.contains(&self.lemma(i))
+    }
+
     pub fn is_pronoun(&self, i: usize) -> bool {
         self.upos(i) == "PRON"
     }
@@ -425,19 +516,9 @@ impl<'d> Tree<'d> {
 /// parenthesis in it ("VELMORA, May 12 (Meridian) -", "Portesca, 15 May
 /// 2025 (CNNA) –").
 fn dateline_end(doc: &Doc, range: std::ops::Range<usize>) -> Option<usize> {
-    let toks = &doc.tokens[range.clone()];
-    let limit = toks.len().min(14);
-    let dash = toks[..limit]
+    let words: Vec<&str> = doc.tokens[range.clone()]
         .iter()
-        .position(|t| matches!(t.span.of(&doc.text), "-" | "–" | "—" | "--"))?;
-    if dash < 2 || dash + 1 >= toks.len() {
-        return None;
-    }
-    let lead = &toks[..dash];
-    let first = lead[0].span.of(&doc.text);
-    let has_mark = lead
-        .iter()
-        .any(|t| matches!(t.span.of(&doc.text), "," | "(" | ")"));
-    let starts_capital = first.chars().next().is_some_and(char::is_uppercase);
-    (has_mark && starts_capital).then_some(range.start + dash + 1)
+        .map(|t| t.span.of(&doc.text))
+        .collect();
+    storyline_model::doc::dateline_len(&words).map(|n| range.start + n)
 }

@@ -14,7 +14,7 @@ fn run(text: &str, dct: Option<&str>) -> (String, Extraction) {
     let doc = annotator().annotate(text);
     let dct = dct.and_then(Date::parse_iso);
     let timexes = Extractor::timexes(&doc, dct);
-    let x = Extractor::bundled().extract(&doc, &timexes);
+    let x = Extractor::bundled().extract(&doc, &timexes, dct);
     (doc.text, x)
 }
 
@@ -159,6 +159,113 @@ fn quotes_have_speakers() {
 #[test]
 fn unparsed_sentences_yield_nothing() {
     let doc = annotator().annotate_with("Police detained seven men.", &|_| false);
-    let x = Extractor::bundled().extract(&doc, &[]);
+    let x = Extractor::bundled().extract(&doc, &[], None);
     assert!(x.events.is_empty());
+}
+
+#[test]
+fn a_dateline_does_not_swallow_the_sentence() {
+    let (text, x) = run(
+        "BRENHOLT, June 3 (Meridian) - Police detained the opposition leader Ilse Varga on Monday.",
+        Some("2025-06-03"),
+    );
+    let e = only(&x, EventType::Arrest);
+    assert_eq!(e.trigger.of(&text), "detained");
+    assert_eq!(e.count.as_ref().and_then(|c| c.min), Some(1));
+    assert_eq!(e.date.expect("a date").start.to_string(), "2025-06-02");
+    assert!(
+        e.agents.iter().any(|a| a.text == "Police"),
+        "{:?}",
+        e.agents
+    );
+    assert!(!e
+        .agents
+        .iter()
+        .chain(&e.targets)
+        .any(|a| a.text.contains("BRENHOLT")));
+}
+
+#[test]
+fn a_clause_placed_days_before_takes_its_own_date() {
+    let (text, x) = run(
+        "Norland closed its embassy in Tarvik on Monday, two days after Estmark recalled its ambassador.",
+        Some("2025-09-10"),
+    );
+    let dated = |word: &str| {
+        x.events
+            .iter()
+            .find(|e| e.trigger.of(&text) == word)
+            .and_then(|e| e.date)
+            .map(|d| d.start.to_string())
+    };
+    assert_eq!(dated("closed").as_deref(), Some("2025-09-08"));
+    assert_eq!(dated("recalled").as_deref(), Some("2025-09-06"));
+}
+
+#[test]
+fn an_ongoing_state_runs_to_the_time_of_writing() {
+    let (_, x) = run(
+        "The activist has been on hunger strike since 2 April.",
+        Some("2025-04-20"),
+    );
+    let e = only(&x, EventType::HungerStrike);
+    let d = e.date.expect("a date");
+    assert_eq!(
+        (d.start.to_string(), d.end.to_string()),
+        ("2025-04-02".to_owned(), "2025-04-20".to_owned())
+    );
+    assert_eq!(e.count.as_ref().and_then(|c| c.min), Some(1));
+}
+
+#[test]
+fn an_institution_speaking_is_a_statement_unless_it_reports_an_event() {
+    let (_, x) = run(
+        "The foreign ministry said the talks would focus on trade and transport.",
+        None,
+    );
+    assert_eq!(
+        only(&x, EventType::Statement).agents[0].text,
+        "The foreign ministry"
+    );
+    let (_, x) = run("The ministry said twelve people were detained.", None);
+    assert!(x.events.iter().all(|e| e.kind != EventType::Statement));
+    let e = only(&x, EventType::Arrest);
+    assert_eq!(e.count.as_ref().and_then(|c| c.min), Some(12));
+    let (_, x) = run("Her neighbour said the family was asleep.", None);
+    assert!(x.events.is_empty(), "{:?}", x.events);
+}
+
+#[test]
+fn roles_come_from_titles_and_controlled_subjects() {
+    let (_, x) = run(
+        "Ambassador Hedda Lund is expected to leave the capital on Sunday.",
+        None,
+    );
+    only(&x, EventType::Diplomatic);
+    let (_, x) = run(
+        "The consulate is due to close at the end of the month.",
+        None,
+    );
+    only(&x, EventType::Diplomatic);
+}
+
+#[test]
+fn rival_figures_joined_by_or_make_a_range() {
+    let (_, x) = run(
+        "The defendants were among 12 people, or 14 according to lawyers, held by the bureau.",
+        None,
+    );
+    let c = only(&x, EventType::Arrest).count.clone().expect("a count");
+    assert_eq!((c.min, c.max), (Some(12), Some(14)));
+}
+
+#[test]
+fn an_injury_with_no_other_event_is_an_attack_with_one_injured() {
+    let (_, x) = run(
+        "A police officer guarding the building was injured by a thrown stone.",
+        None,
+    );
+    assert_eq!(only(&x, EventType::Attack).injured, Some(1));
+    let (_, x) = run("A police officer was injured in a car crash.", None);
+    assert!(x.events.is_empty(), "{:?}", x.events);
 }

@@ -365,6 +365,24 @@ pub mod doc {
             &self.tokens[self.sentences[s].tokens.clone()]
         }
     }
+
+    /// The number of words of a wire dateline that opens a sentence
+    /// ("VELMORA, May 17 (Meridian) -"), dash included, or `None`. It names
+    /// where and when the story was filed, so the parser reads the sentence
+    /// after it on its own and events never take it as a participant.
+    pub fn dateline_len(words: &[&str]) -> Option<usize> {
+        let limit = words.len().min(14);
+        let dash = words[..limit]
+            .iter()
+            .position(|w| matches!(*w, "-" | "–" | "—" | "--"))?;
+        if dash < 2 || dash + 1 >= words.len() {
+            return None;
+        }
+        let lead = &words[..dash];
+        let has_mark = lead.iter().any(|w| matches!(*w, "," | "(" | ")"));
+        let starts_capital = lead[0].chars().next().is_some_and(char::is_uppercase);
+        (has_mark && starts_capital).then_some(dash + 1)
+    }
 }
 
 /// Dates travel as ISO `YYYY-MM-DD` strings in JSON, as in the export contract.

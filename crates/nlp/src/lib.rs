@@ -137,11 +137,31 @@ impl Annotator {
             if !parse_if(&doc.tokens[s.tokens.clone()]) {
                 continue;
             }
-            for (k, d) in self.ud.parser.parse(words, &tags).into_iter().enumerate() {
-                let token = &mut doc.tokens[first + k];
-                token.head = (d.head > 0).then(|| first + d.head - 1);
-                token.deprel = d.deprel.to_owned();
+            // A dateline is parsed apart from the sentence it opens: read as
+            // one clause, "VELMORA, May 17 (Meridian) - Kaldoria recalled ..."
+            // loses its subject and main verb to the place name.
+            let split = storyline_model::doc::dateline_len(words).unwrap_or(0);
+            let mut roots = [None, None];
+            for (part, range) in [(0, 0..split), (1, split..words.len())] {
+                if range.is_empty() {
+                    continue;
+                }
+                let offset = first + range.start;
+                let parsed = self.ud.parser.parse(&words[range.clone()], &tags[range]);
+                for (k, d) in parsed.into_iter().enumerate() {
+                    let token = &mut doc.tokens[offset + k];
+                    token.head = (d.head > 0).then(|| offset + d.head - 1);
+                    token.deprel = d.deprel.to_owned();
+                    if d.head == 0 {
+                        roots[part] = Some(offset + k);
+                    }
+                }
             }
+            if let [Some(dateline), Some(body)] = roots {
+                doc.tokens[dateline].head = Some(body);
+                doc.tokens[dateline].deprel = "parataxis".to_owned();
+            }
+            repair_verb_read_as_modifier(&mut doc.tokens, s.tokens.clone());
         }
         let tags = self.ner.predict_document(&sentence_words);
         let mut entities = Vec::new();
@@ -160,9 +180,93 @@ impl Annotator {
     }
 }
 
+/// "A court on Monday sentenced opposition leader Mira Solanek": the parser
+/// sometimes reads the verb as an adjective of the noun after it, although
+/// it has a subject of its own, which no modifier has. Such a verb takes the
+/// noun's place in the tree and the noun becomes its object.
+fn repair_verb_read_as_modifier(tokens: &mut [Token], sentence: std::ops::Range<usize>) {
+    for k in sentence.clone() {
+        let Some(h) = tokens[k].head else { continue };
+        let subject_of = |x: usize| {
+            sentence
+                .clone()
+                .find(|&c| tokens[c].head == Some(x) && tokens[c].deprel.starts_with("nsubj"))
+        };
+        let copula = sentence
+            .clone()
+            .any(|c| tokens[c].head == Some(h) && tokens[c].deprel == "cop");
+        // The verb's subject may have gone to the noun: "police had used
+        // pepper spray" with "police" under "spray".
+        let stray_subject = subject_of(h).filter(|&sj| sj < k && !copula);
+        let misread = tokens[k].upos == "VERB"
+            && tokens[k].deprel == "amod"
+            && h > k
+            && (subject_of(k).is_some() || stray_subject.is_some());
+        if misread {
+            if let Some(sj) = stray_subject {
+                tokens[sj].head = Some(k);
+            }
+            // Auxiliaries of the clause go with the verb too ("had used").
+            for c in sentence.clone() {
+                if tokens[c].head == Some(h) && c < k && tokens[c].deprel.starts_with("aux") {
+                    tokens[c].head = Some(k);
+                }
+            }
+            tokens[k].head = tokens[h].head;
+            tokens[k].deprel = std::mem::replace(&mut tokens[h].deprel, "obj".to_owned());
+            tokens[h].head = Some(k);
+            // Nouns take no obliques or adverbial clauses: those were the verb's.
+            for c in sentence.clone() {
+                if tokens[c].head == Some(h)
+                    && (tokens[c].deprel.starts_with("obl") || tokens[c].deprel == "advcl")
+                {
+                    tokens[c].head = Some(k);
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Tokens from (upos, head as 1-based index or 0, relation).
+    fn tree(rows: &[(&str, usize, &str)]) -> Vec<Token> {
+        rows.iter()
+            .map(|&(upos, head, rel)| Token {
+                upos: upos.to_owned(),
+                head: head.checked_sub(1),
+                deprel: rel.to_owned(),
+                ..Token::default()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_verb_with_a_subject_is_not_a_modifier() {
+        // police(nsubj→spray) had(aux→spray) used(amod→spray) pepper spray(root)
+        let mut t = tree(&[
+            ("NOUN", 5, "nsubj"),
+            ("AUX", 5, "aux"),
+            ("VERB", 5, "amod"),
+            ("NOUN", 5, "compound"),
+            ("NOUN", 0, "root"),
+            ("NOUN", 5, "obl"),
+        ]);
+        repair_verb_read_as_modifier(&mut t, 0..6);
+        assert_eq!((t[2].head, t[2].deprel.as_str()), (None, "root"));
+        assert_eq!((t[4].head, t[4].deprel.as_str()), (Some(2), "obj"));
+        assert_eq!(t[0].head, Some(2));
+        assert_eq!(t[1].head, Some(2));
+        assert_eq!(t[5].head, Some(2));
+        assert_eq!(t[3].head, Some(4), "the noun keeps its compound");
+        // A true modifier ("the arrested men") is left alone.
+        let mut t = tree(&[("DET", 3, "det"), ("VERB", 3, "amod"), ("NOUN", 0, "root")]);
+        let before = t.clone();
+        repair_verb_read_as_modifier(&mut t, 0..3);
+        assert_eq!(t, before);
+    }
 
     #[test]
     fn one_doc_carries_every_layer() {
