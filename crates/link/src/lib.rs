@@ -122,6 +122,10 @@ pub struct Mention {
     pub names: Vec<u32>,
     /// Id of the trigger's stem ("sentenced" and "sentence" share one).
     pub trigger: u32,
+    /// The act within a type family that every report of one event shares
+    /// (for diplomatic steps: expel, recall, close, summon, ...); 0 when the
+    /// family has no such split or the act is not known.
+    pub action: u8,
 }
 
 impl Mention {

@@ -7,6 +7,7 @@
 //!   disjoint;
 //! * both places are geocoded to different countries;
 //! * one report says the event did not happen and the other that it did;
+//! * different acts within the family (an expulsion is not a recall);
 //! * two triggers of one sentence ("detained and charged").
 //!
 //! The rest is evidence: a fixed vector of [`FEATURES`] combined by a
@@ -120,6 +121,9 @@ pub fn pair_features(a: &Mention, b: &Mention, params: &Params) -> Option<Featur
         return None;
     }
     if (a.modality == Modality::Negated) != (b.modality == Modality::Negated) {
+        return None;
+    }
+    if a.action != 0 && b.action != 0 && a.action != b.action {
         return None;
     }
     let mut f = [0.0f32; FEATURES.len()];

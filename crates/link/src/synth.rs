@@ -110,6 +110,7 @@ pub fn synthetic(n: usize, seed: u64) -> (Vec<Mention>, Vec<Vec<usize>>) {
                 terms,
                 names: vec![],
                 trigger: kind as u32,
+                action: 0,
             });
         }
         gold.push(cluster);

@@ -48,6 +48,7 @@ fn mention(doc: u32, kind: EventType) -> Mention {
         terms: vec![],
         names: vec![],
         trigger: 0,
+        action: 0,
     }
 }
 
@@ -130,6 +131,13 @@ fn impossible_pairs_are_vetoed() {
     let mut same_sentence = ms[0].clone();
     same_sentence.count = exact(3);
     assert!(score::pair_probability(&ms[0], &same_sentence, &p).is_none());
+    // Two different acts of one family (an expulsion and a recall).
+    let (mut expel, mut recall) = (ms[0].clone(), ms[1].clone());
+    expel.action = 1;
+    recall.action = 2;
+    assert!(score::pair_probability(&expel, &recall, &p).is_none());
+    recall.action = 0;
+    assert!(score::pair_probability(&expel, &recall, &p).is_some());
     // And the plain pair is scored.
     assert!(score::pair_probability(&ms[0], &ms[1], &p).unwrap() > 0.5);
 }

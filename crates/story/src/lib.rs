@@ -303,6 +303,7 @@ fn link_mention(
         terms: vocabulary.terms_of(&input.doc.text, m),
         names: terms::names_of(&input.doc.text, m),
         trigger: terms::trigger_id(m.trigger.of(&input.doc.text)),
+        action: terms::action_of(m.kind, m.trigger.of(&input.doc.text)),
     }
 }
 

@@ -8,7 +8,7 @@
 
 use crate::{Input, ReportRef};
 use std::collections::HashMap;
-use storyline_model::event::EventMention;
+use storyline_model::event::{EventMention, EventType};
 
 const STOPWORDS: &[&str] = &[
     "the", "and", "for", "that", "with", "from", "this", "was", "were", "are", "has", "have",
@@ -155,7 +155,47 @@ pub fn trigger_id(trigger: &str) -> u32 {
     fnv(stem.strip_suffix('e').unwrap_or(stem))
 }
 
+/// The act a trigger names within its type family, for the families whose
+/// acts are distinct happenings however close in time: a country that
+/// expels an envoy, recalls its own and closes a consulate on one day took
+/// three steps. 0 when not distinguished.
+pub fn action_of(kind: EventType, trigger: &str) -> u8 {
+    if kind != EventType::Diplomatic {
+        return 0;
+    }
+    const ACTS: [&[&str]; 7] = [
+        &["expel", "expuls", "persona", "order"],
+        &["recall", "withdr", "leav"],
+        &["clos", "shut", "stop", "suspend"],
+        &["summon"],
+        &["note"],
+        &["open", "reopen", "restor"],
+        &["sever", "cut", "break", "broke", "downgrad"],
+    ];
+    let lower = trigger.to_lowercase();
+    let word = lower.split_whitespace().next().unwrap_or("");
+    ACTS.iter()
+        .position(|stems| stems.iter().any(|s| word.starts_with(s)))
+        .map_or(0, |k| k as u8 + 1)
+}
+
 /// Does `outer` contain `inner` as whole words (both already normalised)?
 pub fn contains_words(outer: &str, inner: &str) -> bool {
     !inner.is_empty() && format!(" {outer} ").contains(&format!(" {inner} "))
+}
+
+#[cfg(test)]
+mod action_tests {
+    use super::*;
+
+    #[test]
+    fn diplomatic_acts_are_told_apart_and_other_families_are_not_split() {
+        let d = EventType::Diplomatic;
+        assert_eq!(action_of(d, "expelled"), action_of(d, "expulsion"));
+        assert_eq!(action_of(d, "closed"), action_of(d, "closure"));
+        assert_ne!(action_of(d, "expelled"), action_of(d, "recalled"));
+        assert_ne!(action_of(d, "recalled"), action_of(d, "shut"));
+        assert_eq!(action_of(d, "met"), 0);
+        assert_eq!(action_of(EventType::Arrest, "detained"), 0);
+    }
 }
