@@ -26,8 +26,19 @@ fn load(dir: &Path, topics: Option<&str>) -> Result<(coref::Corpus, usize)> {
     Ok((corpus, errors.len()))
 }
 
-pub fn eval(dir: &Path, out: &Path, topics: Option<&str>, baselines: bool) -> Result<ExitCode> {
-    let model = coref::Model::bundled().map_err(anyhow::Error::msg)?;
+pub fn eval(
+    dir: &Path,
+    out: &Path,
+    topics: Option<&str>,
+    baselines: bool,
+    model: Option<&Path>,
+) -> Result<ExitCode> {
+    let model = match model {
+        Some(path) => {
+            coref::Model::load(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+        }
+        None => coref::Model::bundled().map_err(anyhow::Error::msg)?,
+    };
     let (corpus, failed) = load(dir, topics)?;
     let start = Instant::now();
     let predicted = coref::cluster(&model, &corpus);

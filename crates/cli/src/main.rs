@@ -293,6 +293,9 @@ enum EvalCommand {
         /// Also score the all-singletons and same-head-lemma baselines.
         #[arg(long)]
         baselines: bool,
+        /// A coref model file instead of the bundled one (`storyline train coref --out`).
+        #[arg(long)]
+        model: Option<PathBuf>,
     },
     /// Events: WikiEvents triggers and arguments (`--wikievents dev.jsonl
     /// [--coref coref/dev.jsonlines]`), or the sample corpus's key events
@@ -502,7 +505,14 @@ fn run(command: Command) -> Result<ExitCode> {
             predictions,
             topics,
             baselines,
-        }) => coref::eval(&ecb, &predictions, topics.as_deref(), baselines),
+            model,
+        }) => coref::eval(
+            &ecb,
+            &predictions,
+            topics.as_deref(),
+            baselines,
+            model.as_deref(),
+        ),
         Command::Train(TrainCommand::Coref {
             ecb,
             train,

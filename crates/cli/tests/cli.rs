@@ -677,8 +677,8 @@ fn sample_events_point_into_their_documents_and_meet_the_gold() {
         let pct = line.rsplit('(').next().unwrap().trim_end_matches("%)");
         pct.parse().unwrap()
     };
-    assert!(rate("key event mentions found") >= 60.0);
-    assert!(rate("figures") >= 50.0);
+    assert!(rate("key event mentions found") >= 75.0);
+    assert!(rate("figures") >= 65.0);
 
     // Linking: events reported by several outlets hold every report, and a
     // conflict names only documents that report the event.
