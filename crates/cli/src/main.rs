@@ -979,6 +979,38 @@ fn bench_text(args: &[String]) -> Result<ExitCode> {
         annotator.ud().parse(w, t);
     }
     let parse_secs = start.elapsed().as_secs_f64();
+    // Tagging then NER over the same sentences, timed together.
+    let doc_sentences: Vec<Vec<Vec<&str>>> = docs
+        .iter()
+        .map(|doc| {
+            doc.sentences
+                .iter()
+                .map(|s| {
+                    doc.tokens[s.tokens.clone()]
+                        .iter()
+                        .map(|t| t.span.of(&doc.text))
+                        .collect()
+                })
+                .collect()
+        })
+        .collect();
+    let start = Instant::now();
+    let mut tagged = 0;
+    let mut tag_ner_entities = 0;
+    for sentences in &doc_sentences {
+        for s in sentences {
+            tagged += annotator.ud().tag(s).len();
+        }
+        tag_ner_entities += annotator
+            .ner()
+            .predict_document(sentences)
+            .iter()
+            .map(|tags| storyline_ner::spans(tags).len())
+            .sum::<usize>();
+    }
+    let tag_ner_secs = start.elapsed().as_secs_f64();
+    debug_assert_eq!(tagged, tokens);
+    debug_assert_eq!(tag_ner_entities, entities);
     println!(
         "tag (UPOS+XPOS):      {:>9.0} tokens/s",
         tokens as f64 / tag_secs
@@ -990,6 +1022,10 @@ fn bench_text(args: &[String]) -> Result<ExitCode> {
     println!(
         "named entities:       {:>9.0} tokens/s  ({entities} entities)",
         tokens as f64 / ner_secs
+    );
+    println!(
+        "tag + NER:            {:>9.0} tokens/s",
+        tokens as f64 / tag_ner_secs
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -1034,13 +1034,14 @@ impl Parser {
         let nl = self.labels.len();
         let mut st = State::new(n);
         let mut feats = Vec::with_capacity(112);
-        let mut scores = vec![0i32; m.weights.n_classes()];
+        let nc = m.weights.n_classes();
+        let mut scores = vec![0i32; m.weights.stride()];
         let mut margin = vec![0f32; n + 2];
         let inv = 1.0 / m.weights.scale();
         while !st.terminal() {
             features(inp, &st, &mut feats);
             m.weights.scores(&feats, &mut scores);
-            let (c, mg) = best_legal(&scores, &st, nl, self.root_label);
+            let (c, mg) = best_legal(&scores[..nc], &st, nl, self.root_label);
             if c == usize::MAX {
                 break; // the root already has its dependent: nothing is legal
             }

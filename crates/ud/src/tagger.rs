@@ -103,13 +103,13 @@ pub struct Tagger {
 }
 
 /// Tags with several stages of the same labels by summing their scaled scores. Returns the
-/// labels and, per word, the summed scores (`None` for dictionary words).
+/// labels and, per word, the summed scores (`n × labels`; `None` for dictionary words).
 fn ensemble(
     stages: &[Stage],
     b: &[Base],
     words: &[&str],
     hints: Option<&[u64]>,
-) -> (Vec<u16>, Vec<Option<Vec<f32>>>) {
+) -> (Vec<u16>, Vec<f32>, Vec<bool>) {
     // Every stage of a group was trained on the same data, so they share dictionary and
     // ambiguity classes: look words up once.
     let n = b.len();
@@ -117,6 +117,7 @@ fn ensemble(
     let fwd: Vec<&Base> = b.iter().collect();
     let lex = lex_of(&fwd, words, &stages[0].tagdict, &stages[0].ambig);
     let mut rev: Option<(Vec<&Base>, Vec<Lex>, Option<Vec<u64>>)> = None;
+    // Scores in reading order (all zero for dictionary words).
     let runs: Vec<(Vec<u16>, Vec<f32>)> = stages
         .iter()
         .map(|s| {
@@ -136,25 +137,25 @@ fn ensemble(
                 let mut l = s.run_on(r, rl, rh.as_deref(), Some(&mut scores));
                 l.reverse();
                 // back to reading order
-                let mut fixed = vec![0f32; n * nl];
-                for i in 0..n {
-                    fixed[i * nl..(i + 1) * nl]
-                        .copy_from_slice(&scores[(n - 1 - i) * nl..(n - i) * nl]);
+                for i in 0..n / 2 {
+                    let (lo, hi) = scores.split_at_mut((n - 1 - i) * nl);
+                    lo[i * nl..(i + 1) * nl].swap_with_slice(&mut hi[..nl]);
                 }
-                (l, fixed)
+                (l, scores)
             }
         })
         .collect();
-    let mut labels = Vec::with_capacity(b.len());
-    let mut sums = Vec::with_capacity(b.len());
-    'word: for i in 0..b.len() {
-        let mut sum = vec![0f32; nl];
+    let mut labels = Vec::with_capacity(n);
+    let mut sums = vec![0f32; n * nl];
+    let mut scored = vec![true; n];
+    'word: for i in 0..n {
+        let sum = &mut sums[i * nl..(i + 1) * nl];
         for (ls, scores) in &runs {
             let sc = &scores[i * nl..(i + 1) * nl];
             if sc.iter().all(|&x| x == 0.0) {
                 // dictionary word (every stage has the same dictionary)
                 labels.push(ls[i]);
-                sums.push(None);
+                scored[i] = false;
                 continue 'word;
             }
             for (a, &x) in sum.iter_mut().zip(sc) {
@@ -168,9 +169,8 @@ fn ensemble(
             }
         }
         labels.push(best as u16);
-        sums.push(Some(sum));
     }
-    (labels, sums)
+    (labels, sums, scored)
 }
 
 /// Stage-independent per-word hashes.
@@ -474,12 +474,14 @@ impl Stage {
             "stage needs first-stage predictions"
         );
         let nl = self.labels.len();
-        let mut out = Vec::with_capacity(refs.len());
+        let n = refs.len();
+        let st = self.weights.stride();
         let mut feats = Vec::with_capacity(72);
-        let mut scores = vec![0i32; nl];
+        let mut out = Vec::with_capacity(n);
+        let mut scores = vec![0i32; st];
         let inv = 1.0 / self.weights.scale();
         let (mut p1, mut p2) = (None, None);
-        for i in 0..refs.len() {
+        for i in 0..n {
             let tag = match lex[i].dict {
                 Some(t) => t,
                 None => {
@@ -494,12 +496,13 @@ impl Stage {
                         &mut feats,
                     );
                     self.weights.scores(&feats, &mut scores);
+                    let scores = &scores[..nl];
                     if let Some(so) = scores_out.as_deref_mut() {
-                        for (o, &s) in so[i * nl..(i + 1) * nl].iter_mut().zip(&scores) {
+                        for (o, &s) in so[i * nl..(i + 1) * nl].iter_mut().zip(scores) {
                             *o = s as f32 * inv;
                         }
                     }
-                    argmax(&scores) as u16
+                    argmax(scores) as u16
                 }
             };
             out.push(tag);
@@ -1015,7 +1018,7 @@ impl Tagger {
             (None, None) => None,
         };
         let main = &self.joint[0];
-        let (joint, joint_scores) = ensemble(&self.joint, b, words, hints);
+        let (joint, joint_scores, joint_scored) = ensemble(&self.joint, b, words, hints);
         let mut out: Vec<PosTag> = joint
             .into_iter()
             .map(|l| {
@@ -1025,18 +1028,22 @@ impl Tagger {
             .collect();
         if !self.upos.is_empty() {
             let us = &self.upos[0];
-            let (upos, upos_scores) = ensemble(&self.upos, b, words, hints);
+            let (upos, upos_scores, upos_scored) = ensemble(&self.upos, b, words, hints);
             let to_upos: Vec<Option<usize>> = main
                 .labels
                 .iter()
                 .map(|(u, _)| us.labels.iter().position(|ul| ul.0 == *u))
                 .collect();
+            let (nj, nu) = (main.labels.len(), us.labels.len());
+            let mut total = vec![0f32; nu];
+            let mut best_joint = vec![0f32; nu];
             for i in 0..out.len() {
-                out[i].upos = match (&joint_scores[i], &upos_scores[i]) {
-                    (Some(js), Some(ups)) => {
+                out[i].upos = match (joint_scored[i], upos_scored[i]) {
+                    (true, true) => {
+                        let js = &joint_scores[i * nj..(i + 1) * nj];
                         // UPOS scores plus, per UPOS, the best joint label with that UPOS.
-                        let mut total: Vec<f32> = ups.clone();
-                        let mut best_joint = vec![f32::NEG_INFINITY; total.len()];
+                        total.copy_from_slice(&upos_scores[i * nu..(i + 1) * nu]);
+                        best_joint.fill(f32::NEG_INFINITY);
                         for (l, &x) in js.iter().enumerate() {
                             if let Some(k) = to_upos[l] {
                                 best_joint[k] = best_joint[k].max(x);
@@ -1158,6 +1165,45 @@ mod tests {
         assert_eq!(s, "ddd");
         shape_into("e-mail", &mut s);
         assert_eq!(s, "x-xxx");
+    }
+
+    /// Tags of the bundled model on a few sentences, as predicted before scoring was
+    /// optimised: faster scoring must not change a single prediction.
+    #[test]
+    fn bundled_model_predictions_are_pinned() {
+        let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/models/tagger.bin"))
+            .expect("bundled tagger model");
+        let t = Tagger::from_bytes(&bytes).unwrap();
+        let pinned = [
+            "If/SCONJ/IN you/PRON/PRP make/VERB/VBP use/NOUN/NN of/ADP/IN the/DET/DT \
+             dataset/NOUN/NN ,/PUNCT/, please/INTJ/UH consider/VERB/VB citing/VERB/VBG \
+             the/DET/DT publication/NOUN/NN :/PUNCT/: -/PUNCT/HYPH D./PROPN/NNP \
+             Greene/PROPN/NNP and/CCONJ/CC P./PROPN/NNP Cunningham/PROPN/NNP ./PUNCT/.",
+            "But/CCONJ/CC calls/NOUN/NNS for/ADP/IN a/DET/DT shift/NOUN/NN in/ADP/IN \
+             Beijing/PROPN/NNP 's/PART/POS policy/NOUN/NN have/AUX/VBP fallen/VERB/VBN \
+             on/ADP/IN deaf/NOUN/NN ears/NOUN/NNS ,/PUNCT/, despite/ADP/IN recent/ADJ/JJ \
+             comments/NOUN/NNS in/ADP/IN a/DET/DT major/ADJ/JJ Chinese/ADJ/JJ \
+             newspaper/NOUN/NN that/SCONJ/IN the/DET/DT \"/PUNCT/`` time/NOUN/NN \
+             is/AUX/VBZ ripe/NOUN/NN \"/PUNCT/'' for/ADP/IN a/DET/DT loosening/NOUN/NN \
+             of/ADP/IN the/DET/DT peg/NOUN/NN ./PUNCT/.",
+            "\"/PUNCT/`` For/ADP/IN example/NOUN/NN ,/PUNCT/, we/PRON/PRP have/AUX/VBP \
+             taken/VERB/VBN delivery/NOUN/NN of/ADP/IN six/NUM/CD Airbus/PROPN/NNP \
+             A321/NOUN/NN aircraft/NOUN/NN and/CCONJ/CC next/ADJ/JJ month/NOUN/NN \
+             we/PRON/PRP will/AUX/MD start/VERB/VB further/ADJ/JJ \
+             improvements/NOUN/NNS to/ADP/IN our/PRON/PRP$ Club/PROPN/NNP \
+             World/PROPN/NNP flat/ADJ/JJ beds/NOUN/NNS ./PUNCT/. \"/PUNCT/''",
+        ];
+        for line in pinned {
+            let items: Vec<Vec<&str>> = line
+                .split_whitespace()
+                .map(|x| x.rsplitn(3, '/').collect())
+                .collect();
+            let words: Vec<&str> = items.iter().map(|x| x[2]).collect();
+            let got = t.tag(&words);
+            for (x, p) in items.iter().zip(&got) {
+                assert_eq!((p.upos.as_str(), p.xpos), (x[1], x[0]), "word {}", x[2]);
+            }
+        }
     }
 
     #[test]
