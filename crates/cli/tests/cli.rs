@@ -493,6 +493,61 @@ fn eval_ner_appends_one_column_and_scores() {
 }
 
 #[test]
+fn eval_ner_picks_the_domain_by_gold_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.iob2");
+    let text = "# newdoc id = a\n# sent_id = a-1\n# text = i ate at wendy's in tampa bay\n1\ti\tO\t-\t-\n2\tate\tO\t-\t-\n3\tat\tO\t-\t-\n4\twendy\tB-LOC\t-\tx\n5\t's\tI-LOC\t-\tx\n6\tin\tO\t-\t-\n7\ttampa\tB-LOC\t-\tx\n8\tbay\tI-LOC\t-\tx\n\n";
+    std::fs::write(&gold, text).unwrap();
+    let out = dir.path().join("pred");
+    let eval = |extra: &[&str]| -> String {
+        let mut args = vec![
+            "eval",
+            "ner",
+            "--gold",
+            gold.to_str().unwrap(),
+            "--predictions",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let o = run(&args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).to_string()
+    };
+    // Universal NER layout without MISC: web text.
+    let report = eval(&[]);
+    assert!(report.contains("tagged as web"), "{report}");
+    assert!(!report.contains("MISC"), "{report}");
+    assert!(eval(&["--domain", "news"]).contains("tagged as news"));
+    let o = run(&[
+        "eval",
+        "ner",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--predictions",
+        out.to_str().unwrap(),
+        "--domain",
+        "tweets",
+    ]);
+    assert!(!o.status.success());
+}
+
+#[test]
+fn bundled_ner_model_is_small_and_tags_web_text() {
+    let bytes = std::fs::read(repo().join("crates/ner/models/ner.bin")).unwrap();
+    assert!(bytes.len() < 15_000_000, "model is {} bytes", bytes.len());
+    let start = std::time::Instant::now();
+    let m = storyline_ner::NerModel::from_bytes(&bytes).unwrap();
+    println!("loaded in {:?}", start.elapsed());
+    // Lower-case web text: the web domain still finds the city.
+    let doc = vec![vec!["we", "moved", "to", "chicago", "last", "year", "."]];
+    let web = m.predict_document_in(&doc, storyline_ner::Domain::Web);
+    assert_eq!(
+        web[0][3],
+        storyline_ner::Tag::B(storyline_ner::EntityType::Loc)
+    );
+}
+
+#[test]
 fn ner_scores_on_conll_dev() {
     let testa = repo().join("../shared/corpora/conll2003/eng.testa");
     if !testa.is_file() {

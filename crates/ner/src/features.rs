@@ -21,6 +21,12 @@ pub struct FeatureConfig {
     pub wide_clusters: bool,
     /// Capitalisation prior from unlabeled text (needs a [`CasePrior`]).
     pub case_prior: bool,
+    /// Domain feature augmentation (Daumé III 2007): every feature is emitted twice, once
+    /// shared by all domains and once specific to the text's [`Domain`].
+    pub domains: bool,
+    /// With `domains`: word-identity features get domain copies too (else they are shared
+    /// only, so the small domain's copies learn how names look, not which names it saw).
+    pub domain_words: bool,
 }
 
 impl Default for FeatureConfig {
@@ -31,6 +37,8 @@ impl Default for FeatureConfig {
             document: true,
             wide_clusters: true,
             case_prior: true,
+            domains: false,
+            domain_words: false,
         }
     }
 }
@@ -41,7 +49,9 @@ impl FeatureConfig {
             | u8::from(self.gazetteer) << 1
             | u8::from(self.document) << 2
             | u8::from(self.wide_clusters) << 3
-            | u8::from(self.case_prior) << 4;
+            | u8::from(self.case_prior) << 4
+            | u8::from(self.domains) << 5
+            | u8::from(self.domain_words) << 6;
         put_u8(out, bits);
     }
     pub(crate) fn from_reader(r: &mut Reader) -> Result<Self, String> {
@@ -52,8 +62,72 @@ impl FeatureConfig {
             document: b & 4 != 0,
             wide_clusters: b & 8 != 0,
             case_prior: b & 16 != 0,
+            domains: b & 32 != 0,
+            domain_words: b & 64 != 0,
         })
     }
+}
+
+/// The kind of text being tagged. With [`FeatureConfig::domains`], the model has shared weights
+/// plus weights specific to each domain; without it the domain is ignored.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Domain {
+    /// Edited news text (CoNLL-2003 and the articles the pipeline reads).
+    #[default]
+    News,
+    /// Web text: reviews, e-mails, forums, blogs (Universal NER English EWT).
+    Web,
+}
+
+impl Domain {
+    pub const ALL: [Domain; 2] = [Domain::News, Domain::Web];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Domain::News => "news",
+            Domain::Web => "web",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Domain> {
+        Domain::ALL
+            .into_iter()
+            .find(|d| d.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+/// Template of the domain-specific copy of a feature key.
+const DOMAIN_TEMPLATE: u32 = 200;
+
+/// The domain-specific copy of feature key `k`.
+#[inline]
+fn domain_key(k: u32, d: Domain) -> u32 {
+    feat(DOMAIN_TEMPLATE + d as u32, u64::from(k))
+}
+
+/// Augments the features `f[start..]` of one token in place: the first `lex` (word-identity)
+/// features (and their domain copies if `words`), then the others and their domain copies, so
+/// the word-identity features stay a prefix. Returns the new prefix length.
+pub(crate) fn augment_token(
+    f: &mut Vec<u32>,
+    start: usize,
+    lex: usize,
+    d: Domain,
+    words: bool,
+    tmp: &mut Vec<u32>,
+) -> usize {
+    tmp.clear();
+    tmp.extend_from_slice(&f[start..]);
+    f.truncate(start);
+    let (a, b) = tmp.split_at(lex.min(tmp.len()));
+    f.extend_from_slice(a);
+    if words {
+        f.extend(a.iter().map(|&k| domain_key(k, d)));
+    }
+    let prefix = f.len() - start;
+    f.extend_from_slice(b);
+    f.extend(b.iter().map(|&k| domain_key(k, d)));
+    prefix
 }
 
 /// Cluster-path prefix lengths used as features.
@@ -244,6 +318,8 @@ pub(crate) struct Extractor<'a> {
     pub clusters: &'a WordClusters,
     pub cluster_feats: &'a ClusterFeatures,
     pub case_prior: &'a CasePrior,
+    /// The domain of the text (used with [`FeatureConfig::domains`]).
+    pub domain: Domain,
 }
 
 /// A title-case line: at least two words with letters, none of them starting lower case
@@ -530,13 +606,24 @@ impl Extractor<'_> {
                 } else {
                     None
                 };
-                let lex = self.token_features(
+                let start = sf.feats.len();
+                let mut lex = self.token_features(
                     ts,
                     i,
                     (all_caps[s], all_lower[s], table[s], title[s]),
                     o,
                     &mut sf.feats,
                 );
+                if self.cfg.domains {
+                    lex = augment_token(
+                        &mut sf.feats,
+                        start,
+                        lex,
+                        self.domain,
+                        self.cfg.domain_words,
+                        &mut scratch.aug,
+                    );
+                }
                 sf.lex.push(lex as u8);
                 sf.offs.push(sf.feats.len() as u32);
             }
@@ -718,9 +805,15 @@ impl Extractor<'_> {
 /// Second-stage (stacked) features from first-stage predictions over the whole document:
 /// the token's own predicted tag and its neighbours', the entity types predicted for other
 /// occurrences of the same (lower-cased) word in the document, and whether those occurrences
-/// were inside multi-token entities. Returns only these extra features, per sentence.
-pub(crate) fn stacked_extra(base: &[SentFeatures], tags: &[Vec<usize>]) -> Vec<SentFeatures> {
+/// were inside multi-token entities. Returns only these extra features, per sentence. With a
+/// domain, the features are domain-augmented (see [`FeatureConfig::domains`]).
+pub(crate) fn stacked_extra(
+    base: &[SentFeatures],
+    tags: &[Vec<usize>],
+    domain: Option<Domain>,
+) -> Vec<SentFeatures> {
     const T: usize = 5; // O, PER, ORG, LOC, MISC
+    let mut tmp = Vec::new();
     let ty = |tag: usize| if tag == 0 { 0 } else { 1 + (tag - 1) / 2 };
     #[derive(Default, Clone, Copy)]
     struct Seen {
@@ -793,6 +886,10 @@ pub(crate) fn stacked_extra(base: &[SentFeatures], tags: &[Vec<usize>]) -> Vec<S
                     n.feats.push(feat2(155, u64::from(frac), t));
                 }
             }
+            if let Some(d) = domain {
+                let start = *n.offs.last().unwrap_or(&0) as usize;
+                augment_token(&mut n.feats, start, 0, d, false, &mut tmp);
+            }
             n.offs.push(n.feats.len() as u32);
         }
         out.push(n);
@@ -824,6 +921,7 @@ struct Scratch {
     long: Vec<u8>,
     short: Vec<u8>,
     gz: Vec<(u16, u16)>,
+    aug: Vec<u32>,
 }
 
 #[cfg(test)]
@@ -841,6 +939,42 @@ mod tests {
         assert_eq!(cap_class("1996-08-22").0, CAP_DIGIT);
         assert_eq!(cap_class("1996-08-22").1 & F_HYPHEN, F_HYPHEN);
         assert_eq!(cap_class(",").0, CAP_PUNCT);
+    }
+
+    #[test]
+    fn domain_augmentation() {
+        assert_eq!(Domain::parse("Web"), Some(Domain::Web));
+        assert_eq!(Domain::parse("news"), Some(Domain::News));
+        assert_eq!(Domain::parse("blogs"), None);
+        let mut tmp = Vec::new();
+        // Two word-identity features, then three others, after an unrelated prefix.
+        let base = vec![9, 1, 2, 3, 4, 5];
+        let mut f = base.clone();
+        let lex = augment_token(&mut f, 1, 2, Domain::Web, true, &mut tmp);
+        assert_eq!(lex, 4);
+        assert_eq!(&f[..3], &[9, 1, 2]);
+        assert_eq!(f.len(), 1 + 2 * 5);
+        assert_eq!(&f[5..8], &[3, 4, 5]);
+        assert_eq!(f[3], domain_key(1, Domain::Web));
+        assert_eq!(f[10], domain_key(5, Domain::Web));
+        assert_ne!(domain_key(1, Domain::Web), domain_key(1, Domain::News));
+        // Word-identity features shared only.
+        let mut g = base.clone();
+        let lex = augment_token(&mut g, 1, 2, Domain::News, false, &mut tmp);
+        assert_eq!(lex, 2);
+        assert_eq!(&g[..6], &base[..]);
+        assert_eq!(&g[6..], &[3, 4, 5].map(|k| domain_key(k, Domain::News)));
+        // The configuration round-trips through its byte form.
+        for (domains, domain_words) in [(false, false), (true, false), (true, true)] {
+            let c = FeatureConfig {
+                domains,
+                domain_words,
+                ..FeatureConfig::default()
+            };
+            let mut b = Vec::new();
+            c.to_bytes(&mut b);
+            assert_eq!(FeatureConfig::from_reader(&mut Reader::new(&b)).unwrap(), c);
+        }
     }
 
     #[test]

@@ -26,6 +26,7 @@
 mod binio;
 pub mod casing;
 pub mod clusters;
+pub mod cv;
 pub mod eval;
 pub mod features;
 pub mod gazetteer;
@@ -37,8 +38,8 @@ pub mod tags;
 pub use casing::CasePrior;
 pub use clusters::WordClusters;
 pub use eval::{evaluate, Counts, Evaluation};
-pub use features::FeatureConfig;
+pub use features::{Domain, FeatureConfig};
 pub use gazetteer::Gazetteer;
 pub use io::{Format, Sentence};
-pub use model::{ModelError, NerModel, TrainOptions};
+pub use model::{ModelError, NerModel, TrainOptions, TrainSet};
 pub use tags::{spans, EntitySpan, EntityType, Tag};

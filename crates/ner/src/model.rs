@@ -5,7 +5,7 @@ use crate::binio::{put_f32, put_str, put_u32, put_varint, Reader};
 use crate::casing::CasePrior;
 use crate::clusters::WordClusters;
 use crate::features::{
-    concat, stacked_extra, ClusterFeatures, Extractor, FeatureConfig, SentFeatures,
+    concat, stacked_extra, ClusterFeatures, Domain, Extractor, FeatureConfig, SentFeatures,
 };
 use crate::gazetteer::Gazetteer;
 use crate::hash::{IdMap, Rng};
@@ -504,12 +504,57 @@ fn variant_sentence(s: &Sentence, v: Variant) -> Sentence {
     }
 }
 
+/// One part of the training data: sentences of one domain, used `copies` times per epoch (an
+/// upweighting of small sets).
+#[derive(Clone, Copy, Debug)]
+pub struct TrainSet<'a> {
+    pub sentences: &'a [Sentence],
+    pub domain: Domain,
+    /// How many times each document is used (≥ 1).
+    pub copies: usize,
+    /// Whether lower-case and title-case copies ([`TrainOptions::lowercase_copies`],
+    /// [`TrainOptions::titlecase_copies`]) are made of this set's documents.
+    pub case_copies: bool,
+}
+
+impl<'a> TrainSet<'a> {
+    /// A news set used once, with case copies.
+    pub fn news(sentences: &'a [Sentence]) -> Self {
+        TrainSet {
+            sentences,
+            domain: Domain::News,
+            copies: 1,
+            case_copies: true,
+        }
+    }
+}
+
 impl NerModel {
-    /// Trains a model on BIO-tagged sentences (sentences with equal `doc` form a document,
-    /// which document-level features use).
+    /// Trains a model on BIO-tagged news sentences (sentences with equal `doc` form a
+    /// document, which document-level features use).
     pub fn train(sentences: &[Sentence], opts: &TrainOptions) -> NerModel {
+        NerModel::train_sets(&[TrainSet::news(sentences)], opts)
+    }
+
+    /// Trains a model on several sets, possibly of different domains. Set the
+    /// [`FeatureConfig::domains`] option to learn domain-specific weights besides shared ones.
+    pub fn train_sets(sets: &[TrainSet], opts: &TrainOptions) -> NerModel {
         let t0 = std::time::Instant::now();
         let folds = opts.gazetteer_folds.max(2);
+        // All sets as one list of sentences with distinct document numbers.
+        let mut sentences: Vec<Sentence> = Vec::new();
+        let mut doc_set: Vec<usize> = Vec::new();
+        for (k, set) in sets.iter().enumerate() {
+            for r in documents(set.sentences) {
+                let d = doc_set.len();
+                doc_set.push(k);
+                sentences.extend(set.sentences[r].iter().map(|s| Sentence {
+                    doc: d,
+                    ..s.clone()
+                }));
+            }
+        }
+        let sentences = &sentences[..];
         let docs = documents(sentences);
         // Training-data gazetteer: full (for the model) and jackknifed (for training features).
         let mut full_gaz = opts.gazetteer.clone();
@@ -532,7 +577,13 @@ impl NerModel {
         let mut rng = Rng::new(opts.seed ^ 0x1C);
         let mut work: Vec<(usize, Variant)> = Vec::new();
         for d in 0..docs.len() {
-            work.push((d, Variant::Original));
+            let set = &sets[doc_set[d]];
+            for _ in 0..set.copies.max(1) {
+                work.push((d, Variant::Original));
+            }
+            if !set.case_copies {
+                continue;
+            }
             if opts.lowercase_copies > 0.0
                 && (rng.next_u64() as f64 / u64::MAX as f64) < opts.lowercase_copies
             {
@@ -554,6 +605,7 @@ impl NerModel {
                 clusters: &opts.clusters,
                 cluster_feats: &cluster_feats,
                 case_prior: &opts.case_prior,
+                domain: sets[doc_set[d]].domain,
             };
             let sents: Vec<Sentence> = sentences[docs[d].clone()]
                 .iter()
@@ -603,7 +655,11 @@ impl NerModel {
             let mut exs2: Vec<Example> = Vec::with_capacity(exs.len());
             for r in &unit_range {
                 let base: Vec<SentFeatures> = exs[r.clone()].iter().map(|e| e.sf.clone()).collect();
-                let extra = stacked_extra(&base, &pred[r.clone()]);
+                let domain = opts
+                    .features
+                    .domains
+                    .then(|| sets[doc_set[work[exs[r.start].unit].0]].domain);
+                let extra = stacked_extra(&base, &pred[r.clone()], domain);
                 for ((e, b), x) in exs[r.clone()].iter().zip(&base).zip(&extra) {
                     exs2.push(Example {
                         sf: concat(b, x),
@@ -642,14 +698,20 @@ impl NerModel {
         }
     }
 
-    fn extractor(&self) -> Extractor<'_> {
+    fn extractor(&self, domain: Domain) -> Extractor<'_> {
         Extractor {
             cfg: &self.cfg,
             gazetteer: &self.gazetteer,
             clusters: &self.clusters,
             cluster_feats: &self.cluster_feats,
             case_prior: &self.case_prior,
+            domain,
         }
+    }
+
+    /// Whether the model has domain-specific weights (else the domain is ignored).
+    pub fn has_domains(&self) -> bool {
+        self.cfg.domains
     }
 
     /// Tags all sentences of one document (sentences in order; document context is used).
@@ -660,6 +722,11 @@ impl NerModel {
     /// and a sentence longer than [`MAX_SENTENCE_TOKENS`] tokens is tagged in windows of that
     /// size.
     pub fn predict_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
+        self.predict_document_in(sentences, Domain::News)
+    }
+
+    /// Like [`NerModel::predict_document`], for text of the given domain.
+    pub fn predict_document_in(&self, sentences: &[Vec<&str>], domain: Domain) -> Vec<Vec<Tag>> {
         let mut out: Vec<Vec<Tag>> = Vec::with_capacity(sentences.len());
         let mut chunk: Vec<Vec<&str>> = Vec::new();
         // Which output sentence each piece of the chunk belongs to.
@@ -674,7 +741,11 @@ impl NerModel {
             };
             for p in pieces {
                 if tokens + p.len() > MAX_CHUNK_TOKENS && !chunk.is_empty() {
-                    for (tags, o) in self.predict_chunk(&chunk).into_iter().zip(owner.drain(..)) {
+                    for (tags, o) in self
+                        .predict_chunk(&chunk, domain)
+                        .into_iter()
+                        .zip(owner.drain(..))
+                    {
                         out[o].extend(tags);
                     }
                     chunk.clear();
@@ -686,16 +757,20 @@ impl NerModel {
             }
         }
         if !chunk.is_empty() {
-            for (tags, o) in self.predict_chunk(&chunk).into_iter().zip(owner.drain(..)) {
+            for (tags, o) in self
+                .predict_chunk(&chunk, domain)
+                .into_iter()
+                .zip(owner.drain(..))
+            {
                 out[o].extend(tags);
             }
         }
         out
     }
 
-    fn predict_chunk(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
+    fn predict_chunk(&self, sentences: &[Vec<&str>], domain: Domain) -> Vec<Vec<Tag>> {
         let mut feats = Vec::new();
-        self.extractor().document(sentences, &mut feats);
+        self.extractor(domain).document(sentences, &mut feats);
         let ok = allowed();
         let two = self.stages.len() == 2;
         let mut em1: Vec<[i32; L]> = Vec::new();
@@ -723,7 +798,7 @@ impl NerModel {
             em2.push(e2);
         }
         if two {
-            let extra = stacked_extra(&feats, &tags);
+            let extra = stacked_extra(&feats, &tags, self.cfg.domains.then_some(domain));
             for (s, (sf, x)) in feats.iter().zip(&extra).enumerate() {
                 let e2 = &mut em2[s];
                 for (i, row) in e2.iter_mut().enumerate() {
@@ -755,12 +830,17 @@ impl NerModel {
         spans(&self.predict(tokens))
     }
 
-    /// Tags a data set, document by document (as given by `Sentence::doc`).
+    /// Tags a news data set, document by document (as given by `Sentence::doc`).
     pub fn predict_sentences(&self, sentences: &[Sentence]) -> Vec<Vec<Tag>> {
+        self.predict_sentences_in(sentences, Domain::News)
+    }
+
+    /// Tags a data set of the given domain, document by document.
+    pub fn predict_sentences_in(&self, sentences: &[Sentence], domain: Domain) -> Vec<Vec<Tag>> {
         let mut out = Vec::with_capacity(sentences.len());
         for r in documents(sentences) {
             let refs: Vec<Vec<&str>> = sentences[r].iter().map(|s| s.token_refs()).collect();
-            out.extend(self.predict_document(&refs));
+            out.extend(self.predict_document_in(&refs, domain));
         }
         out
     }
@@ -941,6 +1021,67 @@ mod tests {
             v.push(sent(&format!("{p} works for {o} in {l} ."), i / 4));
         }
         v
+    }
+
+    #[test]
+    fn domains_learn_their_own_conventions() {
+        // News names people and places; the "web" set is the same text left unannotated, so
+        // only domain-specific weights can tell the two apart.
+        let news = tiny();
+        let web: Vec<Sentence> = news
+            .iter()
+            .map(|s| Sentence {
+                tags: vec![Tag::O; s.tags.len()],
+                ..s.clone()
+            })
+            .collect();
+        let opts = TrainOptions {
+            epochs: 8,
+            features: FeatureConfig {
+                domains: true,
+                ..FeatureConfig::default()
+            },
+            ..Default::default()
+        };
+        let sets = [
+            TrainSet::news(&news),
+            TrainSet {
+                sentences: &web,
+                domain: Domain::Web,
+                copies: 2,
+                case_copies: false,
+            },
+        ];
+        let m = NerModel::train_sets(&sets, &opts);
+        assert!(m.has_domains());
+        let doc = vec![vec![
+            "Mary", "Jones", "flew", "to", "Berlin", "on", "Monday", ".",
+        ]];
+        let as_news = m.predict_document_in(&doc, Domain::News);
+        assert_eq!(as_news, m.predict_document(&doc));
+        assert_eq!(as_news[0][..2], [Tag::B(Per), Tag::I(Per)]);
+        assert_eq!(as_news[0][4], Tag::B(Loc));
+        let as_web = m.predict_document_in(&doc, Domain::Web);
+        assert!(as_web[0].iter().all(|&t| t == Tag::O), "{as_web:?}");
+        // The domain features survive serialisation; training is deterministic.
+        let bytes = m.to_bytes();
+        let m2 = NerModel::from_bytes(&bytes).unwrap();
+        assert!(m2.has_domains());
+        assert_eq!(m2.predict_document_in(&doc, Domain::Web), as_web);
+        assert_eq!(NerModel::train_sets(&sets, &opts).to_bytes(), bytes);
+        // Without domain features the domain is ignored.
+        let plain = NerModel::train(
+            &news,
+            &TrainOptions {
+                epochs: 3,
+                ..Default::default()
+            },
+        );
+        assert!(!plain.has_domains());
+        assert_eq!(
+            plain.predict_document_in(&doc, Domain::Web),
+            plain.predict_document(&doc)
+        );
     }
 
     #[test]

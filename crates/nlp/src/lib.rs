@@ -15,6 +15,15 @@ static TAGGER: &[u8] = include_bytes!("../../ud/models/tagger.bin");
 static LEMMATIZER: &[u8] = include_bytes!("../../ud/models/lemmatizer.bin");
 static PARSER: &[u8] = include_bytes!("../../ud/models/parser.bin");
 static NER: &[u8] = include_bytes!("../../ner/models/ner.bin");
+/// The same recogniser trained also on web text (Universal NER English EWT): reviews,
+/// forums and e-mail follow other conventions than wire news.
+static NER_WEB: &[u8] = include_bytes!("../../ner/models/ner-web.bin");
+
+/// The named-entity model for web text (`storyline eval ner` picks it for Universal NER
+/// files). Articles go through [`Annotator`]'s news model.
+pub fn web_ner() -> Result<NerModel, String> {
+    NerModel::from_bytes(NER_WEB).map_err(|e| format!("ner-web model: {e}"))
+}
 
 pub struct Annotator {
     segmenter: Segmenter,
