@@ -499,7 +499,7 @@ fn eval_ner_picks_the_domain_by_gold_layout() {
     let text = "# newdoc id = a\n# sent_id = a-1\n# text = i ate at wendy's in tampa bay\n1\ti\tO\t-\t-\n2\tate\tO\t-\t-\n3\tat\tO\t-\t-\n4\twendy\tB-LOC\t-\tx\n5\t's\tI-LOC\t-\tx\n6\tin\tO\t-\t-\n7\ttampa\tB-LOC\t-\tx\n8\tbay\tI-LOC\t-\tx\n\n";
     std::fs::write(&gold, text).unwrap();
     let out = dir.path().join("pred");
-    let eval = |extra: &[&str]| -> String {
+    let eval = |extra: &[&str]| {
         let mut args = vec![
             "eval",
             "ner",
@@ -509,34 +509,28 @@ fn eval_ner_picks_the_domain_by_gold_layout() {
             out.to_str().unwrap(),
         ];
         args.extend_from_slice(extra);
-        let o = run(&args);
+        run(&args)
+    };
+    let report = |o: std::process::Output| -> String {
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         String::from_utf8_lossy(&o.stdout).to_string()
     };
     // Universal NER layout without MISC: web text.
-    let report = eval(&[]);
-    assert!(report.contains("tagged as web"), "{report}");
-    assert!(!report.contains("MISC"), "{report}");
-    assert!(eval(&["--domain", "news"]).contains("tagged as news"));
-    let o = run(&[
-        "eval",
-        "ner",
-        "--gold",
-        gold.to_str().unwrap(),
-        "--predictions",
-        out.to_str().unwrap(),
-        "--domain",
-        "tweets",
-    ]);
-    assert!(!o.status.success());
+    let web = report(eval(&[]));
+    assert!(web.contains("tagged as web"), "{web}");
+    assert!(!web.contains("MISC"), "{web}");
+    assert!(report(eval(&["--domain", "news"])).contains("tagged as news"));
+    assert!(!eval(&["--domain", "tweets"]).status.success());
 }
 
 #[test]
-fn bundled_ner_model_is_small_and_tags_web_text() {
-    let bytes = std::fs::read(repo().join("crates/ner/models/ner.bin")).unwrap();
-    assert!(bytes.len() < 15_000_000, "model is {} bytes", bytes.len());
+fn bundled_ner_models_are_small_and_the_web_one_tags_web_text() {
+    for name in ["ner.bin", "ner-web.bin"] {
+        let bytes = std::fs::read(repo().join("crates/ner/models").join(name)).unwrap();
+        assert!(bytes.len() < 15_000_000, "{name} is {} bytes", bytes.len());
+    }
     let start = std::time::Instant::now();
-    let m = storyline_ner::NerModel::from_bytes(&bytes).unwrap();
+    let m = storyline_nlp::web_ner().unwrap();
     println!("loaded in {:?}", start.elapsed());
     // Lower-case web text: the web domain still finds the city.
     let doc = vec![vec!["we", "moved", "to", "chicago", "last", "year", "."]];

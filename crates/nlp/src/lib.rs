@@ -195,42 +195,41 @@ impl Annotator {
 /// noun's place in the tree and the noun becomes its object.
 fn repair_verb_read_as_modifier(tokens: &mut [Token], sentence: std::ops::Range<usize>) {
     for k in sentence.clone() {
+        // Cheap tests first: this runs over every parsed token.
         let Some(h) = tokens[k].head else { continue };
-        let subject_of = |x: usize| {
+        if tokens[k].upos != "VERB" || tokens[k].deprel != "amod" || h <= k {
+            continue;
+        }
+        let dependent = |tokens: &[Token], x: usize, rel: &str| {
             sentence
                 .clone()
-                .find(|&c| tokens[c].head == Some(x) && tokens[c].deprel.starts_with("nsubj"))
+                .find(|&c| tokens[c].head == Some(x) && tokens[c].deprel.starts_with(rel))
         };
-        let copula = sentence
-            .clone()
-            .any(|c| tokens[c].head == Some(h) && tokens[c].deprel == "cop");
+        let copula = dependent(tokens, h, "cop").is_some();
         // The verb's subject may have gone to the noun: "police had used
         // pepper spray" with "police" under "spray".
-        let stray_subject = subject_of(h).filter(|&sj| sj < k && !copula);
-        let misread = tokens[k].upos == "VERB"
-            && tokens[k].deprel == "amod"
-            && h > k
-            && (subject_of(k).is_some() || stray_subject.is_some());
-        if misread {
-            if let Some(sj) = stray_subject {
-                tokens[sj].head = Some(k);
+        let stray_subject = dependent(tokens, h, "nsubj").filter(|&sj| sj < k && !copula);
+        if dependent(tokens, k, "nsubj").is_none() && stray_subject.is_none() {
+            continue;
+        }
+        if let Some(sj) = stray_subject {
+            tokens[sj].head = Some(k);
+        }
+        // Auxiliaries of the clause go with the verb too ("had used").
+        for c in sentence.clone() {
+            if tokens[c].head == Some(h) && c < k && tokens[c].deprel.starts_with("aux") {
+                tokens[c].head = Some(k);
             }
-            // Auxiliaries of the clause go with the verb too ("had used").
-            for c in sentence.clone() {
-                if tokens[c].head == Some(h) && c < k && tokens[c].deprel.starts_with("aux") {
-                    tokens[c].head = Some(k);
-                }
-            }
-            tokens[k].head = tokens[h].head;
-            tokens[k].deprel = std::mem::replace(&mut tokens[h].deprel, "obj".to_owned());
-            tokens[h].head = Some(k);
-            // Nouns take no obliques or adverbial clauses: those were the verb's.
-            for c in sentence.clone() {
-                if tokens[c].head == Some(h)
-                    && (tokens[c].deprel.starts_with("obl") || tokens[c].deprel == "advcl")
-                {
-                    tokens[c].head = Some(k);
-                }
+        }
+        tokens[k].head = tokens[h].head;
+        tokens[k].deprel = std::mem::replace(&mut tokens[h].deprel, "obj".to_owned());
+        tokens[h].head = Some(k);
+        // Nouns take no obliques or adverbial clauses: those were the verb's.
+        for c in sentence.clone() {
+            if tokens[c].head == Some(h)
+                && (tokens[c].deprel.starts_with("obl") || tokens[c].deprel == "advcl")
+            {
+                tokens[c].head = Some(k);
             }
         }
     }
