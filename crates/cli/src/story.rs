@@ -630,6 +630,31 @@ pub fn eval_link(gold: &Path, story_gold: &Path, db: &Path, verbose: bool) -> Re
                     ids.join(", "),
                     shown(&views::summary(&inputs, event))
                 );
+                // Each report with the gold event it belongs to, so a wrong
+                // join can be read without opening the store.
+                for (g, gold_event) in gold_events.iter().enumerate() {
+                    for &line in &gold_event.mentions {
+                        let Some(Some((d, k))) = matches.get(line.wrapping_sub(1)) else {
+                            continue;
+                        };
+                        if predicted_of.get(&(*d, *k)) != Some(&e) || !golds.contains(&g) {
+                            continue;
+                        }
+                        let input = &inputs[*d];
+                        let m = &input.analysis.events[*k];
+                        let sentence: String =
+                            m.sentence.of(&input.doc.text).chars().take(110).collect();
+                        println!(
+                            "    {} {} {}: {}",
+                            gold_event.id,
+                            &input.doc.id[..6.min(input.doc.id.len())],
+                            m.date
+                                .as_ref()
+                                .map_or("undated".into(), |d| format!("{}..{}", d.start, d.end)),
+                            shown(&sentence)
+                        );
+                    }
+                }
             }
         }
     }

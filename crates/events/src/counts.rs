@@ -61,7 +61,40 @@ pub fn counting<'a>(tree: &Tree, placed: &'a [Placed], noun: usize) -> Option<&'
                 .filter(|_| tree.base_rel(noun) == "nmod")
                 .and_then(|h| placed.iter().find(|p| p.head == h))
         })
+        .or_else(|| {
+            // "a group of about thirty persons": a collective noun is as
+            // many as the people it is made of.
+            if !COLLECTIVE_NOUNS.contains(&tree.lemma(noun)) {
+                return None;
+            }
+            let members = tree
+                .deps_exact(noun, "nmod")
+                .find(|&m| tree.case_of(m).as_deref() == Some("of"))?;
+            placed
+                .iter()
+                .find(|p| p.number_tokens.contains(&members) || p.head == members)
+                .or_else(|| {
+                    placed.iter().find(|p| {
+                        tree.head(p.head) == Some(members)
+                            && matches!(tree.base_rel(p.head), "nummod" | "amod")
+                    })
+                })
+        })
 }
+
+/// Nouns naming a body of people by the people in it.
+const COLLECTIVE_NOUNS: &[&str] = &[
+    "group",
+    "crowd",
+    "band",
+    "party",
+    "contingent",
+    "delegation",
+    "team",
+    "mob",
+    "gang",
+    "total",
+];
 
 /// The count of a group of conjoined nominals: exact counts add up ("seven
 /// men and two women" is nine); otherwise the first count found stands.

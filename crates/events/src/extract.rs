@@ -277,6 +277,23 @@ fn with_roles(tree: &Tree, heads: impl IntoIterator<Item = usize>) -> Vec<usize>
         );
         if tree.rel(t) == "appos" {
             out.extend(tree.head(t));
+        } else if tree.upos(t) == "PROPN" {
+            // "a diplomat, Viktor Laine, who ...": the apposition by its
+            // surface form, for when the parser hung the name elsewhere.
+            let mut first = t;
+            while first > 0
+                && tree.upos(first - 1) == "PROPN"
+                && tree.sentence_of(first - 1) == tree.sentence_of(t)
+            {
+                first -= 1;
+            }
+            if first >= 2
+                && tree.text(first - 1) == ","
+                && tree.upos(first - 2) == "NOUN"
+                && tree.sentence_of(first - 2) == tree.sentence_of(t)
+            {
+                out.push(first - 2);
+            }
         }
     }
     out
@@ -340,7 +357,17 @@ fn speech(tree: &Tree, i: usize) -> bool {
 
 fn holds(tree: &Tree, i: usize, pos: Pos, c: &Condition) -> bool {
     match c {
-        Condition::Obj(set) => any_lemma(tree, with_roles(tree, patients(tree, i, pos)), set),
+        Condition::Obj(set) => {
+            let mut p = patients(tree, i, pos);
+            // "had been given fifteen years": a passive verb's second object
+            // with a number, which the parser files as a bare oblique.
+            if pos == Pos::Verb && tree.deps(i, "aux:pass").next().is_some() {
+                p.extend(tree.deps(i, "obl:unmarked").filter(|&c| {
+                    tree.upos(c) == "NOUN" && tree.deps(c, "nummod").next().is_some()
+                }));
+            }
+            any_lemma(tree, with_roles(tree, p), set)
+        }
         Condition::NoObj(set) => !any_lemma(tree, patients(tree, i, pos), set),
         Condition::Mod(set) => any_lemma(tree, modifiers(tree, i), set),
         Condition::NoMod(set) => !any_lemma(tree, modifiers(tree, i), set),
@@ -560,7 +587,11 @@ fn expand(tree: &Tree, heads: impl IntoIterator<Item = usize>) -> Vec<usize> {
     let mut out = Vec::new();
     for h in heads {
         for x in tree.with_conjuncts(through_relative(tree, h)) {
-            if !out.contains(&x) && tree.upos(x) != "VERB" && !tree.in_dateline(x) {
+            // A stretch of time ("a day after ...", "a week") is never a
+            // participant, whatever the parser made of it.
+            let time = TIME_UNIT_NOUNS.contains(&tree.lemma(x))
+                || storyline_model::is_calendar_name(tree.text(x));
+            if !out.contains(&x) && tree.upos(x) != "VERB" && !tree.in_dateline(x) && !time {
                 out.push(x);
             }
         }
@@ -764,9 +795,17 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
         {
             continue;
         }
-        let Some(th) = tree.head_of(tree.tokens_in(t.span)) else {
+        let Some(mut th) = tree.head_of(tree.tokens_in(t.span)) else {
             continue;
         };
+        // "in the early hours of 3 March", "at the end of May": the date
+        // hangs on a noun that only frames it, and the phrase as a whole
+        // attaches where the date would.
+        while let Some(frame) = tree.head(th).filter(|&h| {
+            tree.rel(th).starts_with("nmod") && TIME_FRAME_NOUNS.contains(&tree.lemma(h))
+        }) {
+            th = frame;
+        }
         let attach = tree.head(th);
         let clause_head = support.unwrap_or(i);
         if attach == Some(i)
@@ -783,9 +822,18 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
             let clause_head = support.unwrap_or(i);
             if tree.dominates(a, clause_head) && same_clause(tree, clause_head, a) {
                 in_clause.get_or_insert(t);
-            } else if tree.rel(a) == "conj" && tree.head(a) == Some(clause_head)
-                || tree.rel(clause_head) == "conj" && tree.head(clause_head) == Some(a)
+            } else if tree.rel(a) == "conj"
+                && tree.head(a) == Some(clause_head)
+                && t.span.start > tree.doc.tokens[a].span.start
+                || tree.rel(clause_head) == "conj"
+                    && tree.head(clause_head) == Some(a)
+                    && t.span.end <= tree.doc.tokens[clause_head].span.start
             {
+                // Coordinated verbs share a date written before the second
+                // ("on Monday police raided homes and detained twelve") or
+                // after the last ("raided homes and detained twelve on
+                // Monday"); one written inside the second conjunct is its
+                // own ("gave a figure, and on Tuesday it said ...").
                 shared.get_or_insert(t);
             }
         }
@@ -836,6 +884,48 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
         span: t.span,
     })
 }
+
+/// Nouns that frame a date rather than name an event: the date they carry
+/// belongs to whatever the phrase attaches to.
+const TIME_FRAME_NOUNS: &[&str] = &[
+    "hour",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "end",
+    "beginning",
+    "start",
+    "middle",
+    "course",
+    "weekend",
+    "dawn",
+    "eve",
+    "run-up",
+    "day",
+    "week",
+    "month",
+    "year",
+    "part",
+    "minute",
+    "decade",
+];
+
+/// Nouns that measure time; never a participant of an event.
+const TIME_UNIT_NOUNS: &[&str] = &[
+    "minute",
+    "hour",
+    "day",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "weekend",
+    "week",
+    "month",
+    "year",
+    "decade",
+];
 
 /// The date of an event told in a clause placed by a distance from the
 /// main one: "closed its consulate on Monday, two days after Kaldoria

@@ -156,6 +156,27 @@ fn antecedent(tree: &Tree, i: usize) -> Option<Span> {
         "it" | "they" | "them" | "its" => &[EntityLabel::Org, EntityLabel::Loc],
         _ => return None,
     };
+    // "Kaldoria recalled its envoy and said it would close ...": the subject
+    // of a reported clause is most often the one reporting it.
+    if tree.base_rel(i) == "nsubj" {
+        let reporter = tree
+            .head(i)
+            .filter(|&v| tree.rel(v) == "ccomp")
+            .and_then(|v| tree.head(v))
+            .and_then(|w| crate::extract::subjects(tree, w).into_iter().next())
+            .filter(|&s| !tree.is_pronoun(s));
+        if let Some(s) = reporter {
+            let person = tree.is_person(s);
+            let fits = if wanted.contains(&EntityLabel::Per) {
+                person
+            } else {
+                !person && matches!(tree.upos(s), "PROPN" | "NOUN")
+            };
+            if fits {
+                return Some(tree.phrase(s));
+            }
+        }
+    }
     let at = tree.doc.tokens[i].span.start;
     let entities = &tree.doc.entities;
     // The nearest earlier mention; a person is named by the longest mention

@@ -269,3 +269,61 @@ fn an_injury_with_no_other_event_is_an_attack_with_one_injured() {
     let (_, x) = run("A police officer was injured in a car crash.", None);
     assert!(x.events.is_empty(), "{:?}", x.events);
 }
+
+#[test]
+fn coordinated_verbs_share_a_date_written_before_them() {
+    let (text, x) = run(
+        "In the early hours of 9 June, soldiers surrounded the village and arrested fifteen farmers.",
+        Some("2025-06-12"),
+    );
+    let e = only(&x, EventType::Arrest);
+    assert_eq!(e.trigger.of(&text), "arrested");
+    assert_eq!(e.date.expect("a date").start.to_string(), "2025-06-09");
+}
+
+#[test]
+fn a_collective_noun_counts_its_members() {
+    let (_, x) = run(
+        "A group of about forty students marched to the parliament.",
+        Some("2025-06-12"),
+    );
+    let count = only(&x, EventType::Protest).count.clone().expect("a count");
+    assert!(
+        count.min.is_some_and(|m| (30..40).contains(&m)),
+        "{count:?}"
+    );
+    assert!(
+        count.max.is_some_and(|m| (40..50).contains(&m)),
+        "{count:?}"
+    );
+}
+
+#[test]
+fn a_reported_subject_pronoun_is_the_reporter() {
+    let (_, x) = run(
+        "Norland summoned the envoy of Estria and said it would close its embassy in Tarvik.",
+        Some("2025-06-12"),
+    );
+    let closing = x
+        .events
+        .iter()
+        .find(|e| e.kind == EventType::Diplomatic && e.modality == Modality::Planned)
+        .expect("a planned closure");
+    assert_eq!(
+        closing.agents.first().map(|a| a.text.as_str()),
+        Some("Norland")
+    );
+}
+
+#[test]
+fn a_stretch_of_time_is_no_participant() {
+    let (_, x) = run(
+        "The court convicted the two men a week after the police arrested them.",
+        Some("2025-06-12"),
+    );
+    for e in &x.events {
+        for a in e.agents.iter().chain(&e.targets) {
+            assert!(!a.text.contains("week"), "{a:?} in {e:?}");
+        }
+    }
+}

@@ -171,6 +171,7 @@ impl Annotator {
                 doc.tokens[dateline].deprel = "parataxis".to_owned();
             }
             repair_verb_read_as_modifier(&mut doc.tokens, s.tokens.clone());
+            repair_verbless_root(&mut doc.tokens, s.tokens.clone());
         }
         let tags = self.ner.predict_document(&sentence_words);
         let mut entities = Vec::new();
@@ -235,6 +236,81 @@ fn repair_verb_read_as_modifier(tokens: &mut [Token], sentence: std::ops::Range<
     }
 }
 
+/// "A group of about thirty persons gathered outside the court": the parser
+/// sometimes leaves a sentence without a verb at its root, the subject noun
+/// as root and the verb as a modifier of it. A sentence of news prose has a
+/// predicate, so the first such verb, with no subject or infinitive marker of
+/// its own, becomes the root and the noun its subject (passive for a bare
+/// participle without object: "Seven jailed for spying").
+fn repair_verbless_root(tokens: &mut [Token], sentence: std::ops::Range<usize>) {
+    let Some(root) = sentence.clone().find(|&k| tokens[k].head.is_none()) else {
+        return;
+    };
+    if !matches!(
+        tokens[root].upos.as_str(),
+        "NOUN" | "PROPN" | "PRON" | "NUM"
+    ) {
+        return;
+    }
+    let has_dep = |tokens: &[Token], x: usize, rel: &str| {
+        sentence.clone().any(|c| {
+            tokens[c].head == Some(x)
+                && (tokens[c].deprel == rel || tokens[c].deprel.starts_with(&format!("{rel}:")))
+        })
+    };
+    if has_dep(tokens, root, "cop") {
+        return;
+    }
+    // Nominal path from a modifier's head up to the root: the verb must sit
+    // inside the subject phrase, not in a clause of its own.
+    let under_root = |tokens: &[Token], mut x: usize| {
+        for _ in 0..4 {
+            if x == root {
+                return true;
+            }
+            if !matches!(
+                tokens[x].deprel.as_str(),
+                "nmod" | "compound" | "appos" | "flat"
+            ) {
+                return false;
+            }
+            match tokens[x].head {
+                Some(h) => x = h,
+                None => return false,
+            }
+        }
+        false
+    };
+    let Some(verb) = sentence.clone().find(|&k| {
+        tokens[k].upos == "VERB"
+            && tokens[k].deprel == "acl"
+            && k > root
+            && tokens[k].head.is_some_and(|h| under_root(tokens, h))
+            && !has_dep(tokens, k, "nsubj")
+            && !has_dep(tokens, k, "mark")
+    }) else {
+        return;
+    };
+    // A participle without auxiliary is passive in a headline ("Seven jailed
+    // for spying"); in prose, which ends in punctuation, it is a past tense
+    // the tagger misread ("thirty persons gathered outside").
+    let headline = sentence
+        .clone()
+        .next_back()
+        .is_some_and(|last| tokens[last].upos != "PUNCT");
+    let passive = headline && tokens[verb].xpos == "VBN" && !has_dep(tokens, verb, "obj");
+    tokens[verb].head = None;
+    tokens[verb].deprel = "root".to_owned();
+    tokens[root].head = Some(verb);
+    tokens[root].deprel = if passive { "nsubj:pass" } else { "nsubj" }.to_owned();
+    // The sentence's final punctuation belongs to the predicate.
+    for c in sentence {
+        if tokens[c].head == Some(root) && tokens[c].deprel == "punct" && c > verb {
+            tokens[c].head = Some(verb);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,6 +350,55 @@ mod tests {
         let before = t.clone();
         repair_verb_read_as_modifier(&mut t, 0..3);
         assert_eq!(t, before);
+    }
+
+    #[test]
+    fn a_sentence_gets_its_verb_back_as_root() {
+        // A(det→group) group(root) of(case→persons) thirty(nummod→persons)
+        // persons(nmod→group) gathered(acl→persons) outside(case→court)
+        // court(obl→gathered) .(punct→group)
+        let mut t = tree(&[
+            ("DET", 2, "det"),
+            ("NOUN", 0, "root"),
+            ("ADP", 5, "case"),
+            ("NUM", 5, "nummod"),
+            ("NOUN", 2, "nmod"),
+            ("VERB", 5, "acl"),
+            ("ADP", 8, "case"),
+            ("NOUN", 6, "obl"),
+            ("PUNCT", 2, "punct"),
+        ]);
+        t[5].xpos = "VBD".to_owned();
+        repair_verbless_root(&mut t, 0..9);
+        assert_eq!((t[5].head, t[5].deprel.as_str()), (None, "root"));
+        assert_eq!((t[1].head, t[1].deprel.as_str()), (Some(5), "nsubj"));
+        assert_eq!(t[8].head, Some(5));
+        assert_eq!(t[7].head, Some(5), "the verb keeps its oblique");
+        // A sentence with a copula has its predicate: left alone.
+        let mut t = tree(&[
+            ("NOUN", 3, "nsubj"),
+            ("AUX", 3, "cop"),
+            ("NOUN", 0, "root"),
+            ("VERB", 3, "acl"),
+        ]);
+        let before = t.clone();
+        repair_verbless_root(&mut t, 0..4);
+        assert_eq!(t, before);
+        // A bare participle without object reads as passive in a headline
+        // ("Seven jailed"), as active in prose ("Seven gathered.").
+        let mut t = tree(&[("NUM", 0, "root"), ("VERB", 1, "acl")]);
+        t[1].xpos = "VBN".to_owned();
+        repair_verbless_root(&mut t, 0..2);
+        assert_eq!((t[0].head, t[0].deprel.as_str()), (Some(1), "nsubj:pass"));
+        let mut t = tree(&[
+            ("NUM", 0, "root"),
+            ("VERB", 1, "acl"),
+            ("PUNCT", 1, "punct"),
+        ]);
+        t[1].xpos = "VBN".to_owned();
+        repair_verbless_root(&mut t, 0..3);
+        assert_eq!((t[0].head, t[0].deprel.as_str()), (Some(1), "nsubj"));
+        assert_eq!(t[2].head, Some(1));
     }
 
     #[test]
