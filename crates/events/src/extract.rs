@@ -843,7 +843,10 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
             return after;
         }
     }
-    let t = governed.or(in_clause).or(shared)?;
+    let t = governed
+        .or(in_clause)
+        .or(shared)
+        .or_else(|| reported_on(ctx, support.unwrap_or(i)))?;
     let interval = t.interval?;
     let mut precision = match t.precision {
         Some(Precision::Day) | Some(Precision::Time) => DatePrecision::Day,
@@ -882,6 +885,36 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
         end,
         precision,
         span: t.span,
+    })
+}
+
+/// The date of the report, for an event told in the present perfect or
+/// present without a date of its own: "she has begun a hunger strike, her
+/// mother told us on Thursday" happened by Thursday, and news tells such
+/// things on the day they are learned. A past perfect ("had been held") is
+/// earlier than the report, so it takes nothing.
+fn reported_on<'a>(ctx: &Context<'a>, trigger_clause: usize) -> Option<&'a Timex> {
+    let tree = ctx.tree;
+    let verb = clause_of(tree, trigger_clause);
+    let perfect = tree
+        .deps(verb, "aux")
+        .any(|a| tree.lemma(a) == "have" && matches!(tree.xpos(a), "VBZ" | "VBP"));
+    let present = matches!(tree.xpos(verb), "VBZ" | "VBP");
+    if !(perfect || present) {
+        return None;
+    }
+    let is_report = |v: usize| crate::quotes::SPEECH_VERBS.contains(&tree.lemma(v));
+    let reporter = if tree.rel(verb) == "ccomp" {
+        tree.head(verb).filter(|&h| is_report(h))
+    } else {
+        tree.deps(verb, "parataxis").find(|&p| is_report(p))
+    }?;
+    ctx.timexes.iter().find(|t| {
+        matches!(t.kind, TimexType::Date | TimexType::Time)
+            && t.interval.is_some()
+            && tree
+                .head_of(tree.tokens_in(t.span))
+                .is_some_and(|th| tree.head(th) == Some(reporter))
     })
 }
 

@@ -327,3 +327,19 @@ fn a_stretch_of_time_is_no_participant() {
         }
     }
 }
+
+#[test]
+fn a_perfect_told_on_a_day_happened_by_that_day() {
+    let (_, x) = run(
+        "The jailed blogger has begun a hunger strike, his sister told reporters on Friday.",
+        Some("2025-06-16"),
+    );
+    let e = only(&x, EventType::HungerStrike);
+    assert_eq!(e.date.expect("a date").start.to_string(), "2025-06-13");
+    // A past perfect is earlier than the telling: no date.
+    let (_, x) = run(
+        "The jailed blogger had begun a hunger strike, his sister told reporters on Friday.",
+        Some("2025-06-16"),
+    );
+    assert!(only(&x, EventType::HungerStrike).date.is_none());
+}
