@@ -1216,7 +1216,7 @@ fn attribution(ctx: &Context, c: &Candidate) -> Option<(Argument, bool)> {
 fn has_negation(tree: &Tree, i: usize) -> bool {
     tree.children(i).iter().any(|&k| {
         let w = tree.lower(k);
-        (tree.base_rel(k) == "advmod" && matches!(w, "not" | "n't" | "never" | "n’t"))
+        (tree.base_rel(k) == "advmod" && matches!(w, "not" | "n't" | "never" | "n’t" | "neither"))
             || (tree.rel(k) == "det" && matches!(w, "no"))
     })
 }
@@ -1225,10 +1225,10 @@ fn modality(ctx: &Context, c: &Candidate, targets: &[usize], attributed_claim: b
     let tree = ctx.tree;
     let i = c.token;
     let mut negated = c.sense.negated || has_negation(tree, i);
-    // "no one was arrested", "none were hurt".
+    // "no one was arrested", "none were hurt", "neither was detained".
     for p in patients(tree, i, c.pos) {
         let w = tree.lower(p);
-        if matches!(w, "none" | "nobody" | "no-one") || has_negation(tree, p) {
+        if matches!(w, "none" | "nobody" | "no-one" | "neither") || has_negation(tree, p) {
             negated = true;
         }
     }

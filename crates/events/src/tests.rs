@@ -343,3 +343,12 @@ fn a_perfect_told_on_a_day_happened_by_that_day() {
     );
     assert!(only(&x, EventType::HungerStrike).date.is_none());
 }
+
+#[test]
+fn neither_negates_the_event() {
+    let (_, x) = run(
+        "Two editors were questioned by prosecutors on Monday, although neither was arrested.",
+        Some("2025-06-16"),
+    );
+    assert_eq!(only(&x, EventType::Arrest).modality, Modality::Negated);
+}
