@@ -418,7 +418,15 @@ fn is_sentence_all_caps(sent: &[&str]) -> bool {
 }
 
 impl Extractor<'_> {
-    fn lookup_cluster(&self, word: &str, cap: u8, buf: &mut String) -> Option<u32> {
+    /// The cluster of `word` (digits as 0), else of its title-case or lower-case form. `buf`
+    /// and `other` are scratch space, reused so that looking words up allocates nothing.
+    fn lookup_cluster(
+        &self,
+        word: &str,
+        cap: u8,
+        buf: &mut String,
+        other: &mut String,
+    ) -> Option<u32> {
         if self.clusters.is_empty() {
             return None;
         }
@@ -432,9 +440,15 @@ impl Extractor<'_> {
         }
         // Fall back to other casings: title case (for all-caps headlines and lower-cased web
         // text), then lower case.
-        let lower = buf.to_lowercase();
+        let lower = buf;
+        if lower.is_ascii() {
+            lower.make_ascii_lowercase();
+        } else {
+            *lower = lower.to_lowercase();
+        }
         if cap != CAP_INIT {
-            let mut t = String::with_capacity(lower.len());
+            let t = other;
+            t.clear();
             let mut cs = lower.chars();
             if let Some(f) = cs.next() {
                 t.extend(f.to_uppercase());
@@ -486,7 +500,7 @@ impl Extractor<'_> {
             suf[n] = hash_bytes(&word.as_bytes()[starts[n]..]);
         }
         let cluster = if self.cfg.clusters {
-            self.lookup_cluster(word, cap, &mut scratch.key)
+            self.lookup_cluster(word, cap, &mut scratch.key, &mut scratch.cased)
         } else {
             None
         };
@@ -918,6 +932,7 @@ pub(crate) fn concat(base: &SentFeatures, extra: &SentFeatures) -> SentFeatures 
 struct Scratch {
     lower: String,
     key: String,
+    cased: String,
     long: Vec<u8>,
     short: Vec<u8>,
     gz: Vec<(u16, u16)>,

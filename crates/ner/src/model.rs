@@ -146,6 +146,39 @@ impl WeightTable {
         }
     }
 
+    /// Hints that the entry of `key` will be read soon. Scoring is bound by memory latency
+    /// (the table is far larger than the caches), so features are prefetched some way ahead of
+    /// their lookup and the cache misses overlap instead of being paid one after the other.
+    #[inline(always)]
+    fn prefetch(&self, key: u32) {
+        let e = self.entries.as_ptr().wrapping_add(key as usize & self.mask);
+        prefetch(e as *const u8);
+        // an entry may straddle two cache lines
+        prefetch((e as *const u8).wrapping_add(std::mem::size_of::<Entry>() - 1));
+    }
+
+    /// Adds to `rows[i]` the weight rows (both stages) of the features of token `i`,
+    /// `keys[bounds[i]..bounds[i + 1]]`.
+    fn add_rows(&self, keys: &[u32], bounds: &[u32], rows: &mut [[i32; W]]) {
+        /// How many features ahead to prefetch.
+        const AHEAD: usize = 24;
+        for &k in keys.iter().take(AHEAD) {
+            self.prefetch(k);
+        }
+        for (i, row) in rows.iter_mut().enumerate() {
+            for j in bounds[i] as usize..bounds[i + 1] as usize {
+                if let Some(&next) = keys.get(j + AHEAD) {
+                    self.prefetch(next);
+                }
+                if let Some(w) = self.get(keys[j]) {
+                    for (r, &x) in row.iter_mut().zip(w) {
+                        *r += i32::from(x);
+                    }
+                }
+            }
+        }
+    }
+
     fn sorted_rows(&self) -> Vec<(u32, [i16; W])> {
         let mut v: Vec<(u32, [i16; W])> = self
             .entries
@@ -156,6 +189,27 @@ impl WeightTable {
         v.sort_unstable_by_key(|e| e.0);
         v
     }
+}
+
+#[inline(always)]
+fn prefetch(p: *const u8) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: prefetching is a hint and never faults, whatever the address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p as *const i8)
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
+/// The first-stage scores of a weight row sum.
+fn first_half(r: &[i32; W]) -> [i32; L] {
+    r[..L].try_into().unwrap()
+}
+
+/// The second-stage scores of a weight row sum.
+fn second_half(r: &[i32; W]) -> [i32; L] {
+    r[L..].try_into().unwrap()
 }
 
 /// A trained named-entity recogniser, with its gazetteers and word clusters.
@@ -431,6 +485,18 @@ where
     let mut back = vec![[0u8; L]; n];
     let mut valid = vec![[false; L]; n];
     let forced = |i: usize, c: usize| c != 0 && only_o.get(i).copied().unwrap_or(false);
+    // Per label, the labels allowed before it (in increasing order, as the ties below are
+    // broken by the first best), so the inner loop skips the forbidden transitions.
+    let mut preds = [[0u8; L]; L];
+    let mut n_preds = [0usize; L];
+    for c in 0..L {
+        for p in 0..L {
+            if ok[p][c] {
+                preds[c][n_preds[c]] = p as u8;
+                n_preds[c] += 1;
+            }
+        }
+    }
     for c in 0..L {
         if ok[L][c] && !forced(0, c) {
             score[0][c] = trans[L][c] + em[0][c];
@@ -438,24 +504,28 @@ where
         }
     }
     for i in 1..n {
+        let (done, rest) = score.split_at_mut(i);
+        let (prev_score, cur_score) = (&done[i - 1], &mut rest[0]);
+        let (done, rest) = valid.split_at_mut(i);
+        let (prev_valid, cur_valid) = (&done[i - 1], &mut rest[0]);
         for c in 0..L {
             if forced(i, c) {
                 continue;
             }
-            let mut best: Option<(T, usize)> = None;
-            for p in 0..L {
-                if !valid[i - 1][p] || !ok[p][c] {
+            let (mut found, mut best, mut best_p) = (false, T::default(), 0u8);
+            for &p in &preds[c][..n_preds[c]] {
+                if !prev_valid[p as usize] {
                     continue;
                 }
-                let s = score[i - 1][p] + trans[p][c];
-                if best.is_none_or(|(b, _)| s > b) {
-                    best = Some((s, p));
+                let s = prev_score[p as usize] + trans[p as usize][c];
+                if !found || s > best {
+                    (found, best, best_p) = (true, s, p);
                 }
             }
-            if let Some((s, p)) = best {
-                score[i][c] = s + em[i][c];
-                back[i][c] = p as u8;
-                valid[i][c] = true;
+            if found {
+                cur_score[c] = best + em[i][c];
+                back[i][c] = best_p;
+                cur_valid[c] = true;
             }
         }
     }
@@ -776,38 +846,28 @@ impl NerModel {
         let mut em1: Vec<[i32; L]> = Vec::new();
         let mut em2: Vec<Vec<[i32; L]>> = Vec::with_capacity(if two { feats.len() } else { 0 });
         let mut tags: Vec<Vec<usize>> = Vec::with_capacity(feats.len());
+        let mut both: Vec<[i32; W]> = Vec::new();
         for sf in &feats {
+            both.clear();
+            both.resize(sf.len(), [0; W]);
+            self.table.add_rows(&sf.feats, &sf.offs, &mut both);
             em1.clear();
-            let mut e2 = Vec::with_capacity(if two { sf.len() } else { 0 });
-            for i in 0..sf.len() {
-                let (mut r1, mut r2) = ([0i32; L], [0i32; L]);
-                for &k in sf.token(i) {
-                    if let Some(w) = self.table.get(k) {
-                        for y in 0..L {
-                            r1[y] += i32::from(w[y]);
-                            r2[y] += i32::from(w[L + y]);
-                        }
-                    }
-                }
-                em1.push(r1);
-                if two {
-                    e2.push(r2);
-                }
-            }
+            em1.extend(both.iter().map(first_half));
             tags.push(viterbi(&em1, &self.stages[0].trans, &ok, &sf.never));
-            em2.push(e2);
+            if two {
+                em2.push(both.iter().map(second_half).collect());
+            }
         }
         if two {
             let extra = stacked_extra(&feats, &tags, self.cfg.domains.then_some(domain));
             for (s, (sf, x)) in feats.iter().zip(&extra).enumerate() {
+                both.clear();
+                both.resize(sf.len(), [0; W]);
+                self.table.add_rows(&x.feats, &x.offs, &mut both);
                 let e2 = &mut em2[s];
-                for (i, row) in e2.iter_mut().enumerate() {
-                    for &k in x.token(i) {
-                        if let Some(w) = self.table.get(k) {
-                            for y in 0..L {
-                                row[y] += i32::from(w[L + y]);
-                            }
-                        }
+                for (e, r) in e2.iter_mut().zip(&both) {
+                    for (a, b) in e.iter_mut().zip(second_half(r)) {
+                        *a += b;
                     }
                 }
                 tags[s] = viterbi(e2, &self.stages[1].trans, &ok, &sf.never);
