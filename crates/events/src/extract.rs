@@ -589,9 +589,11 @@ fn expand(tree: &Tree, heads: impl IntoIterator<Item = usize>) -> Vec<usize> {
         for x in tree.with_conjuncts(through_relative(tree, h)) {
             // A stretch of time ("a day after ...", "a week") is never a
             // participant, whatever the parser made of it.
-            let time = TIME_UNIT_NOUNS.contains(&tree.lemma(x))
-                || storyline_model::is_calendar_name(tree.text(x));
-            if !out.contains(&x) && tree.upos(x) != "VERB" && !tree.in_dateline(x) && !time {
+            if !out.contains(&x)
+                && tree.upos(x) != "VERB"
+                && !tree.in_dateline(x)
+                && !is_time_unit(tree, x)
+            {
                 out.push(x);
             }
         }
@@ -638,10 +640,12 @@ fn roles(tree: &Tree, c: &Candidate) -> (Vec<usize>, Vec<usize>) {
             }
             if agents.is_empty() && targets.is_empty() || agents.is_empty() {
                 // Shared or controlled subjects: "raided homes and arrested
-                // seven", "moved to arrest".
+                // seven", "moved to arrest", "is due to close".
                 if matches!(tree.base_rel(i), "xcomp" | "conj") {
                     if let Some(h) = tree.head(i) {
-                        if matches!(tree.upos(h), "VERB") {
+                        let controller = tree.upos(h) == "VERB"
+                            || tree.upos(h) == "ADJ" && tree.base_rel(i) == "xcomp";
+                        if controller {
                             if is_passive(tree, h) && tree.base_rel(i) == "conj" {
                                 if targets.is_empty() {
                                     targets.extend(tree.deps(h, "nsubj:pass"));
@@ -652,6 +656,22 @@ fn roles(tree: &Tree, c: &Candidate) -> (Vec<usize>, Vec<usize>) {
                         }
                     }
                 }
+            }
+            // "the consulate closed": a verb that closes or opens without
+            // an object has the thing closed as its subject.
+            if ERGATIVE_VERBS.contains(&tree.lemma(i)) && targets.is_empty() {
+                let actor = |a: usize| {
+                    tree.is_person(a)
+                        || tree.is_pronoun(a)
+                        || matches!(
+                            tree.entity_label(a),
+                            Some(EntityLabel::Org | EntityLabel::Loc)
+                        )
+                };
+                let (actors, things): (Vec<usize>, Vec<usize>) =
+                    agents.iter().partition(|&&a| actor(a));
+                targets = things;
+                agents = actors;
             }
             if kind == EventType::Meeting {
                 targets.extend(
@@ -944,6 +964,14 @@ const TIME_FRAME_NOUNS: &[&str] = &[
     "decade",
 ];
 
+/// Verbs whose subject, without an object, is what undergoes them.
+const ERGATIVE_VERBS: &[&str] = &["close", "shut", "open", "reopen"];
+
+/// A noun that measures or names time ("two days", "Monday").
+pub(crate) fn is_time_unit(tree: &Tree, x: usize) -> bool {
+    TIME_UNIT_NOUNS.contains(&tree.lemma(x)) || storyline_model::is_calendar_name(tree.text(x))
+}
+
 /// Nouns that measure time; never a participant of an event.
 const TIME_UNIT_NOUNS: &[&str] = &[
     "minute",
@@ -1040,10 +1068,15 @@ fn duration_days(value: &str) -> Option<i64> {
     }
 }
 
-fn place_of(tree: &Tree, c: &Candidate, agents: &[usize]) -> Option<Argument> {
-    place_under(tree, c, agents, false)
-        .or_else(|| place_under(tree, c, agents, true))
-        .or_else(|| place_under(tree, c, &[], true))
+fn place_of(tree: &Tree, c: &Candidate, agents: &[usize], targets: &[usize]) -> Option<Argument> {
+    let mut roots = vec![c.token];
+    roots.extend(support_verb(tree, c));
+    place_under(tree, &roots, agents, false)
+        .or_else(|| place_under(tree, &roots, agents, true))
+        .or_else(|| place_under(tree, &roots, &[], true))
+        // "the consulate in Portesca is due to close": where the thing
+        // acted on is, when the clause says nothing else.
+        .or_else(|| place_under(tree, targets, &[], false))
 }
 
 /// The nearest place under the trigger (or its support verb), skipping the
@@ -1051,14 +1084,12 @@ fn place_of(tree: &Tree, c: &Candidate, agents: &[usize]) -> Option<Argument> {
 /// the event's place only when nothing else is.
 fn place_under(
     tree: &Tree,
-    c: &Candidate,
+    roots: &[usize],
     skip: &[usize],
     modifiers_too: bool,
 ) -> Option<Argument> {
     let agents = skip;
-    let mut roots = vec![c.token];
-    roots.extend(support_verb(tree, c));
-    for root in roots {
+    for &root in roots {
         // Nearest first, never into another clause or into the agent.
         let mut queue = std::collections::VecDeque::from(vec![(root, None::<String>)]);
         while let Some((x, case)) = queue.pop_front() {
@@ -1524,7 +1555,7 @@ fn mention(ctx: &Context, c: &Candidate, single_attack: bool) -> EventMention {
         sentence,
         agents: names(tree, &agent_heads),
         targets: names(tree, &target_heads),
-        place: place_of(tree, c, &agent_heads),
+        place: place_of(tree, c, &agent_heads, &target_heads),
         date: date_of(ctx, c),
         count,
         killed,

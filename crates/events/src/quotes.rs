@@ -131,7 +131,7 @@ pub fn find(tree: &Tree) -> Vec<Quote> {
 pub fn speaker_of(tree: &Tree, verb: usize) -> Option<Argument> {
     let subject = tree
         .deps(verb, "nsubj")
-        .next()
+        .find(|&s| !crate::extract::is_time_unit(tree, s))
         .or_else(|| tree.deps(verb, "obl:agent").next())?;
     Some(name_of(tree, subject))
 }
@@ -163,7 +163,11 @@ fn antecedent(tree: &Tree, i: usize) -> Option<Span> {
             .head(i)
             .filter(|&v| tree.rel(v) == "ccomp")
             .and_then(|v| tree.head(v))
-            .and_then(|w| crate::extract::subjects(tree, w).into_iter().next())
+            .and_then(|w| {
+                crate::extract::subjects(tree, w)
+                    .into_iter()
+                    .find(|&s| !crate::extract::is_time_unit(tree, s))
+            })
             .filter(|&s| !tree.is_pronoun(s));
         if let Some(s) = reporter {
             let person = tree.is_person(s);

@@ -352,3 +352,16 @@ fn neither_negates_the_event() {
     );
     assert_eq!(only(&x, EventType::Arrest).modality, Modality::Negated);
 }
+
+#[test]
+fn a_closed_building_is_the_target_and_gives_the_place() {
+    let (text, x) = run(
+        "The Estrian embassy in Tarvik is due to close next week.",
+        Some("2025-06-16"),
+    );
+    let e = only(&x, EventType::Diplomatic);
+    assert!(e.agents.is_empty(), "{:?}", e.agents);
+    assert!(e.targets.iter().any(|t| t.text.ends_with("embassy")));
+    assert_eq!(e.place.as_ref().map(|p| p.text.as_str()), Some("Tarvik"));
+    assert_eq!(e.trigger.of(&text), "close");
+}
