@@ -525,11 +525,17 @@ fn candidates<'l>(
             return false;
         }
         // What is said is itself an event: the saying is its attribution.
+        // A demand ("the authorities must release them") is no event yet,
+        // so the saying stays a statement.
+        let demanded = |x: usize| {
+            tree.deps(x, "aux")
+                .any(|a| matches!(tree.lemma(a), "must" | "should" | "ought"))
+        };
         if has(&Condition::Plain)
             && tree
                 .deps(c.token, "ccomp")
                 .flat_map(|x| tree.with_conjuncts(x))
-                .any(|x| tokens.contains(&x))
+                .any(|x| tokens.contains(&x) && !demanded(x))
         {
             return false;
         }

@@ -365,3 +365,22 @@ fn a_closed_building_is_the_target_and_gives_the_place() {
     assert_eq!(e.place.as_ref().map(|p| p.text.as_str()), Some("Tarvik"));
     assert_eq!(e.trigger.of(&text), "close");
 }
+
+#[test]
+fn a_demand_is_said_not_done() {
+    let (_, x) = run(
+        "The Estrian foreign ministry said the authorities must release the detained reporters.",
+        Some("2025-06-16"),
+    );
+    assert!(
+        x.events.iter().any(|e| e.kind == EventType::Statement),
+        "{:#?}",
+        x.events
+    );
+    // What was done, not demanded, leaves the saying as its attribution.
+    let (_, x) = run(
+        "The Estrian foreign ministry said the authorities released the detained reporters.",
+        Some("2025-06-16"),
+    );
+    assert!(!x.events.iter().any(|e| e.kind == EventType::Statement));
+}
