@@ -636,6 +636,12 @@ fn roles(tree: &Tree, c: &Candidate) -> (Vec<usize>, Vec<usize>) {
             } else {
                 agents.extend(tree.deps_exact(i, "nsubj"));
                 targets.extend(tree.deps(i, "obj"));
+                // "gave him fifteen years": the one the act is done to is
+                // the indirect object, the thing given is no participant.
+                let recipients: Vec<usize> = tree.deps(i, "iobj").collect();
+                if !recipients.is_empty() && !targets.iter().any(|&t| tree.is_person(t)) {
+                    targets = recipients;
+                }
                 if tree.rel(i) == "acl" {
                     // "police arresting protesters"
                     agents.extend(tree.head(i));

@@ -35,6 +35,7 @@ const IRREGULAR: &[(&str, &[&str])] = &[
     ("plead", &["pled"]),
     ("deal", &["dealt"]),
     ("run", &["ran"]),
+    ("give", &["gave", "given"]),
     ("cry", &["cried"]),
 ];
 
@@ -147,6 +148,7 @@ mod tests {
             "sentenced",
             "protesters",
             "closure",
+            "given",
         ] {
             assert!(
                 forms.triggers.contains(w) || forms.conditional.contains_key(w),

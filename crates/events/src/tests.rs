@@ -384,3 +384,15 @@ fn a_demand_is_said_not_done() {
     );
     assert!(!x.events.iter().any(|e| e.kind == EventType::Statement));
 }
+
+#[test]
+fn years_given_are_a_sentence_for_the_one_given_them() {
+    let (_, x) = run("The court gave the former mayor nine years.", None);
+    let e = only(&x, EventType::Conviction);
+    assert!(
+        e.targets.iter().any(|t| t.text == "the former mayor"),
+        "{e:?}"
+    );
+    let (text, x) = run("The blogger had been given six years.", None);
+    assert_eq!(only(&x, EventType::Conviction).trigger.of(&text), "given");
+}
