@@ -281,16 +281,61 @@ fn repair_verbless_root(tokens: &mut [Token], sentence: std::ops::Range<usize>) 
         }
         false
     };
+    // "Seven of the nine were convicted": the "of" phrase of the root,
+    // taken for the verb's subject.
+    let partitive_subject = |tokens: &[Token], k: usize| {
+        sentence.clone().find(|&c| {
+            c > root
+                && c < k
+                && tokens[c].head == Some(k)
+                && tokens[c].deprel.starts_with("nsubj")
+                // The parser may hang the "of" on either of the two.
+                && sentence.clone().any(|d| {
+                    d > root
+                        && d < c
+                        && (tokens[d].head == Some(c) || tokens[d].head == Some(k))
+                        && tokens[d].deprel == "case"
+                        && tokens[d].lemma == "of"
+                })
+        })
+    };
+    let modifier_verb = |tokens: &[Token], k: usize| {
+        tokens[k].deprel == "acl"
+            && tokens[k].head.is_some_and(|h| under_root(tokens, h))
+            && (!has_dep(tokens, k, "nsubj") || partitive_subject(tokens, k).is_some())
+    };
+    // "Jana Kovel, who was sentenced to six years, went on hunger strike":
+    // the predicate read as a second verb of the relative clause.
+    let after_relative = |tokens: &[Token], k: usize| {
+        tokens[k].deprel == "conj"
+            && tokens[k]
+                .head
+                .is_some_and(|h| tokens[h].deprel == "acl:relcl" && tokens[h].head == Some(root))
+            && !has_dep(tokens, k, "nsubj")
+            && sentence.clone().any(|c| {
+                c < k
+                    && tokens[c].head == Some(k)
+                    && tokens[c].deprel == "punct"
+                    && tokens[c].lemma == ","
+            })
+    };
     let Some(verb) = sentence.clone().find(|&k| {
         tokens[k].upos == "VERB"
-            && tokens[k].deprel == "acl"
             && k > root
-            && tokens[k].head.is_some_and(|h| under_root(tokens, h))
-            && !has_dep(tokens, k, "nsubj")
             && !has_dep(tokens, k, "mark")
+            && (modifier_verb(tokens, k) || after_relative(tokens, k))
     }) else {
         return;
     };
+    if let Some(part) = partitive_subject(tokens, verb) {
+        tokens[part].head = Some(root);
+        tokens[part].deprel = "nmod".to_owned();
+        for case in &mut tokens[root + 1..part] {
+            if case.head == Some(verb) && case.deprel == "case" {
+                case.head = Some(part);
+            }
+        }
+    }
     // A participle without auxiliary is passive in a headline ("Seven jailed
     // for spying"); in prose, which ends in punctuation, it is a past tense
     // the tagger misread ("thirty persons gathered outside").
@@ -298,7 +343,8 @@ fn repair_verbless_root(tokens: &mut [Token], sentence: std::ops::Range<usize>) 
         .clone()
         .next_back()
         .is_some_and(|last| tokens[last].upos != "PUNCT");
-    let passive = headline && tokens[verb].xpos == "VBN" && !has_dep(tokens, verb, "obj");
+    let passive = has_dep(tokens, verb, "aux:pass")
+        || headline && tokens[verb].xpos == "VBN" && !has_dep(tokens, verb, "obj");
     tokens[verb].head = None;
     tokens[verb].deprel = "root".to_owned();
     tokens[root].head = Some(verb);
@@ -399,6 +445,44 @@ mod tests {
         repair_verbless_root(&mut t, 0..3);
         assert_eq!((t[0].head, t[0].deprel.as_str()), (Some(1), "nsubj"));
         assert_eq!(t[2].head, Some(1));
+    }
+
+    #[test]
+    fn a_predicate_read_inside_the_subject_phrase_is_restored() {
+        // Seven(root) of(case→convicted) the(det→nine) nine(nsubj:pass→convicted)
+        // were(aux:pass→convicted) convicted(acl→Seven) .(punct→Seven)
+        let mut t = tree(&[
+            ("NUM", 0, "root"),
+            ("ADP", 6, "case"),
+            ("DET", 4, "det"),
+            ("NUM", 6, "nsubj:pass"),
+            ("AUX", 6, "aux:pass"),
+            ("VERB", 1, "acl"),
+            ("PUNCT", 1, "punct"),
+        ]);
+        t[1].lemma = "of".to_owned();
+        repair_verbless_root(&mut t, 0..7);
+        assert_eq!((t[5].head, t[5].deprel.as_str()), (None, "root"));
+        assert_eq!((t[0].head, t[0].deprel.as_str()), (Some(5), "nsubj:pass"));
+        assert_eq!((t[3].head, t[3].deprel.as_str()), (Some(0), "nmod"));
+        assert_eq!(t[1].head, Some(3), "the \"of\" goes with the partitive");
+        // Kovel(root) ,(punct→went) who(nsubj:pass→sentenced)
+        // sentenced(acl:relcl→Kovel) ,(punct→went) went(conj→sentenced)
+        // strike(obl→went)
+        let mut t = tree(&[
+            ("PROPN", 0, "root"),
+            ("PUNCT", 4, "punct"),
+            ("PRON", 4, "nsubj:pass"),
+            ("VERB", 1, "acl:relcl"),
+            ("PUNCT", 6, "punct"),
+            ("VERB", 4, "conj"),
+            ("NOUN", 6, "obl"),
+        ]);
+        t[4].lemma = ",".to_owned();
+        repair_verbless_root(&mut t, 0..7);
+        assert_eq!((t[5].head, t[5].deprel.as_str()), (None, "root"));
+        assert_eq!((t[0].head, t[0].deprel.as_str()), (Some(5), "nsubj"));
+        assert_eq!(t[3].head, Some(0), "the relative clause stays on the name");
     }
 
     #[test]
