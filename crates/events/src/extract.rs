@@ -834,7 +834,9 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
         // hangs on a noun that only frames it, and the phrase as a whole
         // attaches where the date would.
         while let Some(frame) = tree.head(th).filter(|&h| {
-            tree.rel(th).starts_with("nmod") && TIME_FRAME_NOUNS.contains(&tree.lemma(h))
+            tree.rel(th).starts_with("nmod")
+                && (TIME_FRAME_NOUNS.contains(&tree.lemma(h))
+                    || TIME_UNIT_NOUNS.contains(&tree.lemma(h)))
         }) {
             th = frame;
         }
@@ -950,30 +952,18 @@ fn reported_on<'a>(ctx: &Context<'a>, trigger_clause: usize) -> Option<&'a Timex
     })
 }
 
-/// Nouns that frame a date rather than name an event: the date they carry
-/// belongs to whatever the phrase attaches to.
+/// Nouns that, besides the units of time, frame a date rather than name an
+/// event: the date they carry belongs to whatever the phrase attaches to.
 const TIME_FRAME_NOUNS: &[&str] = &[
-    "hour",
-    "morning",
-    "afternoon",
-    "evening",
-    "night",
     "end",
     "beginning",
     "start",
     "middle",
     "course",
-    "weekend",
     "dawn",
     "eve",
     "run-up",
-    "day",
-    "week",
-    "month",
-    "year",
     "part",
-    "minute",
-    "decade",
 ];
 
 /// Verbs whose subject, without an object, is what undergoes them.
@@ -981,7 +971,10 @@ const ERGATIVE_VERBS: &[&str] = &["close", "shut", "open", "reopen"];
 
 /// A noun that measures or names time ("two days", "Monday").
 pub(crate) fn is_time_unit(tree: &Tree, x: usize) -> bool {
-    TIME_UNIT_NOUNS.contains(&tree.lemma(x)) || storyline_model::is_calendar_name(tree.text(x))
+    TIME_UNIT_NOUNS.contains(&tree.lemma(x))
+        // "Theresa May" is a person, "May" alone a month.
+        || storyline_model::is_calendar_name(tree.text(x))
+            && tree.entity_label(x) != Some(EntityLabel::Per)
 }
 
 /// Nouns that measure time; never a participant of an event.
