@@ -28,6 +28,16 @@ impl Sentence {
     pub fn token_refs(&self) -> Vec<&str> {
         self.tokens.iter().map(String::as_str).collect()
     }
+
+    /// Retags the entities of type `kind` as `O` (the BIO tags stay well formed), for
+    /// training on a set whose annotation scheme has no such type.
+    pub fn untag(&mut self, kind: EntityType) {
+        for t in self.tags.iter_mut() {
+            if t.entity_type() == Some(kind) {
+                *t = Tag::O;
+            }
+        }
+    }
 }
 
 /// The two supported column formats.
@@ -313,6 +323,9 @@ mod tests {
         assert_eq!((s[0].doc, s[1].doc, s[2].doc), (0, 0, 1));
         assert_eq!(s[2].tags, vec![Tag::B(Loc)]);
         assert_eq!(documents(&s), vec![0..2, 2..3]);
+        let mut first = s[0].clone();
+        first.untag(Misc);
+        assert_eq!(first.tags, vec![Tag::B(Org), Tag::O, Tag::O]);
     }
 
     #[test]

@@ -57,6 +57,10 @@ pub struct TrainOptions {
     /// Train a second, stacked stage that sees the first stage's predictions over the whole
     /// document (first-stage predictions for training come from jackknifed models).
     pub stacking: bool,
+    /// Number of perceptrons (training orders seeded `seed`, `seed + 1`, ...) whose averaged
+    /// weights are averaged again into each trained stage: a linear model of the same size
+    /// that depends less on the order of training sentences. 1 trains one perceptron.
+    pub ensemble: usize,
     /// Print progress to stderr.
     pub verbose: bool,
 }
@@ -76,6 +80,7 @@ impl Default for TrainOptions {
             titlecase_copies: 0.3,
             word_dropout: 0.2,
             stacking: true,
+            ensemble: 1,
             verbose: false,
         }
     }
@@ -300,7 +305,41 @@ struct Example {
     fold: usize,
 }
 
-/// Trains an averaged perceptron on the examples whose `use_it` is true.
+/// Trains [`TrainOptions::ensemble`] averaged perceptrons with consecutive seeds and averages
+/// their weights (they share the feature index, which does not depend on the seed).
+fn fit_ensemble(
+    exs: &[&Example],
+    opts: &TrainOptions,
+    label: &str,
+    t0: std::time::Instant,
+) -> FloatTagger {
+    let n = opts.ensemble.max(1);
+    let mut sum = fit(exs, opts, label, t0);
+    for i in 1..n {
+        let seeded = TrainOptions {
+            seed: opts.seed.wrapping_add(i as u64),
+            ..opts.clone()
+        };
+        let m = fit(exs, &seeded, label, t0);
+        debug_assert_eq!(m.keys, sum.keys);
+        for (a, b) in sum.w.iter_mut().zip(&m.w) {
+            *a += b;
+        }
+        for (ra, rb) in sum.trans.iter_mut().zip(&m.trans) {
+            for (a, b) in ra.iter_mut().zip(rb) {
+                *a += b;
+            }
+        }
+    }
+    if n > 1 {
+        let k = 1.0 / n as f32;
+        sum.w.iter_mut().for_each(|x| *x *= k);
+        sum.trans.iter_mut().flatten().for_each(|x| *x *= k);
+    }
+    sum
+}
+
+/// Trains an averaged perceptron on the examples.
 fn fit(exs: &[&Example], opts: &TrainOptions, label: &str, t0: std::time::Instant) -> FloatTagger {
     // Count features and index those kept, in order of first occurrence (deterministic).
     let mut counts: IdMap<u32, u32> = IdMap::default();
@@ -702,7 +741,7 @@ impl NerModel {
             );
         }
         let all: Vec<&Example> = exs.iter().collect();
-        let stage1 = fit(&all, opts, "stage 1", t0);
+        let stage1 = fit_ensemble(&all, opts, "stage 1", t0);
         let (rows1, st1) = stage1.quantize();
         drop(stage1);
         let mut stages = vec![st1];
@@ -715,7 +754,7 @@ impl NerModel {
             let mut pred: Vec<Vec<usize>> = vec![Vec::new(); exs.len()];
             for k in 0..folds {
                 let train_k: Vec<&Example> = exs.iter().filter(|e| e.fold != k).collect();
-                let m = fit(&train_k, opts, &format!("fold {}", k + 1), t0);
+                let m = fit_ensemble(&train_k, opts, &format!("fold {}", k + 1), t0);
                 for (i, e) in exs.iter().enumerate() {
                     if e.fold == k {
                         pred[i] = m.predict(&e.sf);
@@ -741,7 +780,7 @@ impl NerModel {
             }
             drop(exs);
             let all2: Vec<&Example> = exs2.iter().collect();
-            let stage2 = fit(&all2, opts, "stage 2", t0);
+            let stage2 = fit_ensemble(&all2, opts, "stage 2", t0);
             let (rows2, st2) = stage2.quantize();
             stages.push(st2);
             for (k, r) in rows2 {
@@ -1142,6 +1181,71 @@ mod tests {
             plain.predict_document_in(&doc, Domain::Web),
             plain.predict_document(&doc)
         );
+    }
+
+    #[test]
+    fn ensembles_average_perceptrons_of_consecutive_seeds() {
+        let data = tiny();
+        let opts = TrainOptions {
+            epochs: 3,
+            stacking: false,
+            ..Default::default()
+        };
+        let exs: Vec<Example> = {
+            let m = NerModel::train(&data, &opts);
+            let mut feats = Vec::new();
+            let refs: Vec<Vec<&str>> = data.iter().map(|s| s.token_refs()).collect();
+            m.extractor(Domain::News).document(&refs, &mut feats);
+            feats
+                .into_iter()
+                .zip(&data)
+                .map(|(sf, s)| Example {
+                    sf,
+                    gold: s.tags.iter().map(|t| t.index()).collect(),
+                    unit: 0,
+                    fold: 0,
+                })
+                .collect()
+        };
+        let refs: Vec<&Example> = exs.iter().collect();
+        let t0 = std::time::Instant::now();
+        let fit_seed = |seed| {
+            fit(
+                &refs,
+                &TrainOptions {
+                    seed,
+                    ..opts.clone()
+                },
+                "",
+                t0,
+            )
+        };
+        let (a, b) = (fit_seed(opts.seed), fit_seed(opts.seed + 1));
+        assert_ne!(a.w, b.w, "seeds give different training orders");
+        // One member is the plain perceptron; two are the mean of both seeds'.
+        assert_eq!(fit_ensemble(&refs, &opts, "", t0).w, a.w);
+        let pair = fit_ensemble(
+            &refs,
+            &TrainOptions {
+                ensemble: 2,
+                ..opts.clone()
+            },
+            "",
+            t0,
+        );
+        assert_eq!(pair.keys, a.keys);
+        for ((m, x), y) in pair.w.iter().zip(&a.w).zip(&b.w) {
+            assert!((m - (x + y) / 2.0).abs() < 1e-4);
+        }
+        // Whole models: deterministic, and still tagging the training names.
+        let opts2 = TrainOptions {
+            ensemble: 2,
+            ..opts
+        };
+        let m = NerModel::train(&data, &opts2);
+        assert_eq!(NerModel::train(&data, &opts2).to_bytes(), m.to_bytes());
+        let got = m.predict(&["Mary", "Jones", "flew", "to", "Berlin", "on", "Monday", "."]);
+        assert_eq!(got[4], Tag::B(Loc));
     }
 
     #[test]
