@@ -106,17 +106,24 @@ impl storyline_entities::PlaceKnowledge for GeoKnowledge {
     }
 }
 
-/// Resolves the entities of all inputs (within and across documents).
-pub fn resolve_entities(inputs: &[Input<'_>]) -> storyline_entities::Resolution {
-    let docs: Vec<storyline_entities::DocEntities> = inputs
+/// The entity mentions of each input, as entity resolution reads them.
+fn doc_entities<'a>(inputs: &'a [Input<'_>]) -> Vec<storyline_entities::DocEntities<'a>> {
+    inputs
         .iter()
         .map(|i| storyline_entities::DocEntities {
             id: &i.doc.id,
             text: &i.doc.text,
             mentions: &i.analysis.entities,
         })
-        .collect();
-    storyline_entities::resolve(&docs, &GeoKnowledge(storyline_geo::Gazetteer::bundled()))
+        .collect()
+}
+
+/// Resolves the entities of all inputs (within and across documents).
+pub fn resolve_entities(inputs: &[Input<'_>]) -> storyline_entities::Resolution {
+    storyline_entities::resolve(
+        &doc_entities(inputs),
+        &GeoKnowledge(storyline_geo::Gazetteer::bundled()),
+    )
 }
 
 /// Entities and places for the story.
@@ -198,14 +205,7 @@ pub fn eval_entities(gold: &Path, db: &Path, verbose: bool) -> Result<ExitCode> 
     let text = std::fs::read_to_string(gold).with_context(|| gold.display().to_string())?;
     let gold_entities = storyline_entities::eval::read_gold(&text)
         .map_err(|e| anyhow::anyhow!("{}: {e}", gold.display()))?;
-    let docs: Vec<storyline_entities::DocEntities> = inputs
-        .iter()
-        .map(|i| storyline_entities::DocEntities {
-            id: &i.doc.id,
-            text: &i.doc.text,
-            mentions: &i.analysis.entities,
-        })
-        .collect();
+    let docs = doc_entities(&inputs);
     let report = storyline_entities::eval::evaluate(&gold_entities, &docs, &resolution);
     println!(
         "{} documents, {} entity mentions resolved to {} entities in {:.0} ms",

@@ -175,18 +175,7 @@ pub fn singleton_baseline(corpus: &Corpus) -> Vec<Prediction> {
 /// Mentions of a topic with the same head lemma form one cluster. `corpus` must be
 /// [`annotate`]d.
 pub fn head_lemma_baseline(corpus: &Corpus) -> Vec<Prediction> {
-    let mut out = Vec::new();
-    for (i, d) in corpus.docs.iter().enumerate() {
-        for m in &d.events {
-            let info = MentionInfo::new(corpus, i, m);
-            out.push(Prediction {
-                doc: d.name.clone(),
-                m_id: m.m_id.clone(),
-                cluster: format!("{}:{}", d.topic, info.head_lemma),
-            });
-        }
-    }
-    out
+    head_lemma_clusters(corpus, |i| corpus.docs[i].topic.clone())
 }
 
 const MAGIC: &[u8; 8] = b"SLCOREF1";
@@ -730,14 +719,22 @@ pub fn gold_subtopics(corpus: &Corpus) -> Vec<usize> {
 
 /// Head-lemma clustering within given document groups (a baseline and a diagnostic).
 pub fn head_lemma_in_groups(corpus: &Corpus, groups: &[usize]) -> Vec<Prediction> {
+    head_lemma_clusters(corpus, |i| {
+        format!("{}:{}", corpus.docs[i].topic, groups[i])
+    })
+}
+
+/// One cluster per head lemma within each scope; `scope` names a document's scope.
+fn head_lemma_clusters(corpus: &Corpus, scope: impl Fn(usize) -> String) -> Vec<Prediction> {
     let mut out = Vec::new();
     for (i, d) in corpus.docs.iter().enumerate() {
+        let scope = scope(i);
         for m in &d.events {
             let info = MentionInfo::new(corpus, i, m);
             out.push(Prediction {
                 doc: d.name.clone(),
                 m_id: m.m_id.clone(),
-                cluster: format!("{}:{}:{}", d.topic, groups[i], info.head_lemma),
+                cluster: format!("{scope}:{}", info.head_lemma),
             });
         }
     }
