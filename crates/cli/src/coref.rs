@@ -64,6 +64,11 @@ pub fn eval(
             "same head lemma within a topic:\n{}",
             coref::score(&gold, &coref::head_lemma_baseline(&corpus))
         );
+        let gold_groups = coref::gold_subtopics(&corpus);
+        println!(
+            "same head lemma within sub-topics derived from the gold (a ceiling for the document step):\n{}",
+            coref::score(&gold, &coref::head_lemma_in_groups(&corpus, &gold_groups))
+        );
     }
     Ok(if failed > 0 {
         ExitCode::from(1)

@@ -51,6 +51,53 @@ const REPORTING: &[&str] = &[
     "find",
 ];
 
+/// Verbs whose subject observes, records, judges or asks for someone else's
+/// act: "Lanterna documented 31 detentions", "the UN condemned the raids",
+/// "families demanded the release". Their subject is not the act's agent.
+const ONLOOKING: &[&str] = &[
+    "document",
+    "record",
+    "count",
+    "register",
+    "witness",
+    "observe",
+    "see",
+    "watch",
+    "verify",
+    "investigate",
+    "monitor",
+    "condemn",
+    "criticise",
+    "criticize",
+    "denounce",
+    "decry",
+    "deplore",
+    "regret",
+    "welcome",
+    "protest",
+    "oppose",
+    "challenge",
+    "demand",
+    "urge",
+    "call",
+    "seek",
+    "describe",
+    "film",
+    "photograph",
+    "list",
+    "fear",
+    "follow",
+    "cover",
+    "mark",
+    "commemorate",
+    "remember",
+    "discuss",
+    "raise",
+    "question",
+    "dispute",
+    "deny",
+];
+
 /// Governing words that make an event an intention, not a fact.
 const INTENT: &[&str] = &[
     "plan",
@@ -738,7 +785,8 @@ fn roles(tree: &Tree, c: &Candidate) -> (Vec<usize>, Vec<usize>) {
                     // also "went on hunger strike", "took part in a rally".
                     let carried = tree.base_rel(i) == "obj"
                         || (!patient_first(kind) && tree.base_rel(i) == "obl");
-                    if !REPORTING.contains(&tree.lemma(v)) && carried {
+                    let lemma = tree.lemma(v);
+                    if !REPORTING.contains(&lemma) && !ONLOOKING.contains(&lemma) && carried {
                         agents.extend(tree.deps_exact(v, "nsubj"));
                         agents.extend(by(v));
                     }
@@ -1249,6 +1297,25 @@ fn attribution(ctx: &Context, c: &Candidate) -> Option<(Argument, bool)> {
     None
 }
 
+/// Whether `x` is a clause or phrase of time under its head ("after the
+/// raid", "since he was detained", "following the arrests"), whose event the
+/// sentence takes as having happened; or a "where" clause, which is relative
+/// whatever the parser made of it ("the protest in Velmora, where police
+/// detained 23").
+fn presupposed_time(tree: &Tree, x: usize) -> bool {
+    if !matches!(tree.base_rel(x), "obl" | "advcl" | "nmod") {
+        return false;
+    }
+    tree.children(x).iter().any(|&k| {
+        (matches!(tree.base_rel(k), "case" | "mark")
+            && matches!(
+                tree.lower(k),
+                "after" | "since" | "following" | "during" | "amid"
+            ))
+            || (tree.base_rel(k) == "advmod" && tree.lower(k) == "where")
+    })
+}
+
 fn has_negation(tree: &Tree, i: usize) -> bool {
     tree.children(i).iter().any(|&k| {
         let w = tree.lower(k);
@@ -1307,6 +1374,13 @@ fn modality(ctx: &Context, c: &Candidate, targets: &[usize], attributed_claim: b
     for _ in 0..6 {
         let Some(h) = tree.head(x) else { break };
         let rel = tree.base_rel(x);
+        // A relative clause, or a clause or phrase of time ("after the raids",
+        // "since she was detained"), tells a fact the rest of the sentence
+        // takes as given: "calls for rallies after last week's protest,
+        // where police detained 23" does not make the detention a plan.
+        if tree.rel(x) == "acl:relcl" || presupposed_time(tree, x) {
+            break;
+        }
         let lemma = tree.lemma(h);
         if !matches!(rel, "conj" | "nsubj" | "compound" | "appos") {
             if INTENT.contains(&lemma) && !REPORTING.contains(&lemma) {

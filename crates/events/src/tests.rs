@@ -396,3 +396,39 @@ fn years_given_are_a_sentence_for_the_one_given_them() {
     let (text, x) = run("The blogger had been given six years.", None);
     assert_eq!(only(&x, EventType::Conviction).trigger.of(&text), "given");
 }
+
+#[test]
+fn who_records_or_condemns_an_act_is_not_its_agent() {
+    for text in [
+        "Lanterna researchers documented 31 detentions at the rally.",
+        "The United Nations condemned the detentions in Velmora.",
+    ] {
+        let (_, x) = run(text, Some("2025-03-16"));
+        let e = only(&x, EventType::Arrest);
+        assert!(e.agents.is_empty(), "{text}: {:?}", e.agents);
+    }
+    // A verb that carries the act out still gives it its agent.
+    let (_, x) = run(
+        "Security forces carried out arrests in Portesca.",
+        Some("2025-03-16"),
+    );
+    let e = only(&x, EventType::Arrest);
+    assert!(e.agents.iter().any(|a| a.text == "Security forces"));
+}
+
+#[test]
+fn what_a_plan_takes_as_given_is_still_a_fact() {
+    // The detention is told as the background of the call, not planned.
+    let (_, x) = run(
+        "The movement called for new rallies after last week's protest in Velmora, \
+         where police detained 23 people.",
+        Some("2025-03-20"),
+    );
+    assert_eq!(only(&x, EventType::Arrest).modality, Modality::Asserted);
+    // While what is called for stays a plan.
+    let (_, x) = run(
+        "The movement called for the detention of the officers.",
+        Some("2025-03-20"),
+    );
+    assert_eq!(only(&x, EventType::Arrest).modality, Modality::Planned);
+}

@@ -81,7 +81,18 @@ impl PartialOrd for Candidate {
 
 /// Clusters `n` items given scored edges. Returns clusters (sorted member
 /// lists) ordered by their smallest member.
-pub fn average_link(n: usize, edges: &[Edge], params: &Params) -> Vec<Vec<usize>> {
+///
+/// `vetoed(i, j)` says whether two items can never be together; it is asked
+/// of every cross pair of two groups before they merge, because blocking
+/// scores only some pairs and an unscored pair's prior must not outvote an
+/// impossibility ("an undated report from 3 March" and "Saturday 15 March"
+/// joined through a third report that fits both).
+pub fn average_link(
+    n: usize,
+    edges: &[Edge],
+    params: &Params,
+    vetoed: &dyn Fn(usize, usize) -> bool,
+) -> Vec<Vec<usize>> {
     let mut between: Vec<IdMap<Between>> = vec![IdMap::default(); n];
     for e in edges {
         if e.a == e.b || e.a >= n || e.b >= n {
@@ -135,6 +146,19 @@ pub fn average_link(n: usize, edges: &[Edge], params: &Params) -> Vec<Vec<usize>
                     a: c.a,
                     b: c.b,
                 });
+            }
+            continue;
+        }
+        if members[c.a]
+            .iter()
+            .any(|&x| members[c.b].iter().any(|&y| vetoed(x, y)))
+        {
+            // Groups only grow, so this pair stays impossible.
+            if let Some(l) = between[c.a].get_mut(&c.b) {
+                l.veto = true;
+            }
+            if let Some(l) = between[c.b].get_mut(&c.a) {
+                l.veto = true;
             }
             continue;
         }

@@ -224,7 +224,9 @@ pub fn link(mentions: &[Mention], params: &Params) -> (Vec<Vec<usize>>, Stats) {
         }
     }
     let scoring = clock.elapsed().as_secs_f64() - blocking;
-    let clusters = cluster::average_link(mentions.len(), &edges, params);
+    let clusters = cluster::average_link(mentions.len(), &edges, params, &|i, j| {
+        score::vetoed(&mentions[i], &mentions[j])
+    });
     let clustering = clock.elapsed().as_secs_f64() - blocking - scoring;
     let stats = Stats {
         seconds: [blocking, scoring, clustering],

@@ -114,25 +114,13 @@ pub fn bundled_settings() -> Vec<(String, f32)> {
 
 /// The feature vector of a pair, or `None` when the pair is impossible.
 pub fn pair_features(a: &Mention, b: &Mention, params: &Params) -> Option<Features> {
-    if a.kind != b.kind {
-        return None;
-    }
-    if a.doc == b.doc && a.sentence == b.sentence {
-        return None;
-    }
-    if (a.modality == Modality::Negated) != (b.modality == Modality::Negated) {
-        return None;
-    }
-    if a.action != 0 && b.action != 0 && a.action != b.action {
+    if vetoed(a, b) {
         return None;
     }
     let mut f = [0.0f32; FEATURES.len()];
     f[0] = 1.0;
     match (a.date, b.date) {
         (Some(da), Some(db)) => {
-            if !da.overlaps(&db) {
-                return None;
-            }
             f[1] = 1.0;
             if da == db && da.len() <= 3 {
                 f[2] = 1.0;
@@ -155,11 +143,6 @@ pub fn pair_features(a: &Mention, b: &Mention, params: &Params) -> Option<Featur
         }
     }
     if let (Some(pa), Some(pb)) = (a.place, b.place) {
-        if let (Some(ca), Some(cb)) = (pa.country, pb.country) {
-            if ca != cb {
-                return None;
-            }
-        }
         if pa.name == pb.name {
             f[7] = 1.0;
         } else if pa.country.is_some() && pa.country == pb.country {
@@ -214,6 +197,44 @@ pub fn pair_features(a: &Mention, b: &Mention, params: &Params) -> Option<Featur
         }
     }
     Some(f)
+}
+
+/// Whether two mentions cannot be one event whatever else they share:
+/// different type families, two triggers of one sentence, a negated report
+/// against an affirmed one, two different diplomatic acts, own dates that
+/// cannot meet, an undated report of something done set against a day after
+/// its publication, places in different countries. Cheap: clustering asks it
+/// of pairs blocking never scored before it merges two groups.
+pub fn vetoed(a: &Mention, b: &Mention) -> bool {
+    if a.kind != b.kind
+        || (a.doc == b.doc && a.sentence == b.sentence)
+        || (a.modality == Modality::Negated) != (b.modality == Modality::Negated)
+        || (a.action != 0 && b.action != 0 && a.action != b.action)
+    {
+        return true;
+    }
+    match (a.date, b.date) {
+        (Some(da), Some(db)) if !da.overlaps(&db) => return true,
+        (Some(d), None) | (None, Some(d)) => {
+            let undated = if a.date.is_some() { b } else { a };
+            // News reports what has happened: an undated report of a deed
+            // is not about a day after its own publication.
+            if undated.modality != Modality::Planned
+                && undated.published.is_some_and(|p| d.start > p + 1)
+            {
+                return true;
+            }
+        }
+        _ => {}
+    }
+    if let (Some(pa), Some(pb)) = (a.place, b.place) {
+        if let (Some(ca), Some(cb)) = (pa.country, pb.country) {
+            if ca != cb {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// The link probability of a pair, or `None` when the pair is impossible.

@@ -143,6 +143,62 @@ fn impossible_pairs_are_vetoed() {
 }
 
 #[test]
+fn an_undated_report_of_a_deed_is_not_about_a_later_day() {
+    let p = params();
+    let ms = round_up();
+    // Published on 27 February, undated: not the round-up of 3 March ...
+    let mut early = ms[1].clone();
+    early.doc = 7;
+    early.date = None;
+    early.published = Some(day(2025, 2, 27));
+    assert!(score::pair_probability(&ms[0], &early, &p).is_none());
+    // ... unless it announces it as a plan.
+    early.modality = Modality::Planned;
+    assert!(score::pair_probability(&ms[0], &early, &p).is_some());
+    // Published the day after, it can be.
+    let mut after = ms[1].clone();
+    after.doc = 7;
+    after.date = None;
+    after.published = Some(day(2025, 3, 4));
+    assert!(score::pair_probability(&ms[0], &after, &p).is_some());
+}
+
+#[test]
+fn groups_never_merge_over_an_impossible_pair_blocking_did_not_score() {
+    // 0 is dated 3 March. 1 is undated, published 20 February: it cannot be
+    // about 3 March, and its anchor window is too far for blocking to pair
+    // it with 0. 2 is undated, published 2 March, and fits both; the group
+    // of 0 and 2 must not take 1 in on the strength of 1-2 alone.
+    let mut ms = round_up();
+    ms.truncate(1);
+    let mut one = ms[0].clone();
+    one.doc = 5;
+    one.date = None;
+    one.published = Some(day(2025, 2, 20));
+    // No shared participant either, or blocking would pair it with 0.
+    one.participants.clear();
+    let mut two = one.clone();
+    two.doc = 6;
+    two.published = Some(day(2025, 3, 4));
+    ms.push(one);
+    ms.push(two);
+    let p = Params {
+        undated_window: 14,
+        unscored_prior: 0.45,
+        threshold: 0.5,
+        ..params()
+    };
+    assert!(!candidates::candidate_pairs(&ms, &p).contains(&(0, 1)));
+    assert!(score::vetoed(&ms[0], &ms[1]));
+    let (clusters, _) = link(&ms, &p);
+    assert!(
+        clusters.iter().all(|c| !(c.contains(&0) && c.contains(&1))),
+        "{clusters:?}"
+    );
+    assert!(clusters.iter().any(|c| c.len() == 2), "{clusters:?}");
+}
+
+#[test]
 fn a_veto_keeps_groups_apart_even_through_a_bridge() {
     // 0 and 2 are linked to 1, but 0 and 2 are vetoed (different places):
     // 1 goes with one of them, never both.

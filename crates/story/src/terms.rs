@@ -142,17 +142,59 @@ pub fn names_of(text: &str, m: &EventMention) -> Vec<u32> {
     ids
 }
 
-/// The id of a trigger's crude stem.
+/// The id of a trigger's stem, shared by a verb and its nominalisation:
+/// "detained", "detains" and "detentions" are one act, as are "deported" and
+/// "deportation", "seized" and "seizure".
 pub fn trigger_id(trigger: &str) -> u32 {
+    fnv(&trigger_stem(trigger))
+}
+
+/// Nominalisations whose stem is not the verb's: (noun stem, verb stem).
+const IRREGULAR_NOMINALS: &[(&str, &str)] = &[
+    ("detent", "detain"),
+    ("expuls", "expel"),
+    ("explos", "explod"),
+    ("invas", "invad"),
+    ("suspens", "suspend"),
+    ("death", "di"),
+    ("withdrew", "withdraw"),
+    ("withdrawn", "withdraw"),
+];
+
+fn trigger_stem(trigger: &str) -> String {
     let lower = trigger.to_lowercase();
     let last = lower.split_whitespace().last().unwrap_or("");
     let last = last.strip_suffix('s').unwrap_or(last);
-    let stem = last
+    // Inflection first, then the nominal suffixes: "deportation" and
+    // "deported" both end as "deport".
+    let mut stem = last
         .strip_suffix("ed")
         .or_else(|| last.strip_suffix("ing"))
+        .or_else(|| last.strip_suffix("ion"))
+        .or_else(|| last.strip_suffix("ment"))
+        .or_else(|| last.strip_suffix("ure"))
+        .or_else(|| last.strip_suffix("al").filter(|s| s.len() >= 3))
         .or_else(|| last.strip_suffix('e'))
         .unwrap_or(last);
-    fnv(stem.strip_suffix('e').unwrap_or(stem))
+    if stem.len() > 5 {
+        stem = stem.strip_suffix("at").unwrap_or(stem);
+    }
+    let stem = stem.strip_suffix('e').unwrap_or(stem);
+    // "expelled" and "expel", "committed" and "commit".
+    let b = stem.as_bytes();
+    let stem = if b.len() > 3
+        && b[b.len() - 1] == b[b.len() - 2]
+        && !b"aeious".contains(&b[b.len() - 1])
+    {
+        &stem[..stem.len() - 1]
+    } else {
+        stem
+    };
+    IRREGULAR_NOMINALS
+        .iter()
+        .find(|(noun, _)| *noun == stem)
+        .map_or(stem, |(_, verb)| verb)
+        .to_string()
 }
 
 /// The act a trigger names within its type family, for the families whose
@@ -187,6 +229,33 @@ pub fn contains_words(outer: &str, inner: &str) -> bool {
 #[cfg(test)]
 mod action_tests {
     use super::*;
+
+    #[test]
+    fn verbs_and_their_nominalisations_share_a_trigger_stem() {
+        for (a, b) in [
+            ("detained", "detentions"),
+            ("deported", "deportation"),
+            ("seized", "seizure"),
+            ("convicted", "conviction"),
+            ("imprisoned", "imprisonment"),
+            ("assassinated", "assassination"),
+            ("expelled", "expulsion"),
+            ("closed", "closure"),
+            ("denied", "denial"),
+            ("released", "release"),
+            ("arrests", "arrested"),
+            ("tried", "trial"),
+        ] {
+            assert_eq!(trigger_stem(a), trigger_stem(b), "{a} / {b}");
+        }
+        for (a, b) in [
+            ("arrested", "released"),
+            ("detained", "deported"),
+            ("closed", "clashed"),
+        ] {
+            assert_ne!(trigger_stem(a), trigger_stem(b), "{a} / {b}");
+        }
+    }
 
     #[test]
     fn diplomatic_acts_are_told_apart_and_other_families_are_not_split() {
