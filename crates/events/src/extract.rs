@@ -131,6 +131,28 @@ const INTENT: &[&str] = &[
     "demand",
     "urge",
     "push",
+    "request",
+    "motion",
+    "petition",
+    "ask",
+];
+
+/// Verbs that refuse an act or a request for it.
+const REFUSAL: &[&str] = &[
+    "refuse", "decline", "reject", "deny", "dismiss", "block", "veto", "overrule",
+];
+
+/// Nouns that ask for an act ("a motion to release", "a request for
+/// extradition").
+const REQUEST: &[&str] = &[
+    "request",
+    "motion",
+    "petition",
+    "application",
+    "bid",
+    "call",
+    "demand",
+    "plea",
 ];
 
 /// Governing words that make an event a claim.
@@ -1371,6 +1393,8 @@ fn modality(ctx: &Context, c: &Candidate, targets: &[usize], attributed_claim: b
     }
     // Governing words up the tree, within the sentence.
     let mut x = i;
+    // Passed through a request for the event ("a request to release her").
+    let mut requested = false;
     for _ in 0..6 {
         let Some(h) = tree.head(x) else { break };
         let rel = tree.base_rel(x);
@@ -1394,6 +1418,16 @@ fn modality(ctx: &Context, c: &Candidate, targets: &[usize], attributed_claim: b
             }
             if lemma == "fail" && rel == "xcomp" {
                 negated = true;
+            }
+            // "refused to release him", "rejected a request to release him":
+            // an act refused did not happen (a claim rejected is disputed).
+            if REFUSAL.contains(&lemma)
+                && (rel == "xcomp" || (requested && matches!(rel, "obj" | "nsubj")))
+            {
+                negated = true;
+            }
+            if REQUEST.contains(&lemma) && tree.upos(h) == "NOUN" {
+                requested = true;
             }
         }
         if has_negation(tree, h) && matches!(rel, "xcomp" | "ccomp") && !REPORTING.contains(&lemma)

@@ -432,3 +432,25 @@ fn what_a_plan_takes_as_given_is_still_a_fact() {
     );
     assert_eq!(only(&x, EventType::Arrest).modality, Modality::Planned);
 }
+
+#[test]
+fn an_act_refused_did_not_happen() {
+    for text in [
+        "The judge refused to release Kovel.",
+        "The court rejected a defence request to release the defendant to house arrest.",
+        "The court rejected motions by the defence to release the defendants.",
+    ] {
+        let (_, x) = run(text, Some("2025-04-30"));
+        assert_eq!(
+            only(&x, EventType::Release).modality,
+            Modality::Negated,
+            "{text}"
+        );
+    }
+    // Asked for but not yet answered: a plan, not a fact.
+    let (_, x) = run(
+        "The defence filed a request to release the defendant.",
+        Some("2025-04-30"),
+    );
+    assert_eq!(only(&x, EventType::Release).modality, Modality::Planned);
+}

@@ -201,7 +201,7 @@ pub fn pair_features(a: &Mention, b: &Mention, params: &Params) -> Option<Featur
 
 /// Whether two mentions cannot be one event whatever else they share:
 /// different type families, two triggers of one sentence, a negated report
-/// against an affirmed one, two different diplomatic acts, own dates that
+/// against an affirmed one, two negated reports not both dated, two different diplomatic acts, own dates that
 /// cannot meet, an undated report of something done set against a day after
 /// its publication, places in different countries. Cheap: clustering asks it
 /// of pairs blocking never scored before it merges two groups.
@@ -211,6 +211,11 @@ pub fn vetoed(a: &Mention, b: &Mention) -> bool {
         || (a.modality == Modality::Negated) != (b.modality == Modality::Negated)
         || (a.action != 0 && b.action != 0 && a.action != b.action)
     {
+        return true;
+    }
+    // What did not happen has no identity of its own but its day: two
+    // refusals to release are one only when they are dated alike.
+    if a.modality == Modality::Negated && (a.date.is_none() || b.date.is_none()) {
         return true;
     }
     match (a.date, b.date) {

@@ -287,3 +287,15 @@ fn training_learns_which_evidence_links() {
         assert_eq!(score::probability(&w, f) > 0.5, *y);
     }
 }
+
+#[test]
+fn refusals_link_only_when_dated_alike() {
+    let p = params();
+    let ms = round_up();
+    let (mut a, mut b) = (ms[0].clone(), ms[1].clone());
+    a.modality = Modality::Negated;
+    b.modality = Modality::Negated;
+    assert!(score::pair_probability(&a, &b, &p).is_some());
+    b.date = None;
+    assert!(score::pair_probability(&a, &b, &p).is_none());
+}

@@ -198,7 +198,13 @@ fn repair_verb_read_as_modifier(tokens: &mut [Token], sentence: std::ops::Range<
     for k in sentence.clone() {
         // Cheap tests first: this runs over every parsed token.
         let Some(h) = tokens[k].head else { continue };
-        if tokens[k].upos != "VERB" || tokens[k].deprel != "amod" || h <= k {
+        // An "acl" before its noun is the same misreading: clauses follow
+        // the noun they modify ("The court rejected motions" with
+        // "rejected" under "motions").
+        if tokens[k].upos != "VERB"
+            || !matches!(tokens[k].deprel.as_str(), "amod" | "acl")
+            || h <= k
+        {
             continue;
         }
         let dependent = |tokens: &[Token], x: usize, rel: &str| {
@@ -319,6 +325,37 @@ fn repair_verbless_root(tokens: &mut [Token], sentence: std::ops::Range<usize>) 
                     && tokens[c].lemma == ","
             })
     };
+    // "The court rejected motions": the verb read as a clause of the subject
+    // before it, the object as root. The noun root has a subject of its own
+    // and no copula, which only a verb can have.
+    let subject_clause = sentence.clone().find(|&k| {
+        tokens[k].upos == "VERB"
+            && k < root
+            && tokens[k].deprel == "acl"
+            && tokens[k].head.is_some_and(|s| {
+                s < k && tokens[s].head == Some(root) && tokens[s].deprel.starts_with("nsubj")
+            })
+            && !has_dep(tokens, k, "nsubj")
+            && !has_dep(tokens, k, "mark")
+            && !has_dep(tokens, k, "obj")
+            && !sentence
+                .clone()
+                .any(|c| c > k && c < root && tokens[c].upos == "VERB")
+    });
+    if let Some(verb) = subject_clause {
+        let subject = tokens[verb].head.expect("checked above");
+        tokens[verb].head = None;
+        tokens[verb].deprel = "root".to_owned();
+        tokens[subject].head = Some(verb);
+        tokens[root].head = Some(verb);
+        tokens[root].deprel = "obj".to_owned();
+        for c in sentence {
+            if tokens[c].head == Some(root) && tokens[c].deprel == "punct" && c > verb {
+                tokens[c].head = Some(verb);
+            }
+        }
+        return;
+    }
     let Some(verb) = sentence.clone().find(|&k| {
         tokens[k].upos == "VERB"
             && k > root
@@ -374,6 +411,33 @@ mod tests {
     }
 
     #[test]
+    fn a_verb_read_as_a_clause_of_its_subject_takes_the_root() {
+        // The(det→court) court(nsubj→motions) rejected(acl→court) motions(root) .(punct→motions)
+        let mut t = tree(&[
+            ("DET", 2, "det"),
+            ("NOUN", 4, "nsubj"),
+            ("VERB", 2, "acl"),
+            ("NOUN", 0, "root"),
+            ("PUNCT", 4, "punct"),
+        ]);
+        repair_verbless_root(&mut t, 0..5);
+        assert_eq!((t[2].head, t[2].deprel.as_str()), (None, "root"));
+        assert_eq!((t[1].head, t[1].deprel.as_str()), (Some(2), "nsubj"));
+        assert_eq!((t[3].head, t[3].deprel.as_str()), (Some(2), "obj"));
+        assert_eq!(t[4].head, Some(2));
+        // A noun predicate with a copula is a sentence already.
+        let mut t = tree(&[
+            ("NOUN", 4, "nsubj"),
+            ("VERB", 1, "acl"),
+            ("AUX", 4, "cop"),
+            ("NOUN", 0, "root"),
+        ]);
+        let before = t.clone();
+        repair_verbless_root(&mut t, 0..4);
+        assert_eq!(t, before);
+    }
+
+    #[test]
     fn a_verb_with_a_subject_is_not_a_modifier() {
         // police(nsubj→spray) had(aux→spray) used(amod→spray) pepper spray(root)
         let mut t = tree(&[
@@ -391,6 +455,18 @@ mod tests {
         assert_eq!(t[1].head, Some(2));
         assert_eq!(t[5].head, Some(2));
         assert_eq!(t[3].head, Some(4), "the noun keeps its compound");
+        // The same with the verb read as a clause of the noun after it.
+        // court(nsubj→rejected) rejected(acl→motions) motions(root) release(acl→motions)
+        let mut t = tree(&[
+            ("NOUN", 2, "nsubj"),
+            ("VERB", 3, "acl"),
+            ("NOUN", 0, "root"),
+            ("VERB", 3, "acl"),
+        ]);
+        repair_verb_read_as_modifier(&mut t, 0..4);
+        assert_eq!((t[1].head, t[1].deprel.as_str()), (None, "root"));
+        assert_eq!((t[2].head, t[2].deprel.as_str()), (Some(1), "obj"));
+        assert_eq!(t[3].head, Some(2), "a clause after the noun stays with it");
         // A true modifier ("the arrested men") is left alone.
         let mut t = tree(&[("DET", 3, "det"), ("VERB", 3, "amod"), ("NOUN", 0, "root")]);
         let before = t.clone();
