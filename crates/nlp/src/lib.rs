@@ -344,16 +344,8 @@ fn repair_verbless_root(tokens: &mut [Token], sentence: std::ops::Range<usize>) 
     });
     if let Some(verb) = subject_clause {
         let subject = tokens[verb].head.expect("checked above");
-        tokens[verb].head = None;
-        tokens[verb].deprel = "root".to_owned();
         tokens[subject].head = Some(verb);
-        tokens[root].head = Some(verb);
-        tokens[root].deprel = "obj".to_owned();
-        for c in sentence {
-            if tokens[c].head == Some(root) && tokens[c].deprel == "punct" && c > verb {
-                tokens[c].head = Some(verb);
-            }
-        }
+        promote_to_root(tokens, sentence, verb, root, "obj");
         return;
     }
     let Some(verb) = sentence.clone().find(|&k| {
@@ -382,11 +374,23 @@ fn repair_verbless_root(tokens: &mut [Token], sentence: std::ops::Range<usize>) 
         .is_some_and(|last| tokens[last].upos != "PUNCT");
     let passive = has_dep(tokens, verb, "aux:pass")
         || headline && tokens[verb].xpos == "VBN" && !has_dep(tokens, verb, "obj");
+    let rel = if passive { "nsubj:pass" } else { "nsubj" };
+    promote_to_root(tokens, sentence, verb, root, rel);
+}
+
+/// Makes `verb` the root of the sentence and the old root its dependent with
+/// relation `rel`; the final punctuation goes with the predicate.
+fn promote_to_root(
+    tokens: &mut [Token],
+    sentence: std::ops::Range<usize>,
+    verb: usize,
+    root: usize,
+    rel: &str,
+) {
     tokens[verb].head = None;
     tokens[verb].deprel = "root".to_owned();
     tokens[root].head = Some(verb);
-    tokens[root].deprel = if passive { "nsubj:pass" } else { "nsubj" }.to_owned();
-    // The sentence's final punctuation belongs to the predicate.
+    tokens[root].deprel = rel.to_owned();
     for c in sentence {
         if tokens[c].head == Some(root) && tokens[c].deprel == "punct" && c > verb {
             tokens[c].head = Some(verb);
