@@ -44,7 +44,7 @@ use std::path::Path;
 pub use conllu::{Sentence, Word};
 pub use lemma::{Lemmatizer, LemmatizerOptions};
 pub use parser::{Dep, ParseExample, Parser, ParserOptions};
-pub use tagger::{PosTag, Tagger, TaggerOptions};
+pub use tagger::{Cascade, PosTag, Tagger, TaggerOptions};
 pub use tags::Upos;
 
 /// Errors of this crate.
