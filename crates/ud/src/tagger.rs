@@ -106,6 +106,8 @@ pub struct Tagger {
     upos: Vec<Stage>,
     /// For each joint label, the index of its UPOS among the UPOS stages' labels.
     joint_to_upos: Vec<Option<usize>>,
+    /// Dictionaries and ambiguity classes of the joint (group 0) and UPOS (group 1) stages.
+    lexicon: Lexicon,
     cascade: Cascade,
 }
 
@@ -157,18 +159,16 @@ impl Default for Cascade {
 /// (see [`Cascade`]).
 fn ensemble(
     stages: &[Stage],
-    b: &[Base],
-    words: &[&str],
+    (fwd, rev): (&[&Base], &[&Base]),
+    mut lex: Vec<Lex>,
     hints: Option<&[u64]>,
     forced: Option<&[Option<u16>]>,
     margin: f32,
 ) -> (Vec<u16>, Vec<f32>, Vec<bool>) {
     // Every stage of a group was trained on the same data, so they share dictionary and
-    // ambiguity classes: look words up once.
-    let n = b.len();
+    // ambiguity classes: `lex` serves them all. `rev` is `fwd` reversed.
+    let n = fwd.len();
     let nl = stages[0].labels.len();
-    let fwd: Vec<&Base> = b.iter().collect();
-    let mut lex = lex_of(&fwd, words, &stages[0].tagdict, &stages[0].ambig);
     if let Some(forced) = forced {
         for (l, f) in lex.iter_mut().zip(forced) {
             l.dict = l.dict.or(*f);
@@ -180,7 +180,7 @@ fn ensemble(
     let mut stage_lex = lex.clone();
     // Words the current stage skips (reading order).
     let mut skipped = vec![false; n];
-    let mut rev: Option<(Vec<&Base>, Option<Vec<u64>>)> = None;
+    let mut rev_hints: Option<Option<Vec<u64>>> = None;
     for (k, s) in stages.iter().enumerate() {
         stage_lex.copy_from_slice(&lex);
         if k > 0 {
@@ -196,16 +196,12 @@ fn ensemble(
             }
         }
         if !s.reverse {
-            s.run_on(&fwd, &stage_lex, hints, Some(&mut scores));
+            s.run_on(fwd, &stage_lex, hints, Some(&mut scores));
         } else {
-            let (r, rh) = rev.get_or_insert_with(|| {
-                let mut r = fwd.clone();
-                r.reverse();
-                let rh = hints.map(|h| h.iter().rev().copied().collect::<Vec<u64>>());
-                (r, rh)
-            });
+            let rh =
+                rev_hints.get_or_insert_with(|| hints.map(|h| h.iter().rev().copied().collect()));
             stage_lex.reverse();
-            s.run_on(r, &stage_lex, rh.as_deref(), Some(&mut scores));
+            s.run_on(rev, &stage_lex, rh.as_deref(), Some(&mut scores));
             // back to reading order
             for i in 0..n / 2 {
                 let (lo, hi) = scores.split_at_mut((n - 1 - i) * nl);
@@ -727,6 +723,73 @@ fn lex_of(
         .collect()
 }
 
+/// What the dictionaries and ambiguity maps of the stage groups (joint, UPOS) say about one
+/// string, as a lower-case form ([`LexEntry::amb`]) or as an exact form (the rest).
+#[derive(Clone, Copy, Default)]
+struct LexEntry {
+    amb: [Option<u64>; 2],
+    cased: [Option<u64>; 2],
+    dict: [Option<u16>; 2],
+}
+
+/// The lexical maps of up to two stage groups merged into one, so that a word takes one or
+/// two lookups instead of up to three per group. [`Lexicon::lex`] gives what [`lex_of`] gives
+/// with the maps of group `g`.
+#[derive(Clone, Default)]
+struct Lexicon {
+    map: StrMap<String, LexEntry>,
+}
+
+impl Lexicon {
+    fn new(groups: &[&Stage]) -> Lexicon {
+        let mut map: StrMap<String, LexEntry> = StrMap::default();
+        for (g, st) in groups.iter().enumerate() {
+            for (k, &h) in &st.ambig {
+                match k.strip_prefix(CASED) {
+                    Some(form) => map.entry(form.to_string()).or_default().cased[g] = Some(h),
+                    None => map.entry(k.clone()).or_default().amb[g] = Some(h),
+                }
+            }
+            for (k, &l) in &st.tagdict {
+                map.entry(k.clone()).or_default().dict[g] = Some(l);
+            }
+        }
+        Lexicon { map }
+    }
+
+    /// [`Lex`] of each word for groups 0 and (if `two`) 1.
+    fn lex(&self, b: &[&Base], words: &[&str], two: bool) -> (Vec<Lex>, Vec<Lex>) {
+        let n = b.len();
+        let mut out = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(if two { n } else { 0 }),
+        );
+        let none = LexEntry::default();
+        for (x, w) in b.iter().zip(words) {
+            let lower = self.map.get(x.lower_str.as_str()).unwrap_or(&none);
+            let form = if x.cased {
+                self.map.get(*w).unwrap_or(&none)
+            } else {
+                lower
+            };
+            let lex = |g: usize| Lex {
+                amb: lower.amb[g].unwrap_or(NONE),
+                amb_cased: if x.cased {
+                    form.cased[g].unwrap_or(NONE ^ 1)
+                } else {
+                    NONE ^ 2
+                },
+                dict: form.dict[g],
+            };
+            out.0.push(lex(0));
+            if two {
+                out.1.push(lex(1));
+            }
+        }
+        out
+    }
+}
+
 /// Training data prepared once and shared by every stage and fold.
 struct Data<'a> {
     words: Vec<Vec<&'a str>>,
@@ -979,11 +1042,15 @@ impl Tagger {
                 .collect(),
             None => Vec::new(),
         };
+        let mut groups = vec![&joint[0]];
+        groups.extend(upos.first());
+        let lexicon = Lexicon::new(&groups);
         Tagger {
             first,
             joint,
             upos,
             joint_to_upos,
+            lexicon,
             cascade: Cascade::DEFAULT,
         }
     }
@@ -1126,8 +1193,17 @@ impl Tagger {
         };
         let main = &self.joint[0];
         let cascade = self.cascade;
-        let (joint, joint_scores, joint_scored) =
-            ensemble(&self.joint, b, words, hints, None, cascade.stage_margin);
+        let refs: Vec<&Base> = b.iter().collect();
+        let rev: Vec<&Base> = b.iter().rev().collect();
+        let (joint_lex, upos_lex) = self.lexicon.lex(&refs, words, !self.upos.is_empty());
+        let (joint, joint_scores, joint_scored) = ensemble(
+            &self.joint,
+            (&refs, &rev),
+            joint_lex,
+            hints,
+            None,
+            cascade.stage_margin,
+        );
         let mut out: Vec<PosTag> = joint
             .into_iter()
             .map(|l| {
@@ -1167,8 +1243,8 @@ impl Tagger {
         }
         let (upos, upos_scores, upos_scored) = ensemble(
             &self.upos,
-            b,
-            words,
+            (&refs, &rev),
+            upos_lex,
             hints,
             Some(&forced),
             cascade.stage_margin,
@@ -1382,6 +1458,33 @@ mod tests {
         }
         // the sentences are hard enough for the two to differ somewhere
         assert!(differs_from_full);
+    }
+
+    /// The merged lexicon says for every word what each group's own maps say.
+    #[test]
+    fn lexicon_matches_the_groups_maps() {
+        let t = bundled();
+        let words: Vec<&str> = "The U.S. said THE the Apple apple , Mr. Smith 's zzqx Zzqx \
+             I I'm is was IBM ibm Ibm 1999 -- in"
+            .split_whitespace()
+            .collect();
+        let b = bases(&words);
+        let refs: Vec<&Base> = b.iter().collect();
+        let (j, u) = t.lexicon.lex(&refs, &words, true);
+        for (g, got) in [(&t.joint[0], j), (&t.upos[0], u)] {
+            let want = lex_of(&refs, &words, &g.tagdict, &g.ambig);
+            assert_eq!(got.len(), want.len());
+            let mut in_dict = 0;
+            for ((x, y), w) in got.iter().zip(&want).zip(&words) {
+                assert_eq!(
+                    (x.amb, x.amb_cased, x.dict),
+                    (y.amb, y.amb_cased, y.dict),
+                    "{w}"
+                );
+                in_dict += x.dict.is_some() as usize;
+            }
+            assert!(in_dict >= 3);
+        }
     }
 
     #[test]
