@@ -425,20 +425,11 @@ fn hint_hash(upos: Upos, xpos: &str) -> u64 {
     pair(upos.index() as u64 + 1, hash_str(xpos))
 }
 
-fn argmax_f32(scores: &[f32]) -> usize {
+/// The index of the highest score (the first if tied).
+fn argmax<T: PartialOrd>(scores: &[T]) -> usize {
     let mut best = 0;
-    for (c, &s) in scores.iter().enumerate() {
-        if s > scores[best] {
-            best = c;
-        }
-    }
-    best
-}
-
-fn argmax(scores: &[i32]) -> usize {
-    let mut best = 0;
-    for (c, &s) in scores.iter().enumerate() {
-        if s > scores[best] {
+    for (c, s) in scores.iter().enumerate() {
+        if *s > scores[best] {
             best = c;
         }
     }
@@ -884,7 +875,7 @@ fn train_stage(
     let mut tagdict = StrMap::default();
     for (f, c) in &form_counts {
         let total: u32 = c.iter().sum();
-        let best = argmax(&c.iter().map(|&x| x as i32).collect::<Vec<_>>());
+        let best = argmax(c);
         if total >= opts.dict_min_count && c[best] as f64 >= opts.dict_min_share * total as f64 {
             tagdict.insert(f.to_string(), best as u16);
         }
@@ -1260,7 +1251,7 @@ impl Tagger {
                 {
                     *t = u + j;
                 }
-                us.labels[argmax_f32(&total)].0
+                us.labels[argmax(&total)].0
             } else {
                 us.labels[upos[i] as usize].0
             };
