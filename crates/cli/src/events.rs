@@ -314,62 +314,75 @@ pub fn match_gold(
         .enumerate()
         .map(|(i, (d, _))| (d.id.as_str(), i))
         .collect();
+    // Each gold line's document, type and sentence range, or why it has none.
+    let places: Vec<Option<(usize, EventType, std::ops::Range<usize>)>> = lines
+        .iter()
+        .map(|g| {
+            let Some(&d) = index.get(g.doc_id.as_str()) else {
+                eprintln!("gold document {} is not in the store", g.doc_id);
+                return None;
+            };
+            let Some(kind) = EventType::parse(&g.kind) else {
+                eprintln!("unknown gold type {}", g.kind);
+                return None;
+            };
+            // The gold sentence's place in the text; an event is in it when
+            // its trigger is (our sentence boundaries may differ from the
+            // annotator's).
+            let Some(at) = docs[d].0.text.find(g.sentence.trim()) else {
+                eprintln!(
+                    "gold sentence not in document {}: {}",
+                    g.doc_id,
+                    shown(&g.sentence)
+                );
+                return None;
+            };
+            Some((d, kind, at..at + g.sentence.trim().len()))
+        })
+        .collect();
     let mut claimed: HashMap<(usize, usize), bool> = HashMap::new();
-    let mut out = Vec::with_capacity(lines.len());
-    for g in lines {
-        let Some(&d) = index.get(g.doc_id.as_str()) else {
-            eprintln!("gold document {} is not in the store", g.doc_id);
-            out.push(None);
-            continue;
-        };
-        let (doc, analysis) = &docs[d];
-        let Some(kind) = EventType::parse(&g.kind) else {
-            eprintln!("unknown gold type {}", g.kind);
-            out.push(None);
-            continue;
-        };
-        // The gold sentence's place in the text; an event is in it when its
-        // trigger is (our sentence boundaries may differ from the annotator's).
-        let Some(at) = doc.text.find(g.sentence.trim()) else {
-            eprintln!(
-                "gold sentence not in document {}: {}",
-                g.doc_id,
-                shown(&g.sentence)
-            );
-            out.push(None);
-            continue;
-        };
-        let range = at..at + g.sentence.trim().len();
-        let in_sentence = |e: &EventMention| {
-            taxonomy::contract_type(e.kind) == kind
-                && range.contains(&e.trigger.start)
-                && e.trigger.end <= range.end
-        };
-        let found = analysis
-            .events
-            .iter()
-            .enumerate()
-            .filter(|(k, e)| in_sentence(e) && !claimed.contains_key(&(d, *k)))
-            .min_by_key(|(_, e)| {
+    let mut out: Vec<Option<(usize, usize)>> = vec![None; lines.len()];
+    // Two passes: first every gold line takes a mention with its own
+    // trigger, then the rest take any mention of their type in their
+    // sentence. In one greedy pass, an earlier line of a sentence with two
+    // events could take the mention that is exactly the later line's.
+    for own_trigger_only in [true, false] {
+        for (i, g) in lines.iter().enumerate() {
+            let (Some((d, kind, range)), None) = (&places[i], out[i]) else {
+                continue;
+            };
+            let (doc, analysis) = &docs[*d];
+            let same_trigger = |e: &EventMention| {
                 let t = e.trigger.of(&doc.text);
-                // Prefer the gold trigger itself.
-                usize::from(!(t.contains(g.trigger.as_str()) || g.trigger.contains(t)))
-            });
-        match found {
-            Some((k, _)) => {
-                claimed.insert((d, k), true);
-                out.push(Some((d, k)));
+                t.contains(g.trigger.as_str()) || g.trigger.contains(t)
+            };
+            let found = analysis
+                .events
+                .iter()
+                .enumerate()
+                .filter(|(k, e)| {
+                    taxonomy::contract_type(e.kind) == *kind
+                        && range.contains(&e.trigger.start)
+                        && e.trigger.end <= range.end
+                        && !claimed.contains_key(&(*d, *k))
+                        && (!own_trigger_only || same_trigger(e))
+                })
+                .min_by_key(|(_, e)| usize::from(!same_trigger(e)));
+            if let Some((k, _)) = found {
+                claimed.insert((*d, k), true);
+                out[i] = Some((*d, k));
             }
-            None => {
-                if verbose {
-                    println!(
-                        "missed {} \"{}\" in « {} »",
-                        g.kind,
-                        g.trigger,
-                        shown(&g.sentence)
-                    );
-                }
-                out.push(None);
+        }
+    }
+    if verbose {
+        for ((g, m), place) in lines.iter().zip(&out).zip(&places) {
+            if m.is_none() && place.is_some() {
+                println!(
+                    "missed {} \"{}\" in « {} »",
+                    g.kind,
+                    g.trigger,
+                    shown(&g.sentence)
+                );
             }
         }
     }

@@ -682,6 +682,27 @@ pub fn eval_link(gold: &Path, story_gold: &Path, db: &Path, verbose: bool) -> Re
                 listed += 1;
             } else if verbose {
                 println!("conflict not listed: {} {}", event.id, c.field);
+                // Where the gold event's reports went, with the field's value.
+                for &line in &event.mentions {
+                    let Some(Some((d, k))) = matches.get(line.wrapping_sub(1)) else {
+                        continue;
+                    };
+                    let input = &inputs[*d];
+                    let m = &input.analysis.events[*k];
+                    let sentence: String =
+                        m.sentence.of(&input.doc.text).chars().take(90).collect();
+                    let trigger = m.trigger.of(&input.doc.text);
+                    println!(
+                        "    {} {} {:?} {:?}: {}",
+                        predicted_of
+                            .get(&(*d, *k))
+                            .map_or("-", |&e| &story.events[e].id[..8]),
+                        &input.doc.id[..6.min(input.doc.id.len())],
+                        trigger,
+                        m.count.as_ref().map(|c| (c.min, c.max)),
+                        shown(&sentence)
+                    );
+                }
             }
         }
     }

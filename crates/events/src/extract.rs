@@ -10,6 +10,7 @@ use storyline_model::doc::EntityLabel;
 use storyline_model::event::{
     Argument, Count, DatePrecision, EventDate, EventMention, EventType, Modality, Quote,
 };
+use storyline_model::taxonomy;
 use storyline_model::Date;
 use storyline_model::Span;
 use storyline_timex::{Precision, SignalKind, Timex, TimexType};
@@ -523,8 +524,13 @@ fn candidates<'l>(
         let tries: &[Pos] = match word_pos(tree, i) {
             Some(Pos::Verb) => &[Pos::Verb],
             Some(Pos::Noun) => &[Pos::Noun],
+            // A noun modifier ("Riot police") is no verb.
             None if tree.upos(i) == "PROPN" && tree.entity_at(i).is_none() => {
-                &[Pos::Noun, Pos::Verb]
+                if tree.rel(i) == "compound" {
+                    &[Pos::Noun]
+                } else {
+                    &[Pos::Noun, Pos::Verb]
+                }
             }
             None => &[],
         };
@@ -613,17 +619,39 @@ fn candidates<'l>(
     out
 }
 
-/// The verb that carries a noun trigger ("launched" in "launched an
-/// attack"), when the noun is its object or subject.
+/// The predicate that carries a noun trigger ("launched" in "launched an
+/// attack", "present" in "were present at the rally"), when the noun is its
+/// object, subject or oblique.
 fn support_verb(tree: &Tree, c: &Candidate) -> Option<usize> {
+    support(tree, c).map(|(h, _)| h)
+}
+
+/// [`support_verb`] with the relation of the noun to it. A noun that only
+/// frames the event ("at the height of the protest") stands in for it.
+fn support<'t>(tree: &'t Tree, c: &Candidate) -> Option<(usize, &'t str)> {
     if c.pos != Pos::Noun {
         return None;
     }
-    let h = tree.head(c.token)?;
-    let rel = tree.base_rel(c.token);
-    (matches!(tree.upos(h), "VERB") && matches!(rel, "obj" | "nsubj" | "obl" | "xcomp"))
-        .then_some(h)
+    let mut n = c.token;
+    if let Some(frame) = tree
+        .head(n)
+        .filter(|&h| tree.base_rel(n) == "nmod" && EVENT_FRAME_NOUNS.contains(&tree.lemma(h)))
+    {
+        n = frame;
+    }
+    let h = tree.head(n)?;
+    let rel = tree.base_rel(n);
+    let predicate = match tree.upos(h) {
+        "VERB" => true,
+        // "were present at", "were active in": an adjective with its copula.
+        "ADJ" => tree.deps_exact(h, "cop").next().is_some(),
+        _ => false,
+    };
+    (predicate && matches!(rel, "obj" | "nsubj" | "obl" | "xcomp")).then_some((h, rel))
 }
+
+/// Nouns that frame a stretch of an event rather than name another one.
+const EVENT_FRAME_NOUNS: &[&str] = &["peak", "height", "start", "end", "middle", "climax"];
 
 /// The object coordinated verbs share: "withdrew or expelled diplomats"
 /// attaches "diplomats" to one verb only.
@@ -677,7 +705,9 @@ fn expand(tree: &Tree, heads: impl IntoIterator<Item = usize>) -> Vec<usize> {
 }
 
 /// Agent and patient heads of a trigger.
-fn roles(tree: &Tree, c: &Candidate) -> (Vec<usize>, Vec<usize>) {
+/// The agent and target heads of a candidate; `others` are the sentence's
+/// triggers (token, type).
+fn roles(tree: &Tree, c: &Candidate, others: &[(usize, EventType)]) -> (Vec<usize>, Vec<usize>) {
     let i = c.token;
     let kind = c.sense.kind;
     let mut agents = Vec::new();
@@ -802,13 +832,21 @@ fn roles(tree: &Tree, c: &Candidate) -> (Vec<usize>, Vec<usize>) {
                 agents.extend(own_subjects);
             }
             if agents.is_empty() {
-                if let Some(v) = support_verb(tree, c) {
+                if let Some((v, rel)) = support(tree, c) {
                     // "launched an attack"; for what people do themselves
                     // also "went on hunger strike", "took part in a rally".
-                    let carried = tree.base_rel(i) == "obj"
-                        || (!patient_first(kind) && tree.base_rel(i) == "obl");
+                    let carried = rel == "obj" || (!patient_first(kind) && rel == "obl");
                     let lemma = tree.lemma(v);
-                    if !REPORTING.contains(&lemma) && !ONLOOKING.contains(&lemma) && carried {
+                    // A predicate that is an event of another kind has its own
+                    // actor: "police detained dozens at a rally".
+                    let other_event = others.iter().any(|&(t, k)| {
+                        t == v && taxonomy::contract_type(k) != taxonomy::contract_type(kind)
+                    });
+                    if !REPORTING.contains(&lemma)
+                        && !ONLOOKING.contains(&lemma)
+                        && carried
+                        && !other_event
+                    {
                         agents.extend(tree.deps_exact(v, "nsubj"));
                         agents.extend(by(v));
                     }
@@ -1610,6 +1648,8 @@ pub fn events(ctx: &Context, lexicon: &Lexicon) -> Vec<EventMention> {
             .filter(|c| c.sense.kind == EventType::Attack && harm(tree, c.token).is_none())
             .map(|c| c.token)
             .collect();
+        let triggers: Vec<(usize, EventType)> =
+            cands.iter().map(|c| (c.token, c.sense.kind)).collect();
         for c in &cands {
             // Harm words tied to an attack are its casualty figures, not
             // events of their own ("a bomb killed two").
@@ -1622,16 +1662,21 @@ pub fn events(ctx: &Context, lexicon: &Lexicon) -> Vec<EventMention> {
             {
                 continue;
             }
-            out.push(mention(ctx, c, attacks.len() == 1));
+            out.push(mention(ctx, c, &triggers, attacks.len() == 1));
         }
     }
     out
 }
 
-fn mention(ctx: &Context, c: &Candidate, single_attack: bool) -> EventMention {
+fn mention(
+    ctx: &Context,
+    c: &Candidate,
+    triggers: &[(usize, EventType)],
+    single_attack: bool,
+) -> EventMention {
     let tree = ctx.tree;
     let kind = c.sense.kind;
-    let (agent_heads, target_heads) = roles(tree, c);
+    let (agent_heads, target_heads) = roles(tree, c, triggers);
     let counted = match kind {
         EventType::Protest | EventType::HungerStrike => &agent_heads,
         _ => &target_heads,

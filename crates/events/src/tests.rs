@@ -417,6 +417,29 @@ fn who_records_or_condemns_an_act_is_not_its_agent() {
 }
 
 #[test]
+fn who_was_at_a_rally_counts_its_crowd() {
+    // The crowd of an adjective predicate, through a noun that frames the rally.
+    let (_, x) = run(
+        "Between 2,000 and 2,500 people were present at the height of the rally in Tarnow.",
+        None,
+    );
+    let count = only(&x, EventType::Protest).count.clone().expect("a count");
+    assert_eq!((count.min, count.max), (Some(2000), Some(2500)));
+    // The actor of another act at the rally is not a protester.
+    let (_, x) = run(
+        "Riot police detained eleven students at a rally in Tarnow.",
+        None,
+    );
+    let e = only(&x, EventType::Protest);
+    assert!(e.agents.is_empty(), "{:?}", e.agents);
+    assert!(e.count.is_none(), "{:?}", e.count);
+    // While one who joins it is.
+    let (_, x) = run("About 40 teachers took part in the rally in Tarnow.", None);
+    let e = only(&x, EventType::Protest);
+    assert!(e.agents.iter().any(|a| a.text.ends_with("teachers")));
+}
+
+#[test]
 fn what_a_plan_takes_as_given_is_still_a_fact() {
     // The detention is told as the background of the call, not planned.
     let (_, x) = run(
