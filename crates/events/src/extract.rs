@@ -385,6 +385,9 @@ pub(crate) fn subjects(tree: &Tree, i: usize) -> Vec<usize> {
         }
         let Some(h) = tree.head(v) else { break };
         match tree.rel(v) {
+            // "motions to release them", "a decision to expel": the noun
+            // names the plan, not who carries it out.
+            "acl" if tree.deps(v, "mark").any(|m| tree.lower(m) == "to") => break,
             // "a crowd gathered outside": a verb read as the noun's modifier.
             "acl" if !is_passive(tree, v) || tree.xpos(v) == "VBD" => return vec![h],
             "xcomp" => {
@@ -704,7 +707,6 @@ fn expand(tree: &Tree, heads: impl IntoIterator<Item = usize>) -> Vec<usize> {
     out
 }
 
-/// Agent and patient heads of a trigger.
 /// The agent and target heads of a candidate; `others` are the sentence's
 /// triggers (token, type).
 fn roles(tree: &Tree, c: &Candidate, others: &[(usize, EventType)]) -> (Vec<usize>, Vec<usize>) {
@@ -741,8 +743,9 @@ fn roles(tree: &Tree, c: &Candidate, others: &[(usize, EventType)]) -> (Vec<usiz
                 if !recipients.is_empty() && !targets.iter().any(|&t| tree.is_person(t)) {
                     targets = recipients;
                 }
-                if tree.rel(i) == "acl" {
-                    // "police arresting protesters"
+                if tree.rel(i) == "acl" && !tree.deps(i, "mark").any(|m| tree.lower(m) == "to") {
+                    // "police arresting protesters", but not "motions to
+                    // release them".
                     agents.extend(tree.head(i));
                 }
                 if targets.is_empty() {

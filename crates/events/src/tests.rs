@@ -440,6 +440,27 @@ fn who_was_at_a_rally_counts_its_crowd() {
 }
 
 #[test]
+fn a_noun_naming_a_plan_is_not_its_agent() {
+    let (_, x) = run(
+        "The judge turned down requests from the lawyers to release the students.",
+        None,
+    );
+    let e = only(&x, EventType::Release);
+    assert!(e.agents.is_empty(), "{:?}", e.agents);
+    // A participle's noun still is: the soldiers do the arresting.
+    let (_, x) = run(
+        "Soldiers arresting two students were filmed on Monday.",
+        None,
+    );
+    let e = only(&x, EventType::Arrest);
+    assert!(
+        e.agents.iter().any(|a| a.text == "Soldiers"),
+        "{:?}",
+        e.agents
+    );
+}
+
+#[test]
 fn what_a_plan_takes_as_given_is_still_a_fact() {
     // The detention is told as the background of the call, not planned.
     let (_, x) = run(
