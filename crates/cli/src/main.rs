@@ -264,6 +264,22 @@ enum TrainCommand {
         /// With --folds: also write the web set with the cross-validated predictions appended.
         #[arg(long, requires = "folds")]
         predictions: Option<PathBuf>,
+        /// Self-training text for the web model: a CoNLL-U file of web text whose words a
+        /// first web model tags; the final model also trains on those tags, keeping only
+        /// names that hold a word the file tags PROPN [default:
+        /// CORPORA/ud_english_ewt/en_ewt-ud-train.conllu]. In 5-fold CV on the web set:
+        /// 66.2 F1 without, 66.6 with every self-tagged name, 68.1 with the PROPN filter.
+        #[arg(long, conflicts_with = "no_web")]
+        unlabeled: Option<PathBuf>,
+        /// Train the web model without self-training.
+        #[arg(long)]
+        no_self_training: bool,
+        /// Keep every self-tagged name, also those without a PROPN word.
+        #[arg(long)]
+        all_silver_names: bool,
+        /// How many times the self-tagged text is used per epoch.
+        #[arg(long, default_value_t = 1)]
+        unlabeled_copies: usize,
     },
     /// The sentence splitter, from a CoNLL-U treebank's `# text` lines.
     Sentences {
@@ -629,11 +645,20 @@ fn run(command: Command) -> Result<ExitCode> {
             ensemble,
             folds,
             predictions,
+            unlabeled,
+            no_self_training,
+            all_silver_names,
+            unlabeled_copies,
         }) => {
             let web = if no_web {
                 None
             } else {
                 Some(web.unwrap_or_else(|| corpora.join(UNER_DEV)))
+            };
+            let unlabeled = if no_web || no_self_training {
+                None
+            } else {
+                Some(unlabeled.unwrap_or_else(|| corpora.join(EWT_TRAIN)))
             };
             let setup = NerSetup {
                 corpora: &corpora,
@@ -643,6 +668,9 @@ fn run(command: Command) -> Result<ExitCode> {
                 domains,
                 keep_misc,
                 ensemble: ensemble.unwrap_or(if no_web { 1 } else { WEB_ENSEMBLE }),
+                unlabeled: unlabeled.as_deref(),
+                unlabeled_copies,
+                proper_only: !all_silver_names,
             };
             let out = out.unwrap_or_else(|| {
                 PathBuf::from(if no_web {
@@ -1164,6 +1192,9 @@ fn train_clusters(corpora: &Path, out: &Path, clusters: usize) -> Result<ExitCod
 
 /// The Universal NER web set, relative to the corpora folder.
 const UNER_DEV: &str = "uner_english_ewt/en_ewt-ud-dev.iob2";
+/// Web text of the same genres for self-training (its words and PROPN tags; it has no names
+/// marked), relative to the corpora folder.
+const EWT_TRAIN: &str = "ud_english_ewt/en_ewt-ud-train.conllu";
 /// How many times the web set is used per training epoch (it is ~8× smaller than CoNLL).
 const WEB_COPIES: usize = 6;
 /// Perceptrons averaged into each stage of the web model: with one, the 5-fold CV score moved
@@ -1191,12 +1222,21 @@ struct NerSetup<'a> {
     keep_misc: bool,
     /// Perceptrons averaged into each stage ([`storyline_ner::TrainOptions::ensemble`]).
     ensemble: usize,
+    /// CoNLL-U text for self-training the web model, if any.
+    unlabeled: Option<&'a Path>,
+    unlabeled_copies: usize,
+    /// Filter self-tagged names by the file's PROPN tags.
+    proper_only: bool,
 }
 
 /// Training data and options: CoNLL-2003 train (news) and the web set (if any).
 struct NerData {
     news: Vec<storyline_ner::Sentence>,
     web: Vec<storyline_ner::Sentence>,
+    /// Untagged sentences for self-training (tags all O until a model tags them).
+    unlabeled: Vec<storyline_ner::Sentence>,
+    /// Per unlabeled token: whether the treebank tags it a proper noun.
+    unlabeled_proper: Vec<Vec<bool>>,
     options: storyline_ner::TrainOptions,
 }
 
@@ -1254,7 +1294,55 @@ fn load_ner_data(setup: &NerSetup) -> Result<NerData> {
         },
         ..defaults
     };
-    Ok(NerData { news, web, options })
+    let (unlabeled, unlabeled_proper) = match setup.unlabeled {
+        Some(p) => unlabeled_sentences(p)?,
+        None => Default::default(),
+    };
+    Ok(NerData {
+        news,
+        web,
+        unlabeled,
+        unlabeled_proper,
+        options,
+    })
+}
+
+/// The syntactic words of a CoNLL-U file as untagged NER sentences, documents split at
+/// `# newdoc` comments, with each word's proper-noun flag (UPOS PROPN).
+type Unlabeled = (Vec<storyline_ner::Sentence>, Vec<Vec<bool>>);
+fn unlabeled_sentences(path: &Path) -> Result<Unlabeled> {
+    let sents = storyline_ud::conllu::read_file(path)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let mut doc = 0;
+    let mut out = Vec::with_capacity(sents.len());
+    let mut proper = Vec::with_capacity(sents.len());
+    for (i, s) in sents.iter().enumerate() {
+        if i > 0 && s.comments.iter().any(|c| c.starts_with("# newdoc")) {
+            doc += 1;
+        }
+        proper.push(s.words.iter().map(|w| w.upos == "PROPN").collect());
+        let tokens: Vec<String> = s.words.iter().map(|w| w.form.clone()).collect();
+        out.push(storyline_ner::Sentence {
+            tags: vec![storyline_ner::Tag::O; tokens.len()],
+            tokens,
+            doc,
+        });
+    }
+    Ok((out, proper))
+}
+
+/// The self-training input: the unlabeled text, once tagged, as more web data.
+fn self_training<'a>(setup: &NerSetup, data: &'a NerData) -> storyline_ner::SelfTraining<'a> {
+    storyline_ner::SelfTraining {
+        unlabeled: &data.unlabeled,
+        proper: setup.proper_only.then_some(&data.unlabeled_proper[..]),
+        silver: storyline_ner::TrainSet {
+            sentences: &[],
+            domain: storyline_ner::Domain::Web,
+            copies: setup.unlabeled_copies.max(1),
+            case_copies: false,
+        },
+    }
 }
 
 fn web_set<'a>(
@@ -1277,7 +1365,11 @@ fn train_ner(setup: &NerSetup, out: &Path) -> Result<ExitCode> {
     if setup.web.is_some() {
         sets.push(web_set(setup, &data.web));
     }
-    let model = NerModel::train_sets(&sets, &data.options);
+    let model = if data.unlabeled.is_empty() {
+        NerModel::train_sets(&sets, &data.options)
+    } else {
+        NerModel::train_self_trained(&sets, &self_training(setup, &data), &data.options)
+    };
     let bytes = model.to_bytes();
     if let Some(dir) = out.parent() {
         std::fs::create_dir_all(dir)?;
@@ -1331,6 +1423,9 @@ fn cross_validate_ner(setup: &NerSetup, k: usize, predictions: Option<&Path>) ->
         web_set(setup, &data.web),
         k,
         &data.options,
+        (!data.unlabeled.is_empty())
+            .then(|| self_training(setup, &data))
+            .as_ref(),
         &mut |i, e| {
             eprintln!(
                 "fold {i}/{k}: F1 {:6.2} ({:.0}s)",

@@ -4,7 +4,7 @@
 
 use crate::eval::{evaluate, Evaluation};
 use crate::io::{documents, Sentence};
-use crate::model::{NerModel, TrainOptions, TrainSet};
+use crate::model::{NerModel, SelfTraining, TrainOptions, TrainSet};
 use crate::tags::{EntityType, Tag};
 
 /// Assigns each sentence a fold in `0..k`: whole documents, in file order, cut into `k`
@@ -34,12 +34,14 @@ pub struct CrossValidation {
 
 /// Cross-validates over `held` in `k` folds of documents ([`document_folds`]): fold `i` is
 /// tagged (in `held.domain`) by a model trained on `fixed` plus the other folds of `held`.
+/// With `self_training`, each fold's model is [`NerModel::train_self_trained`] on those sets.
 /// `progress` is called with each fold's number and score as it finishes.
 pub fn cross_validate(
     fixed: &[TrainSet],
     held: TrainSet,
     k: usize,
     opts: &TrainOptions,
+    self_training: Option<&SelfTraining>,
     progress: &mut dyn FnMut(usize, &Evaluation),
 ) -> CrossValidation {
     let k = k.max(2);
@@ -70,7 +72,12 @@ pub fn cross_validate(
             sentences: &rest,
             ..held
         });
-        let model = NerModel::train_sets(&sets, opts);
+        // Self-training inside the fold, so the silver labels never come from a model that saw
+        // the held-out documents.
+        let model = match self_training {
+            Some(st) => NerModel::train_self_trained(&sets, st, opts),
+            None => NerModel::train_sets(&sets, opts),
+        };
         let pred = model.predict_sentences_in(&test, held.domain);
         let gold: Vec<Vec<Tag>> = test.iter().map(|s| s.tags.clone()).collect();
         let e = evaluate(&gold, &pred, no_misc);

@@ -41,5 +41,5 @@ pub use eval::{evaluate, Counts, Evaluation};
 pub use features::{Domain, FeatureConfig};
 pub use gazetteer::Gazetteer;
 pub use io::{Format, Sentence};
-pub use model::{ModelError, NerModel, TrainOptions, TrainSet};
+pub use model::{ModelError, NerModel, SelfTraining, TrainOptions, TrainSet};
 pub use tags::{spans, EntitySpan, EntityType, Tag};

@@ -638,6 +638,33 @@ impl<'a> TrainSet<'a> {
     }
 }
 
+/// Unlabeled text for [`NerModel::train_self_trained`].
+#[derive(Clone, Copy, Debug)]
+pub struct SelfTraining<'a> {
+    /// The sentences to tag (their tags are ignored).
+    pub unlabeled: &'a [Sentence],
+    /// One flag per unlabeled token when known (for example a treebank's proper-noun tags):
+    /// only predicted names with a flagged token are kept, so the silver labels lose the first
+    /// model's most obvious mistakes.
+    pub proper: Option<&'a [Vec<bool>]>,
+    /// How the tagged text is trained on: its domain, copies and case copies (`sentences` is
+    /// ignored).
+    pub silver: TrainSet<'a>,
+}
+
+/// The tags with every name that holds no flagged token set to O.
+pub fn keep_proper_names(tags: &[Tag], proper: &[bool]) -> Vec<Tag> {
+    let kept: Vec<EntitySpan> = spans(tags)
+        .into_iter()
+        .filter(|e| {
+            proper
+                .get(e.start..e.end)
+                .is_some_and(|f| f.contains(&true))
+        })
+        .collect();
+    crate::tags::spans_to_tags(&kept, tags.len())
+}
+
 impl NerModel {
     /// Trains a model on BIO-tagged news sentences (sentences with equal `doc` form a
     /// document, which document-level features use).
@@ -805,6 +832,40 @@ impl NerModel {
             table: WeightTable::with_rows(&rows),
             stages,
         }
+    }
+
+    /// Self-training: a first model trained on `sets` tags the unlabeled text of `st` (in
+    /// `st.silver.domain`), and the returned model is trained on `sets` plus those predictions
+    /// as one more set. The unlabeled text lets the model see many more words of the target
+    /// genre in context than a small labeled set has.
+    pub fn train_self_trained(
+        sets: &[TrainSet],
+        st: &SelfTraining,
+        opts: &TrainOptions,
+    ) -> NerModel {
+        let first = NerModel::train_sets(sets, opts);
+        let predicted = first.predict_sentences_in(st.unlabeled, st.silver.domain);
+        drop(first);
+        let tagged: Vec<Sentence> = st
+            .unlabeled
+            .iter()
+            .zip(predicted)
+            .enumerate()
+            .map(|(k, (s, tags))| Sentence {
+                tags: match st.proper.and_then(|p| p.get(k)) {
+                    Some(flags) => keep_proper_names(&tags, flags),
+                    None => tags,
+                },
+                tokens: s.tokens.clone(),
+                doc: s.doc,
+            })
+            .collect();
+        let mut all = sets.to_vec();
+        all.push(TrainSet {
+            sentences: &tagged,
+            ..st.silver
+        });
+        NerModel::train_sets(&all, opts)
     }
 
     fn extractor(&self, domain: Domain) -> Extractor<'_> {
@@ -1259,6 +1320,24 @@ mod tests {
         for v in [0, 1, -1, 32767, -32767, 12345, -2] {
             assert_eq!(unzigzag(zigzag(v)), v);
         }
+    }
+
+    #[test]
+    fn self_tagged_names_without_a_proper_noun_are_dropped() {
+        // "the Sales team called Acme Corp": two predicted names, only the second
+        // holds a word the treebank calls a proper noun.
+        let tags = [
+            Tag::O,
+            Tag::B(Org),
+            Tag::I(Org),
+            Tag::O,
+            Tag::B(Org),
+            Tag::I(Org),
+        ];
+        let proper = [false, false, false, false, true, true];
+        let kept = keep_proper_names(&tags, &proper);
+        assert_eq!(kept[..4], [Tag::O; 4]);
+        assert_eq!(kept[4..], tags[4..]);
     }
 
     #[test]
