@@ -1307,9 +1307,11 @@ fn load_ner_data(setup: &NerSetup) -> Result<NerData> {
     })
 }
 
+/// Untagged NER sentences with each word's proper-noun flag.
+type Unlabeled = (Vec<storyline_ner::Sentence>, Vec<Vec<bool>>);
+
 /// The syntactic words of a CoNLL-U file as untagged NER sentences, documents split at
 /// `# newdoc` comments, with each word's proper-noun flag (UPOS PROPN).
-type Unlabeled = (Vec<storyline_ner::Sentence>, Vec<Vec<bool>>);
 fn unlabeled_sentences(path: &Path) -> Result<Unlabeled> {
     let sents = storyline_ud::conllu::read_file(path)
         .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
