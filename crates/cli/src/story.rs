@@ -499,6 +499,23 @@ struct GoldStoryEvent {
 #[derive(serde::Deserialize)]
 struct GoldConflict {
     field: String,
+    #[serde(default)]
+    values: Vec<GoldConflictValue>,
+}
+
+#[derive(serde::Deserialize)]
+struct GoldConflictValue {
+    value: serde_json::Value,
+}
+
+/// Whether a predicted value says what a gold value says: every key of the
+/// gold object ("min", "max") holds the same in the prediction, which may
+/// carry more ("text").
+fn value_matches(gold: &serde_json::Value, predicted: &serde_json::Value) -> bool {
+    match gold.as_object() {
+        Some(keys) => keys.iter().all(|(k, v)| predicted.get(k) == Some(v)),
+        None => gold == predicted,
+    }
 }
 
 fn read_story_gold(path: &Path) -> Result<Vec<GoldStoryEvent>> {
@@ -663,20 +680,25 @@ pub fn eval_link(gold: &Path, story_gold: &Path, db: &Path, verbose: bool) -> Re
     for (g, event) in gold_events.iter().enumerate() {
         for c in &event.conflicts {
             conflicts += 1;
-            // The predicted event holding most of the gold event's mentions.
+            // The predicted events holding most of the gold event's mentions
+            // (several when they tie): one of them must list the field with
+            // at least two of the gold values in dispute (a conflict between
+            // a report and another event's would not do).
             let mut votes: std::collections::BTreeMap<usize, usize> = Default::default();
             for t in items.iter().filter(|t| t.0 == g) {
                 *votes.entry(t.1).or_default() += 1;
             }
-            let best = votes
-                .into_iter()
-                .max_by_key(|&(e, n)| (n, std::cmp::Reverse(e)));
-            let ok = best.is_some_and(|(e, _)| {
-                story.events[e]
-                    .merged
-                    .conflicts
-                    .iter()
-                    .any(|pc| pc.field == c.field)
+            let most = votes.values().copied().max().unwrap_or(0);
+            let needed = c.values.len().min(2);
+            let ok = votes.iter().filter(|&(_, &n)| n == most).any(|(&e, _)| {
+                story.events[e].merged.conflicts.iter().any(|pc| {
+                    pc.field == c.field
+                        && c.values
+                            .iter()
+                            .filter(|gv| pc.values.iter().any(|(v, _)| value_matches(&gv.value, v)))
+                            .count()
+                            >= needed
+                })
             });
             if ok {
                 listed += 1;

@@ -1710,6 +1710,8 @@ fn mention(
     };
     let modality = modality(ctx, c, &target_heads, claim);
     let sentence = tree.doc.sentences[tree.sentence_of(c.token)].span;
+    let date = date_of(ctx, c);
+    let recent = date.is_none() && modality == Modality::Asserted && told_as_news(tree, c);
     EventMention {
         kind,
         trigger: c.span,
@@ -1717,12 +1719,73 @@ fn mention(
         agents: names(tree, &agent_heads),
         targets: names(tree, &target_heads),
         place: place_of(tree, c, &agent_heads, &target_heads),
-        date: date_of(ctx, c),
+        date,
         count,
         killed,
         injured,
         reason: reason_of(tree, c),
         attributed_to,
         modality,
+        recent,
+    }
+}
+
+/// Whether the event is the main news of its sentence, told in the simple past or the present
+/// perfect: its verb (the trigger, or the verb carrying a noun trigger, as in "held a rally")
+/// heads the main clause, a clause coordinated with it, or a clause a speech verb reports
+/// ("police said they detained twelve"). A past perfect, a modal, a subordinate or relative
+/// clause or a noun that only names the event ("the raids drew criticism") is background.
+fn told_as_news(tree: &Tree, c: &Candidate) -> bool {
+    let verb = support_verb(tree, c).unwrap_or(c.token);
+    if tree.upos(verb) != "VERB" || clause_of(tree, verb) != verb {
+        return false;
+    }
+    let main = match tree.base_rel(verb) {
+        "root" => true,
+        "conj" => tree.head(verb).is_some_and(|h| tree.rel(h) == "root"),
+        // "Police said they detained twelve"; "Calvena says they passed
+        // secrets" is a standing claim about any time.
+        "ccomp" => tree.head(verb).is_some_and(|h| {
+            tree.rel(h) == "root"
+                && tree.xpos(h) == "VBD"
+                && crate::quotes::SPEECH_VERBS.contains(&tree.lemma(h))
+        }),
+        _ => false,
+    };
+    if !main {
+        return false;
+    }
+    // "went on hunger strike for 41 days": a stretch that may have begun
+    // long before the news of its end.
+    if tree
+        .children(verb)
+        .iter()
+        .chain(tree.children(c.token))
+        .any(|&k| tree.case_of(k).as_deref() == Some("for") && is_time_unit(tree, k))
+    {
+        return false;
+    }
+    let mut finite = None;
+    for a in tree.children(verb) {
+        if !matches!(tree.base_rel(*a), "aux") {
+            continue;
+        }
+        match tree.xpos(*a) {
+            // "would", "could", "may": not a report of what happened.
+            "MD" => return false,
+            // "had been held": earlier than the time of the story.
+            "VBD" if tree.lemma(*a) == "have" => return false,
+            x => {
+                finite.get_or_insert(x);
+            }
+        }
+    }
+    match finite {
+        // "were detained", "have detained", "has been released".
+        Some(x) => matches!(x, "VBD" | "VBZ" | "VBP"),
+        // A main verb in -ed without an auxiliary is a simple past, or a
+        // headline's ("Twelve detained in dawn raids"), whichever form the
+        // tagger chose.
+        None => matches!(tree.xpos(verb), "VBD" | "VBN"),
     }
 }

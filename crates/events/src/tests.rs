@@ -498,3 +498,41 @@ fn an_act_refused_did_not_happen() {
     );
     assert_eq!(only(&x, EventType::Release).modality, Modality::Planned);
 }
+
+#[test]
+fn an_undated_main_clause_in_the_past_is_news_of_the_day() {
+    let recent = |text: &str, kind: EventType| {
+        let (_, x) = run(text, Some("2025-04-07"));
+        only(&x, kind).recent
+    };
+    assert!(recent(
+        "About sixty people gathered outside the ministry building.",
+        EventType::Protest
+    ));
+    assert!(recent(
+        "Police said they detained eleven students.",
+        EventType::Arrest
+    ));
+    // Dated, told in the past perfect, a standing claim, a stretch of time,
+    // a relative clause: background, not news of the day.
+    assert!(!recent(
+        "Police detained eleven students on 2 March.",
+        EventType::Arrest
+    ));
+    assert!(!recent(
+        "Eleven students had been detained.",
+        EventType::Arrest
+    ));
+    assert!(!recent(
+        "The ministry says the group passed secrets to a foreign power.",
+        EventType::Espionage
+    ));
+    assert!(!recent(
+        "The editor went on hunger strike for 30 days.",
+        EventType::HungerStrike
+    ));
+    assert!(!recent(
+        "The students, who were detained at the border, appeared in court.",
+        EventType::Arrest
+    ));
+}

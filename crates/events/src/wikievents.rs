@@ -532,6 +532,7 @@ mod tests {
             reason: None,
             attributed_to: None,
             modality: Default::default(),
+            recent: false,
         }
     }
 

@@ -126,7 +126,15 @@ pub struct Mention {
     /// (for diplomatic steps: expel, recall, close, summon, ...); 0 when the
     /// family has no such split or the act is not known.
     pub action: u8,
+    /// An undated report told as news of the day
+    /// ([`storyline_model::event::EventMention::recent`]): it is not about a
+    /// day more than [`RECENT_DAYS`] before its publication.
+    pub recent: bool,
 }
+
+/// How many days before its publication a report told as news of the day
+/// may be about.
+pub const RECENT_DAYS: i64 = 7;
 
 impl Mention {
     /// The time span the mention can be about: its own date, else a window

@@ -203,7 +203,9 @@ pub fn pair_features(a: &Mention, b: &Mention, params: &Params) -> Option<Featur
 /// different type families, two triggers of one sentence, a negated report
 /// against an affirmed one, two negated reports not both dated, two different diplomatic acts, own dates that
 /// cannot meet, an undated report of something done set against a day after
-/// its publication, places in different countries. Cheap: clustering asks it
+/// its publication, an undated report told as news of the day set against a
+/// day, or a report published, over a week before its publication, places in
+/// different countries. Cheap: clustering asks it
 /// of pairs blocking never scored before it merges two groups.
 pub fn vetoed(a: &Mention, b: &Mention) -> bool {
     if a.kind != b.kind
@@ -227,6 +229,26 @@ pub fn vetoed(a: &Mention, b: &Mention) -> bool {
             if undated.modality != Modality::Planned
                 && undated.published.is_some_and(|p| d.start > p + 1)
             {
+                return true;
+            }
+            // News of the day is not about a day weeks before it.
+            if undated.recent
+                && undated
+                    .published
+                    .is_some_and(|p| d.end < p - crate::RECENT_DAYS)
+            {
+                return true;
+            }
+        }
+        (None, None) => {
+            // News of the day is not what a report published over a week
+            // before it told.
+            let before = |x: &Mention, y: &Mention| {
+                x.recent
+                    && y.modality != Modality::Planned
+                    && matches!((x.published, y.published), (Some(px), Some(py)) if py + 1 < px - crate::RECENT_DAYS)
+            };
+            if before(a, b) || before(b, a) {
                 return true;
             }
         }

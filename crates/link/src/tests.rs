@@ -49,6 +49,7 @@ fn mention(doc: u32, kind: EventType) -> Mention {
         names: vec![],
         trigger: 0,
         action: 0,
+        recent: false,
     }
 }
 
@@ -298,4 +299,31 @@ fn refusals_link_only_when_dated_alike() {
     assert!(score::pair_probability(&a, &b, &p).is_some());
     b.date = None;
     assert!(score::pair_probability(&a, &b, &p).is_none());
+}
+
+#[test]
+fn news_of_the_day_is_not_about_weeks_before() {
+    let p = params();
+    let ms = round_up();
+    // Undated, told as news of the day, published four weeks after the
+    // round-up of 3 March: another happening.
+    let mut later = ms[1].clone();
+    later.doc = 7;
+    later.date = None;
+    later.published = Some(day(2025, 3, 31));
+    assert!(score::pair_probability(&ms[0], &later, &p).is_some());
+    later.recent = true;
+    assert!(score::pair_probability(&ms[0], &later, &p).is_none());
+    // Published four days after, it can be the round-up.
+    later.published = Some(day(2025, 3, 7));
+    assert!(score::pair_probability(&ms[0], &later, &p).is_some());
+    // Nor is it what an undated report published weeks earlier told.
+    let mut earlier = ms[1].clone();
+    earlier.doc = 8;
+    earlier.date = None;
+    earlier.published = Some(day(2025, 3, 4));
+    later.published = Some(day(2025, 3, 31));
+    assert!(score::pair_probability(&earlier, &later, &p).is_none());
+    earlier.published = Some(day(2025, 3, 28));
+    assert!(score::pair_probability(&earlier, &later, &p).is_some());
 }

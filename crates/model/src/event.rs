@@ -209,6 +209,12 @@ pub struct EventMention {
     /// The party the text credits with the claim.
     pub attributed_to: Option<Argument>,
     pub modality: Modality,
+    /// Told as news of the day: undated, in the simple past or present perfect of a main
+    /// clause ("About forty people gathered outside the court"). News tells what has just
+    /// happened that way and anchors what happened long before ("in March", "had been held",
+    /// "since the raids"), so linking keeps such a report near its publication date.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub recent: bool,
 }
 
 /// A direct quotation and who said it.

@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use storyline_link::{Mention as LinkMention, Params, PlaceKey};
 use storyline_model::event::{Analysis, Argument, EventMention, EventType};
 use storyline_model::taxonomy::contract_type;
-use storyline_model::{Date, Document, Span};
+use storyline_model::{Date, Document, PublishedFrom, Span};
 
 /// One document and what the linguistic stages found in it.
 #[derive(Debug, Clone, Copy)]
@@ -304,6 +304,9 @@ fn link_mention(
         names: terms::names_of(&input.doc.text, m),
         trigger: terms::trigger_id(m.trigger.of(&input.doc.text)),
         action: terms::action_of(m.kind, m.trigger.of(&input.doc.text)),
+        // A date inferred from linked reports is too loose to hold news of
+        // the day to.
+        recent: m.recent && input.doc.published_from != PublishedFrom::Inferred,
     }
 }
 

@@ -78,6 +78,7 @@ fn mention(text: &str, s: &Spec<'_>) -> EventMention {
         reason: None,
         attributed_to: None,
         modality: Modality::Asserted,
+        recent: false,
     }
 }
 
