@@ -214,10 +214,15 @@ pub fn action_of(kind: EventType, trigger: &str) -> u8 {
         &["open", "reopen", "restor"],
         &["sever", "cut", "break", "broke", "downgrad"],
     ];
+    // The first word that names an act: "persona non grata", and the head
+    // of "protest note".
     let lower = trigger.to_lowercase();
-    let word = lower.split_whitespace().next().unwrap_or("");
-    ACTS.iter()
-        .position(|stems| stems.iter().any(|s| word.starts_with(s)))
+    lower
+        .split_whitespace()
+        .find_map(|word| {
+            ACTS.iter()
+                .position(|stems| stems.iter().any(|s| word.starts_with(s)))
+        })
         .map_or(0, |k| k as u8 + 1)
 }
 
@@ -264,6 +269,10 @@ mod action_tests {
         assert_eq!(action_of(d, "closed"), action_of(d, "closure"));
         assert_ne!(action_of(d, "expelled"), action_of(d, "recalled"));
         assert_ne!(action_of(d, "recalled"), action_of(d, "shut"));
+        // A phrase is the act its naming word says, wherever it stands.
+        assert_eq!(action_of(d, "protest note"), action_of(d, "note"));
+        assert_ne!(action_of(d, "protest note"), action_of(d, "summoned"));
+        assert_eq!(action_of(d, "persona non grata"), action_of(d, "expelled"));
         assert_eq!(action_of(d, "met"), 0);
         assert_eq!(action_of(EventType::Arrest, "detained"), 0);
     }
