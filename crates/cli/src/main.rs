@@ -280,6 +280,11 @@ enum TrainCommand {
         /// How many times the self-tagged text is used per epoch.
         #[arg(long, default_value_t = 1)]
         unlabeled_copies: usize,
+        /// Self-training rounds: each round's model tags the text afresh for the next. In
+        /// 5-fold CV on the web set two rounds scored 67.8 F1 against 67.6 for one, within the
+        /// spread between runs, so one is the default.
+        #[arg(long, default_value_t = 1)]
+        self_training_rounds: usize,
     },
     /// The sentence splitter, from a CoNLL-U treebank's `# text` lines.
     Sentences {
@@ -649,6 +654,7 @@ fn run(command: Command) -> Result<ExitCode> {
             no_self_training,
             all_silver_names,
             unlabeled_copies,
+            self_training_rounds,
         }) => {
             let web = if no_web {
                 None
@@ -670,6 +676,7 @@ fn run(command: Command) -> Result<ExitCode> {
                 ensemble: ensemble.unwrap_or(if no_web { 1 } else { WEB_ENSEMBLE }),
                 unlabeled: unlabeled.as_deref(),
                 unlabeled_copies,
+                self_training_rounds,
                 proper_only: !all_silver_names,
             };
             let out = out.unwrap_or_else(|| {
@@ -1205,6 +1212,7 @@ struct NerSetup<'a> {
     /// CoNLL-U text for self-training the web model, if any.
     unlabeled: Option<&'a Path>,
     unlabeled_copies: usize,
+    self_training_rounds: usize,
     /// Filter self-tagged names by the file's PROPN tags.
     proper_only: bool,
 }
@@ -1324,6 +1332,7 @@ fn self_training<'a>(setup: &NerSetup, data: &'a NerData) -> storyline_ner::Self
             copies: setup.unlabeled_copies.max(1),
             case_copies: false,
         },
+        rounds: setup.self_training_rounds,
     }
 }
 

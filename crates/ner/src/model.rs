@@ -650,6 +650,9 @@ pub struct SelfTraining<'a> {
     /// How the tagged text is trained on: its domain, copies and case copies (`sentences` is
     /// ignored).
     pub silver: TrainSet<'a>,
+    /// How many times the text is tagged and trained on (≥ 1): each round's model tags it
+    /// afresh for the next, so later rounds learn from fewer silver mistakes.
+    pub rounds: usize,
 }
 
 /// The tags with every name that holds no flagged token set to O.
@@ -843,29 +846,32 @@ impl NerModel {
         st: &SelfTraining,
         opts: &TrainOptions,
     ) -> NerModel {
-        let first = NerModel::train_sets(sets, opts);
-        let predicted = first.predict_sentences_in(st.unlabeled, st.silver.domain);
-        drop(first);
-        let tagged: Vec<Sentence> = st
-            .unlabeled
-            .iter()
-            .zip(predicted)
-            .enumerate()
-            .map(|(k, (s, tags))| Sentence {
-                tags: match st.proper.and_then(|p| p.get(k)) {
-                    Some(flags) => keep_proper_names(&tags, flags),
-                    None => tags,
-                },
-                tokens: s.tokens.clone(),
-                doc: s.doc,
-            })
-            .collect();
-        let mut all = sets.to_vec();
-        all.push(TrainSet {
-            sentences: &tagged,
-            ..st.silver
-        });
-        NerModel::train_sets(&all, opts)
+        let mut model = NerModel::train_sets(sets, opts);
+        for _ in 0..st.rounds.max(1) {
+            let predicted = model.predict_sentences_in(st.unlabeled, st.silver.domain);
+            drop(model);
+            let tagged: Vec<Sentence> = st
+                .unlabeled
+                .iter()
+                .zip(predicted)
+                .enumerate()
+                .map(|(k, (s, tags))| Sentence {
+                    tags: match st.proper.and_then(|p| p.get(k)) {
+                        Some(flags) => keep_proper_names(&tags, flags),
+                        None => tags,
+                    },
+                    tokens: s.tokens.clone(),
+                    doc: s.doc,
+                })
+                .collect();
+            let mut all = sets.to_vec();
+            all.push(TrainSet {
+                sentences: &tagged,
+                ..st.silver
+            });
+            model = NerModel::train_sets(&all, opts);
+        }
+        model
     }
 
     fn extractor(&self, domain: Domain) -> Extractor<'_> {
