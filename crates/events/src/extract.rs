@@ -1732,8 +1732,8 @@ fn mention(
 
 /// Whether the event is the main news of its sentence, told in the simple past or the present
 /// perfect: its verb (the trigger, or the verb carrying a noun trigger, as in "held a rally")
-/// heads the main clause, a clause coordinated with it, or a clause a speech verb reports
-/// ("police said they detained twelve"). A past perfect, a modal, a subordinate or relative
+/// heads the main clause, a clause coordinated with it, or a clause a speech verb in the past
+/// reports ("police said they detained twelve"). A past perfect, a modal, a subordinate or relative
 /// clause or a noun that only names the event ("the raids drew criticism") is background.
 fn told_as_news(tree: &Tree, c: &Candidate) -> bool {
     let verb = support_verb(tree, c).unwrap_or(c.token);
@@ -1766,15 +1766,15 @@ fn told_as_news(tree: &Tree, c: &Candidate) -> bool {
         return false;
     }
     let mut finite = None;
-    for a in tree.children(verb) {
-        if !matches!(tree.base_rel(*a), "aux") {
+    for &a in tree.children(verb) {
+        if tree.base_rel(a) != "aux" {
             continue;
         }
-        match tree.xpos(*a) {
+        match tree.xpos(a) {
             // "would", "could", "may": not a report of what happened.
             "MD" => return false,
             // "had been held": earlier than the time of the story.
-            "VBD" if tree.lemma(*a) == "have" => return false,
+            "VBD" if tree.lemma(a) == "have" => return false,
             x => {
                 finite.get_or_insert(x);
             }

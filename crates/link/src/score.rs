@@ -243,10 +243,11 @@ pub fn vetoed(a: &Mention, b: &Mention) -> bool {
         (None, None) => {
             // News of the day is not what a report published over a week
             // before it told.
-            let before = |x: &Mention, y: &Mention| {
-                x.recent
-                    && y.modality != Modality::Planned
-                    && matches!((x.published, y.published), (Some(px), Some(py)) if py + 1 < px - crate::RECENT_DAYS)
+            let before = |x: &Mention, y: &Mention| match (x.published, y.published) {
+                (Some(px), Some(py)) => {
+                    x.recent && y.modality != Modality::Planned && py + 1 < px - crate::RECENT_DAYS
+                }
+                _ => false,
             };
             if before(a, b) || before(b, a) {
                 return true;
