@@ -69,6 +69,13 @@ pub fn eval(
             "same head lemma within sub-topics derived from the gold (a ceiling for the document step):\n{}",
             coref::score(&gold, &coref::head_lemma_in_groups(&corpus, &gold_groups))
         );
+        println!(
+            "the model within sub-topics derived from the gold:\n{}",
+            coref::score(
+                &gold,
+                &coref::cluster_in_groups(&model, &corpus, &gold_groups)
+            )
+        );
     }
     Ok(if failed > 0 {
         ExitCode::from(1)
@@ -77,15 +84,32 @@ pub fn eval(
     })
 }
 
-pub fn train(dir: &Path, train: &str, dev: &str, out: &Path) -> Result<ExitCode> {
+pub fn train(dir: &Path, train: &str, dev: &str, out: &Path, refit: bool) -> Result<ExitCode> {
     let (train_corpus, _) = load(dir, Some(train))?;
     let (dev_corpus, _) = load(dir, Some(dev))?;
     let start = Instant::now();
-    let (model, report) = coref::train(
-        &train_corpus,
-        Some(&dev_corpus),
-        &coref::TrainOptions::default(),
-    );
+    let opts = coref::TrainOptions::default();
+    let (mut model, mut report) = coref::train(&train_corpus, Some(&dev_corpus), &opts);
+    if let Some((t, f)) = report
+        .doc_tuning
+        .iter()
+        .find(|(t, _, _)| *t == model.doc_threshold)
+        .map(|(_, t, f)| (*t, *f))
+    {
+        println!(
+            "trained on topics {train}: CoNLL F1 {:.2} on topics {dev} (mention threshold {t:.2})",
+            f * 100.0
+        );
+    }
+    if refit {
+        let mut all = train_corpus;
+        all.docs.extend(dev_corpus.docs);
+        let (refitted, pairs, positives) = coref::refit(&model, &all, &opts);
+        println!("refitted on topics {train} and {dev} with the tuned thresholds");
+        model = refitted;
+        report.pairs = pairs;
+        report.positives = positives;
+    }
     let bytes = model.to_bytes();
     std::fs::write(out, &bytes).with_context(|| out.display().to_string())?;
     println!(

@@ -199,6 +199,11 @@ enum TrainCommand {
         dev: String,
         #[arg(long, default_value = "crates/coref/models/coref.bin")]
         out: PathBuf,
+        /// After tuning, retrain the pairwise classifier on the training and development
+        /// topics together with the tuned thresholds (how the bundled model is made; its
+        /// development score is then no longer held out).
+        #[arg(long)]
+        refit: bool,
     },
     /// Part-of-speech tagger, lemmatizer and dependency parser from a CoNLL-U treebank
     /// (UD English EWT train); writes tagger.bin, lemmatizer.bin and parser.bin.
@@ -585,7 +590,8 @@ fn run(command: Command) -> Result<ExitCode> {
             train,
             dev,
             out,
-        }) => coref::train(&ecb, &train, &dev, &out),
+            refit,
+        }) => coref::train(&ecb, &train, &dev, &out, refit),
         Command::Events {
             input,
             raw,

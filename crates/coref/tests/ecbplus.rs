@@ -82,6 +82,17 @@ fn training_is_deterministic() {
     let (a, _) = coref::train(&train, None, &opts);
     let (b, _) = coref::train(&train, None, &opts);
     assert_eq!(a.to_bytes(), b.to_bytes());
+    // Refitting on more topics keeps the thresholds and retrains the classifier.
+    let (mut more, _) = coref::read_corpus(&dir, Some(&|t| t <= 3));
+    coref::annotate(&mut more);
+    let (r, pairs, positives) = coref::refit(&a, &more, &opts);
+    assert_eq!(
+        (r.doc_threshold, r.mention_threshold),
+        (a.doc_threshold, a.mention_threshold)
+    );
+    assert!(positives > 0 && pairs > positives);
+    assert_ne!(r.to_bytes(), a.to_bytes());
+    assert_eq!(r.to_bytes(), coref::refit(&a, &more, &opts).0.to_bytes());
 }
 
 #[test]
@@ -104,7 +115,8 @@ fn shipped_model_beats_the_baselines_on_dev_topics() {
     let ours = coref::score(&gold, &preds).conll_f1;
     let single = coref::score(&gold, &coref::singleton_baseline(&dev)).conll_f1;
     let lemma = coref::score(&gold, &coref::head_lemma_baseline(&dev)).conll_f1;
-    // On all dev topics: 72.1 against 51.2 and 55.7 when this was written.
+    // The shipped model was refitted on these topics; the model trained without them scored
+    // 72.1 here against 51.2 and 55.7 when this was written.
     assert!(ours > single + 0.15, "ours {ours} singletons {single}");
     assert!(ours > lemma + 0.10, "ours {ours} head lemma {lemma}");
     // Gold against itself is perfect, so the comparison above is on a sound scale.
