@@ -667,8 +667,10 @@ fn shared_object(tree: &Tree, i: usize) -> Vec<usize> {
             }
         }
     }
+    // "raided and searched homes" shares the object; "gathered, and some of them hurled
+    // stones" does not: a conjunct with a subject of its own is a clause of its own.
     tree.deps_exact(i, "conj")
-        .filter(|&c| matches!(tree.upos(c), "VERB"))
+        .filter(|&c| matches!(tree.upos(c), "VERB") && tree.deps(c, "nsubj").next().is_none())
         .flat_map(|c| tree.deps(c, "obj").collect::<Vec<_>>())
         .filter(|&o| o > i)
         .take(1)
@@ -793,6 +795,32 @@ fn roles(tree: &Tree, c: &Candidate, others: &[(usize, EventType)]) -> (Vec<usiz
                         .filter(|&o| tree.case_of(o).as_deref() == Some("with")),
                 );
             }
+            if kind == EventType::Attack && names_weapon(c.sense) {
+                // "threw stones at the embassy", "opened fire on protesters": the sense is
+                // an attack because of what the object is, so the object is the weapon and
+                // the one attacked is where it was aimed.
+                // The phrase may hang from the weapon in the parse ("stones at the gates").
+                let aimed = |o: &usize| {
+                    matches!(
+                        tree.case_of(*o).as_deref(),
+                        Some(
+                            "at" | "on" | "upon" | "against" | "into" | "to" | "toward" | "towards"
+                        )
+                    )
+                };
+                let weapons: Vec<usize> = tree.deps(i, "obj").collect();
+                targets = tree.deps(i, "obl").filter(aimed).collect();
+                for w in weapons {
+                    targets.extend(tree.deps(w, "nmod").filter(aimed));
+                }
+                // Or from the first conjunct when it follows this one ("gathered ... and
+                // hurled stones at the gates"): the nearer verb is the likelier host.
+                if targets.is_empty() && tree.base_rel(i) == "conj" {
+                    if let Some(h) = tree.head(i) {
+                        targets.extend(tree.deps(h, "obl").filter(|o| *o > i && aimed(o)));
+                    }
+                }
+            }
         }
         Pos::Noun => {
             for n in tree.deps(i, "nmod") {
@@ -861,6 +889,15 @@ fn roles(tree: &Tree, c: &Candidate, others: &[(usize, EventType)]) -> (Vec<usiz
     agents.retain(|&a| a != i);
     targets.retain(|&t| t != i);
     (expand(tree, agents), expand(tree, targets))
+}
+
+/// Does this sense need its object to be a thing (not a person)? Then the object is what
+/// the act is done with ("threw stones", "fired rockets"), not whom it is done to.
+fn names_weapon(sense: &Sense) -> bool {
+    sense.conditions.iter().any(|c| match c {
+        Condition::Obj(words) => !words.iter().any(|w| w == "PER" || w == "INST"),
+        _ => false,
+    })
 }
 
 fn names(tree: &Tree, heads: &[usize]) -> Vec<Argument> {

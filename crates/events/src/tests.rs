@@ -536,3 +536,46 @@ fn an_undated_main_clause_in_the_past_is_news_of_the_day() {
         EventType::Arrest
     ));
 }
+
+#[test]
+fn a_thrown_weapon_is_not_the_target() {
+    let (_, x) = run(
+        "Masked youths threw petrol bombs at the town hall in Velmora on Friday.",
+        None,
+    );
+    let e = only(&x, EventType::Attack);
+    let targets: Vec<&str> = e.targets.iter().map(|t| t.text.as_str()).collect();
+    assert!(
+        targets.iter().any(|t| t.ends_with("town hall")),
+        "{targets:?}"
+    );
+    assert!(!targets.iter().any(|t| t.contains("bombs")), "{targets:?}");
+    // Hitting a person keeps the person as the one attacked.
+    let (_, x) = run("Riot police beat three students with batons.", None);
+    let e = only(&x, EventType::Attack);
+    assert!(e.targets.iter().any(|t| t.text == "three students"));
+}
+
+#[test]
+fn a_conjunct_with_its_own_subject_keeps_its_object() {
+    let (_, x) = run(
+        "Several thousand people had gathered on Harbour Avenue to protest against the media law, and some of them hurled stones at the embassy gates.",
+        None,
+    );
+    let protests: Vec<&EventMention> = x
+        .events
+        .iter()
+        .filter(|e| e.kind == EventType::Protest)
+        .collect();
+    assert!(!protests.is_empty(), "{:#?}", x.events);
+    // The stones were aimed at the gates, though the parse hangs the phrase on "gathered".
+    let attack = only(&x, EventType::Attack);
+    assert!(attack.targets.iter().any(|t| t.text.ends_with("gates")));
+    for e in protests {
+        assert!(
+            !e.targets.iter().any(|t| t.text.contains("stones")),
+            "{:?}",
+            e.targets
+        );
+    }
+}

@@ -284,3 +284,53 @@ fn modality_merge_prefers_doubt_and_needs_all_for_planned() {
         Modality::Alleged
     );
 }
+
+#[test]
+fn the_summary_keeps_the_words_that_lead_to_the_target() {
+    let text = "Protesters threw stones at the embassy in Velmora. Police later arrested the organisers of the march.";
+    let analysis = Analysis {
+        events: vec![
+            mention(
+                text,
+                &Spec {
+                    sentence: "Protesters threw stones at the embassy in Velmora.",
+                    trigger: "threw",
+                    kind: EventType::Attack,
+                    targets: &["the embassy"],
+                    count: None,
+                    date: None,
+                    place: None,
+                },
+            ),
+            mention(
+                text,
+                &Spec {
+                    sentence: "Police later arrested the organisers of the march.",
+                    trigger: "arrested",
+                    kind: EventType::Arrest,
+                    targets: &["the organisers of the march"],
+                    count: None,
+                    date: None,
+                    place: None,
+                },
+            ),
+        ],
+        ..Analysis::default()
+    };
+    let c = vec![(doc("a", "Monitor", Some(d(2025, 3, 3)), text), analysis)];
+    let inputs = inputs(&c);
+    let story = build(&inputs, &NoResolver, &Params::default());
+    let lines = views::timeline(&inputs, &story.events, &views::Filter::default());
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("threw stones at the embassy")),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("arrested the organisers of the march")),
+        "{lines:?}"
+    );
+}

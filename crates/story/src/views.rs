@@ -108,10 +108,27 @@ pub fn summary(inputs: &[Input<'_>], e: &Event) -> String {
     if let Some(a) = first.agents.first() {
         parts.push(a.name.clone());
     }
-    parts.push(m.trigger.of(&input.doc.text).to_string());
+    let text = &input.doc.text;
+    // A target soon after the trigger is shown with the words between ("threw stones at the
+    // embassy"): the bare target can read as the object ("threw the embassy").
+    let joined = m.targets.first().and_then(|t| {
+        let gap = text.get(m.trigger.end..t.span.start)?;
+        (t.span.start >= m.trigger.end && gap.len() <= 40 && !gap.contains(['.', ';', '\n']))
+            .then(|| text.get(m.trigger.start..t.span.end))
+            .flatten()
+    });
     let targets: Vec<&str> = first.targets.iter().map(|p| p.name.as_str()).collect();
-    if !targets.is_empty() {
-        parts.push(targets.join(", "));
+    match joined {
+        Some(phrase) if targets.len() > 1 => {
+            parts.push(format!("{phrase}, {}", targets[1..].join(", ")))
+        }
+        Some(phrase) => parts.push(phrase.to_string()),
+        None => {
+            parts.push(m.trigger.of(text).to_string());
+            if !targets.is_empty() {
+                parts.push(targets.join(", "));
+            }
+        }
     }
     if let Some(p) = &e.merged.place {
         parts.push(format!("in {}", p.value.name));
