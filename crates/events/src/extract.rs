@@ -1446,6 +1446,17 @@ fn modality(ctx: &Context, c: &Candidate, targets: &[usize], attributed_claim: b
         if tree.base_rel(k) == "mark" && matches!(w, "if" | "unless") {
             planned = true;
         }
+        // "the minister is to visit", "the envoy was to meet": be + to-infinitive says
+        // what is arranged, not what happened.
+        if matches!(tree.base_rel(k), "cop" | "aux")
+            && tree.lemma(k) == "be"
+            && tree
+                .children(i)
+                .iter()
+                .any(|&m| tree.base_rel(m) == "mark" && tree.lower(m) == "to" && m > k)
+        {
+            planned = true;
+        }
         if CLAIM_ADVERBS.contains(&w) {
             alleged = true;
         }

@@ -579,3 +579,28 @@ fn a_conjunct_with_its_own_subject_keeps_its_object() {
         );
     }
 }
+
+#[test]
+fn a_to_infinitive_looks_ahead_of_a_present_clause() {
+    // 5 March 2025 is a Wednesday.
+    let (_, x) = run(
+        "The foreign minister is to visit Portesca on Thursday.",
+        Some("2025-03-05"),
+    );
+    let e = only(&x, EventType::Meeting);
+    assert_eq!(e.modality, Modality::Planned);
+    assert_eq!(e.date.expect("a date").start.to_string(), "2025-03-06");
+    let (_, x) = run(
+        "The court is expected to release the three men on Thursday.",
+        Some("2025-03-05"),
+    );
+    let e = only(&x, EventType::Release);
+    assert_eq!(e.date.expect("a date").start.to_string(), "2025-03-06");
+    // After a past verb the same words tell of the past.
+    let (_, x) = run(
+        "The foreign minister travelled to Portesca to meet his counterpart on Thursday.",
+        Some("2025-03-05"),
+    );
+    let e = only(&x, EventType::Meeting);
+    assert_eq!(e.date.expect("a date").start.to_string(), "2025-02-27");
+}

@@ -91,10 +91,35 @@ impl TenseSource for TaggedDoc<'_> {
                 governor: None,
             };
         };
-        // Auxiliaries before the verb decide first.
-        let lo = v.saturating_sub(4).max(sentence.start);
         let mut tense = None;
+        // A to-infinitive is ahead of the clause it hangs from: "is expected to rule on
+        // Thursday", "is to visit", "has decided to meet" look forward from the present; after
+        // a past verb ("planned to meet on Thursday", "was due to") it is told as past.
+        if toks[v].xpos == "VB" && v > sentence.start {
+            let to = v - 1;
+            if toks[to].xpos == "TO" {
+                let lo = to.saturating_sub(4).max(sentence.start);
+                for i in (lo..to).rev() {
+                    match toks[i].xpos.as_str() {
+                        "VBD" => {
+                            tense = Some(Tense::Past);
+                            break;
+                        }
+                        "VBZ" | "VBP" | "MD" => {
+                            tense = Some(Tense::Future);
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        // Else auxiliaries before the verb decide first.
+        let lo = v.saturating_sub(4).max(sentence.start);
         for i in (lo..v).rev() {
+            if tense.is_some() {
+                break;
+            }
             let w = toks[i].span.of(&doc.text).to_ascii_lowercase();
             match w.as_str() {
                 "will" | "shall" | "'ll" | "wo" | "would" => {
