@@ -799,7 +799,6 @@ fn roles(tree: &Tree, c: &Candidate, others: &[(usize, EventType)]) -> (Vec<usiz
                 // "threw stones at the embassy", "opened fire on protesters": the sense is
                 // an attack because of what the object is, so the object is the weapon and
                 // the one attacked is where it was aimed.
-                // The phrase may hang from the weapon in the parse ("stones at the gates").
                 let aimed = |o: &usize| {
                     matches!(
                         tree.case_of(*o).as_deref(),
@@ -810,6 +809,7 @@ fn roles(tree: &Tree, c: &Candidate, others: &[(usize, EventType)]) -> (Vec<usiz
                 };
                 let weapons: Vec<usize> = tree.deps(i, "obj").collect();
                 targets = tree.deps(i, "obl").filter(aimed).collect();
+                // The phrase may hang from the weapon in the parse ("stones at the gates").
                 for w in weapons {
                     targets.extend(tree.deps(w, "nmod").filter(aimed));
                 }

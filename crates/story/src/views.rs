@@ -111,9 +111,10 @@ pub fn summary(inputs: &[Input<'_>], e: &Event) -> String {
     let text = &input.doc.text;
     // A target soon after the trigger is shown with the words between ("threw stones at the
     // embassy"): the bare target can read as the object ("threw the embassy").
+    // (`get` is `None` for a target before the trigger.)
     let joined = m.targets.first().and_then(|t| {
         let gap = text.get(m.trigger.end..t.span.start)?;
-        (t.span.start >= m.trigger.end && gap.len() <= 40 && !gap.contains(['.', ';', '\n']))
+        (gap.len() <= 40 && !gap.contains(['.', ';', '\n']))
             .then(|| text.get(m.trigger.start..t.span.end))
             .flatten()
     });

@@ -115,29 +115,28 @@ impl TenseSource for TaggedDoc<'_> {
             }
         }
         // Else auxiliaries before the verb decide first.
-        let lo = v.saturating_sub(4).max(sentence.start);
-        for i in (lo..v).rev() {
-            if tense.is_some() {
-                break;
-            }
-            let w = toks[i].span.of(&doc.text).to_ascii_lowercase();
-            match w.as_str() {
-                "will" | "shall" | "'ll" | "wo" | "would" => {
-                    tense = Some(Tense::Future);
-                    break;
+        if tense.is_none() {
+            let lo = v.saturating_sub(4).max(sentence.start);
+            for i in (lo..v).rev() {
+                let w = toks[i].span.of(&doc.text).to_ascii_lowercase();
+                match w.as_str() {
+                    "will" | "shall" | "'ll" | "wo" | "would" => {
+                        tense = Some(Tense::Future);
+                        break;
+                    }
+                    _ => {}
                 }
-                _ => {}
-            }
-            match toks[i].xpos.as_str() {
-                "VBD" => {
-                    tense = Some(Tense::Past);
-                    break;
+                match toks[i].xpos.as_str() {
+                    "VBD" => {
+                        tense = Some(Tense::Past);
+                        break;
+                    }
+                    "VBZ" | "VBP" if matches!(w.as_str(), "has" | "have") => {
+                        tense = Some(Tense::Past);
+                        break;
+                    }
+                    _ => {}
                 }
-                "VBZ" | "VBP" if matches!(w.as_str(), "has" | "have") => {
-                    tense = Some(Tense::Past);
-                    break;
-                }
-                _ => {}
             }
         }
         let tense = tense.or(match toks[v].xpos.as_str() {
