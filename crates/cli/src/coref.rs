@@ -90,17 +90,11 @@ pub fn train(dir: &Path, train: &str, dev: &str, out: &Path, refit: bool) -> Res
     let start = Instant::now();
     let opts = coref::TrainOptions::default();
     let (mut model, mut report) = coref::train(&train_corpus, Some(&dev_corpus), &opts);
-    if let Some((t, f)) = report
-        .doc_tuning
-        .iter()
-        .find(|(t, _, _)| *t == model.doc_threshold)
-        .map(|(_, t, f)| (*t, *f))
-    {
-        println!(
-            "trained on topics {train}: CoNLL F1 {:.2} on topics {dev} (mention threshold {t:.2})",
-            f * 100.0
-        );
-    }
+    println!(
+        "trained on topics {train}: CoNLL F1 {:.2} on topics {dev} (mention threshold {:.2})",
+        report.tuned_f1 * 100.0,
+        model.mention_threshold
+    );
     if refit {
         let mut all = train_corpus;
         all.docs.extend(dev_corpus.docs);

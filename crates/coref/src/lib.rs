@@ -264,6 +264,8 @@ pub struct TrainReport {
     pub mention_sweep: Vec<(f32, f64)>,
     /// (document threshold, best mention threshold, its CoNLL F1) on the tuning corpus.
     pub doc_tuning: Vec<(f32, f32, f64)>,
+    /// CoNLL F1 of the chosen model on the tuning corpus (NaN when both thresholds were fixed).
+    pub tuned_f1: f64,
 }
 
 /// Sub-topic groups of documents derived from gold coreference: documents sharing a
@@ -630,6 +632,7 @@ pub fn train(train: &Corpus, dev: Option<&Corpus>, opts: &TrainOptions) -> (Mode
             pairwise,
         };
         if best.as_ref().is_none_or(|(bf, _)| f > *bf) {
+            report.tuned_f1 = f;
             best = Some((f, model));
             report.mention_sweep = std::mem::take(&mut last_sweep);
         }
