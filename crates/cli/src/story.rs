@@ -767,16 +767,23 @@ fn prf((tp, fp, fn_): (usize, usize, usize)) -> (f64, f64, f64) {
     (p, r, f)
 }
 
+/// The pairwise precision the linker's clustering settings must keep on
+/// the documents trained on. A wrong link merges two happenings and hides
+/// one of them, so it costs far more than a missed one; among the settings
+/// that keep this precision the one with the best F1 wins.
+const LINK_PRECISION_FLOOR: f64 = 0.97;
+
 /// Trains weights on the labelled pairs of the documents `train_doc`
 /// accepts, then picks the threshold and unscored prior that give the best
-/// pairwise F1 on those documents (a wrong link costs more than a missed
-/// one: precision below 0.95 is penalised).
+/// pairwise F1 on those documents at a precision of at least
+/// [`LINK_PRECISION_FLOOR`].
 fn fit(
     mentions: &[storyline_link::Mention],
     items: &[(usize, usize)],
     train_doc: &dyn Fn(u32) -> bool,
     verbose: bool,
 ) -> storyline_link::Params {
+    use storyline_link::score;
     let mut params = storyline_link::Params::default();
     let gold_of: std::collections::HashMap<usize, usize> = items.iter().copied().collect();
     let pairs = storyline_link::candidates::candidate_pairs(mentions, &params);
@@ -788,16 +795,16 @@ fn fit(
         if !train_doc(mentions[i].doc) || !train_doc(mentions[j].doc) {
             continue;
         }
-        if let Some(f) = storyline_link::score::pair_features(&mentions[i], &mentions[j], &params) {
+        if let Some(f) = score::pair_features(&mentions[i], &mentions[j], &params) {
             examples.push((f, gi == gj));
         }
     }
-    params.weights = storyline_link::score::train(&examples, 0.001, 3000);
+    params.weights = score::train(&examples, 0.001, 3000);
     if verbose {
         for cut in [0.3f32, 0.5, 0.7, 0.9] {
             let (mut tp, mut fp, mut pos) = (0, 0, 0);
             for (f, y) in &examples {
-                let p = storyline_link::score::probability(&params.weights, f);
+                let p = score::probability(&params.weights, f);
                 pos += usize::from(*y);
                 if p >= cut {
                     if *y {
@@ -814,6 +821,19 @@ fn fit(
         }
     }
     let keep = |m: usize| train_doc(mentions[m].doc);
+    tune_clustering(&mut params, mentions, items, &keep);
+    params
+}
+
+/// Picks the merge threshold and unscored prior: the best pairwise F1 over
+/// the kept mentions among the settings at or above the precision floor,
+/// else the most precise setting.
+fn tune_clustering(
+    params: &mut storyline_link::Params,
+    mentions: &[storyline_link::Mention],
+    items: &[(usize, usize)],
+    keep: &dyn Fn(usize) -> bool,
+) {
     let mut best = (f64::MIN, params.threshold, params.unscored_prior);
     for t in (6..=18).map(|x| x as f32 * 0.05) {
         for prior in [0.05, 0.1, 0.2, 0.3, 0.4] {
@@ -827,8 +847,12 @@ fn fit(
                     owner[m] = c;
                 }
             }
-            let (p, _, f) = prf(pair_counts(items, &owner, &keep));
-            let objective = if p >= 0.95 { f } else { f - (0.95 - p) * 2.0 };
+            let (p, _, f) = prf(pair_counts(items, &owner, keep));
+            let objective = if p >= LINK_PRECISION_FLOOR {
+                f
+            } else {
+                p - 1.0
+            };
             if objective > best.0 {
                 best = (objective, t, prior);
             }
@@ -836,7 +860,6 @@ fn fit(
     }
     params.threshold = best.1;
     params.unscored_prior = best.2;
-    params
 }
 
 /// `storyline train linker`: pair weights and clustering settings from the

@@ -729,6 +729,30 @@ fn sample_events_point_into_their_documents_and_meet_the_gold() {
     assert!(rate("key event mentions found") >= 75.0);
     assert!(rate("figures") >= 65.0);
 
+    // The bundled linker is what `train linker` makes from this corpus.
+    let retrained = dir.path().join("linker.tsv");
+    let o = run(&[
+        "train",
+        "linker",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--story",
+        repo()
+            .join("examples/news/gold/story.jsonl")
+            .to_str()
+            .unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+        "--out",
+        retrained.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        std::fs::read_to_string(&retrained).unwrap()
+            == std::fs::read_to_string(repo().join("crates/link/models/linker.tsv")).unwrap(),
+        "retraining gave a different linker: run `storyline train linker` and commit it"
+    );
+
     // Linking: events reported by several outlets hold every report, and a
     // conflict names only documents that report the event.
     let multi = events
