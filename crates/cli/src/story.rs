@@ -144,6 +144,7 @@ impl storyline_story::Resolver for StoryResolver {
         Some(storyline_story::EntityRef {
             id: e.id.clone(),
             name: e.name.clone(),
+            country: e.country.clone(),
         })
     }
 

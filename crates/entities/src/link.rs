@@ -1117,6 +1117,10 @@ fn build(
     let mut entities: Vec<Entity> = Vec::new();
     let mut resolved: HashMap<String, Vec<ResolvedMention>> = HashMap::new();
     let mut used: HashSet<String> = HashSet::new();
+    // Country keys of the country entities, and the country each
+    // organisation names, to tie a state body to its state.
+    let mut country_entity: HashMap<String, usize> = HashMap::new();
+    let mut belongs_to: Vec<Option<String>> = Vec::new();
     for r in order {
         let Some(members) = groups.get(&r) else {
             continue;
@@ -1155,6 +1159,10 @@ fn build(
                     source: m.source,
                 });
         }
+        if let Some(key) = country_key(&refs) {
+            country_entity.entry(key).or_insert(index);
+        }
+        belongs_to.push(owning_country(&refs));
         entities.push(Entity {
             id,
             name,
@@ -1162,9 +1170,48 @@ fn build(
             aliases: aliases.into_iter().collect(),
             docs: doc_ids.into_iter().collect(),
             mentions: refs.len(),
+            country: None,
         });
     }
+    for (entity, key) in belongs_to.iter().enumerate() {
+        let state = key.as_ref().and_then(|k| country_entity.get(k)).copied();
+        if let Some(state) = state.filter(|&s| s != entity) {
+            entities[entity].country = Some(entities[state].id.clone());
+        }
+    }
     Resolution::new(entities, resolved)
+}
+
+/// The country key of an entity that is a country (a mention of it by name,
+/// demonym or capital-as-government).
+fn country_key(refs: &[(usize, &Mention)]) -> Option<String> {
+    refs.iter().find_map(|(_, m)| match &m.role {
+        Role::Country { key, .. } => Some(key.clone()),
+        _ => None,
+    })
+}
+
+/// The country an organisation's names or descriptions give it ("Russia's
+/// foreign ministry", "the Moldovan Defence Ministry"), when they agree on
+/// one; `None` for a country itself.
+fn owning_country(refs: &[(usize, &Mention)]) -> Option<String> {
+    if country_key(refs).is_some() {
+        return None;
+    }
+    let mut found: Option<&String> = None;
+    for (_, m) in refs {
+        let country = match &m.role {
+            Role::Nominal { country, .. } => country.as_ref(),
+            Role::Name => m.org.as_ref().and_then(|(_, c)| c.as_ref()),
+            Role::Country { .. } => None,
+        };
+        match (found, country) {
+            (None, Some(c)) => found = Some(c),
+            (Some(f), Some(c)) if f != c => return None,
+            _ => {}
+        }
+    }
+    found.cloned()
 }
 
 /// The canonical name (the fullest naming form; shouted capitals lose to normal case) and the

@@ -27,6 +27,11 @@ pub struct Entity {
     pub docs: Vec<String>,
     /// Number of mentions.
     pub mentions: usize,
+    /// The id of the country entity an organisation belongs to, when its names say so
+    /// ("Russia's foreign ministry", "the Moldovan Defence Ministry") and that country is an
+    /// entity too. A state body and its state can stand for one actor ("Moscow summoned" and
+    /// "Russia's foreign ministry summoned"). Not part of `entities.jsonl`.
+    pub country: Option<String>,
 }
 
 impl Entity {

@@ -601,3 +601,32 @@ fn an_unqualified_name_shared_by_several_countries_stays_apart() {
     assert_eq!(unqualified.docs, ["c"]);
     assert!(same(&res, "Ministry of the Interior", "Interior Ministry"));
 }
+
+#[test]
+fn a_state_body_belongs_to_the_country_its_names_give() {
+    let a = doc(
+        "d1",
+        "The Moldovan Defence Ministry signed the contract.",
+        &[("Moldovan Defence Ministry", "ORG")],
+    );
+    let b = doc(
+        "d2",
+        "Chisinau said on Monday that Romania had been told. The Central Electoral Commission \
+         met in Bucharest.",
+        &[
+            ("Chisinau", "LOC"),
+            ("Romania", "LOC"),
+            ("Central Electoral Commission", "ORG"),
+            ("Bucharest", "LOC"),
+        ],
+    );
+    let res = run(&[a, b], &Tiny);
+    let ministry = find(&res, "Moldovan Defence Ministry");
+    let moldova = find(&res, "Chisinau");
+    assert_eq!(moldova.name, "Moldova");
+    assert_eq!(ministry.country.as_deref(), Some(moldova.id.as_str()));
+    // A country is not part of itself; a body whose names give no country has none.
+    assert_eq!(moldova.country, None);
+    assert_eq!(find(&res, "Romania").country, None);
+    assert_eq!(find(&res, "Central Electoral Commission").country, None);
+}

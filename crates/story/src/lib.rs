@@ -40,6 +40,9 @@ pub struct EntityRef {
     pub id: String,
     /// Its canonical name.
     pub name: String,
+    /// The id of the country entity it belongs to as a state body
+    /// ("Russia's foreign ministry" belongs to Russia).
+    pub country: Option<String>,
 }
 
 /// A geocoded (or at least named) place.
@@ -91,6 +94,10 @@ pub struct ReportRef {
 pub struct Party {
     pub name: String,
     pub entity: Option<String>,
+    /// The country entity the party's entity belongs to, if any
+    /// ([`EntityRef::country`]).
+    #[serde(skip)]
+    pub country: Option<String>,
 }
 
 /// What one report says about an event, resolved: the unit of merging.
@@ -223,10 +230,12 @@ fn report_facts(
                 Some(e) => Party {
                     name: a.text.clone(),
                     entity: Some(e.id),
+                    country: e.country,
                 },
                 None => Party {
                     name: a.text.clone(),
                     entity: None,
+                    country: None,
                 },
             })
             .collect()

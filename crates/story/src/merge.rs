@@ -7,7 +7,8 @@
 //! cannot both be true: dates whose intervals do not meet, counts that are
 //! different and neither a vague range holding the other, different places
 //! (neither name holding the other), different casualty figures, agents
-//! resolved to different entities.
+//! resolved to different entities (a state and one of its bodies count as
+//! one actor).
 
 use crate::terms::{contains_words, normalize_name};
 use crate::{Input, Party, Place, ReportFacts};
@@ -160,7 +161,7 @@ pub fn merge(inputs: &[Input<'_>], reports: &[ReportFacts]) -> Merged {
     let mut places = Ballot::new();
     let mut killed = Ballot::new();
     let mut injured = Ballot::new();
-    let mut agent_sets: Ballot<Vec<String>> = Ballot::new();
+    let mut agent_sets: Ballot<Vec<(String, Option<String>)>> = Ballot::new();
     let mut reasons: Ballot<String> = Ballot::new();
     let mut modalities = Vec::new();
     let mut agents: Vec<Party> = Vec::new();
@@ -199,7 +200,11 @@ pub fn merge(inputs: &[Input<'_>], reports: &[ReportFacts]) -> Merged {
         if let Some(reason) = &m.reason {
             reasons.add(reason.text.clone(), doc, |a, b| a == b);
         }
-        let mut resolved: Vec<String> = r.agents.iter().filter_map(|p| p.entity.clone()).collect();
+        let mut resolved: Vec<(String, Option<String>)> = r
+            .agents
+            .iter()
+            .filter_map(|p| Some((p.entity.clone()?, p.country.clone())))
+            .collect();
         resolved.sort();
         resolved.dedup();
         if !resolved.is_empty() {
@@ -217,11 +222,11 @@ pub fn merge(inputs: &[Input<'_>], reports: &[ReportFacts]) -> Merged {
     conflicts.extend(injured.conflict("injured", |a, b| a != b, |v| json!(v)));
     conflicts.extend(agent_sets.conflict(
         "agents",
-        |a, b| !a.iter().any(|x| b.contains(x)),
+        |a, b| !a.iter().any(|x| b.iter().any(|y| one_actor(x, y))),
         |ids| {
             let names: Vec<&str> = ids
                 .iter()
-                .filter_map(|id| {
+                .filter_map(|(id, _)| {
                     agents
                         .iter()
                         .find(|p| p.entity.as_deref() == Some(id))
@@ -249,6 +254,13 @@ pub fn merge(inputs: &[Input<'_>], reports: &[ReportFacts]) -> Merged {
         modality: merged_modality(&modalities),
         conflicts,
     }
+}
+
+/// Whether two resolved agents (entity id, country it belongs to) can be one
+/// actor: the same entity, or a state and one of its bodies ("Moscow" as
+/// Russia's government and "Russia's foreign ministry").
+fn one_actor(a: &(String, Option<String>), b: &(String, Option<String>)) -> bool {
+    a.0 == b.0 || a.1.as_ref() == Some(&b.0) || b.1.as_ref() == Some(&a.0)
 }
 
 /// One party per entity (or per name when unresolved), in report order.

@@ -334,3 +334,38 @@ fn the_summary_keeps_the_words_that_lead_to_the_target() {
         "{lines:?}"
     );
 }
+
+#[test]
+fn a_state_and_one_of_its_bodies_are_one_actor_but_two_states_conflict() {
+    let c = corpus();
+    let inputs = inputs(&c);
+    let party = |name: &str, entity: &str, country: Option<&str>| Party {
+        name: name.into(),
+        entity: Some(entity.into()),
+        country: country.map(str::to_string),
+    };
+    let report = |doc: usize, agent: Party| ReportFacts {
+        at: ReportRef { doc, mention: 0 },
+        doc_id: inputs[doc].doc.id.clone(),
+        place: None,
+        agents: vec![agent],
+        targets: vec![],
+    };
+    let state = party("Moscow", "russia", None);
+    let ministry = party("Russia's foreign ministry", "russian-mfa", Some("russia"));
+    let other = party(
+        "Georgia's foreign ministry",
+        "georgian-mfa",
+        Some("georgia"),
+    );
+    let agents_conflict = |a: Party, b: Party| {
+        merge::merge(&inputs, &[report(0, a), report(1, b)])
+            .conflicts
+            .iter()
+            .any(|c| c.field == "agents")
+    };
+    assert!(!agents_conflict(ministry.clone(), state.clone()));
+    assert!(!agents_conflict(state.clone(), ministry.clone()));
+    assert!(agents_conflict(ministry, other.clone()));
+    assert!(agents_conflict(state, other));
+}
