@@ -130,6 +130,39 @@ fn diplomatic_senses_depend_on_the_object() {
 }
 
 #[test]
+fn a_protest_by_diplomatic_means_is_no_street_protest() {
+    // The purpose of a summoning is not an event of its own.
+    let (text, x) = run(
+        "The foreign ministry of Sarnia summoned the ambassador of Belovia on Tuesday to protest over the shelling of a border post.",
+        None,
+    );
+    let summoning = only(&x, EventType::Diplomatic);
+    assert_eq!(summoning.trigger.of(&text), "summoned");
+    assert!(
+        x.events.iter().all(|e| e.kind != EventType::Protest),
+        "{:#?}",
+        x.events
+    );
+    // A protest lodged with an embassy is a diplomatic step.
+    let (_, x) = run(
+        "Sarnia lodged a formal protest with the Belovian embassy.",
+        None,
+    );
+    only(&x, EventType::Diplomatic);
+    // People who gather to protest do protest.
+    let (_, x) = run(
+        "Thousands of people gathered in the capital to protest against the shelling.",
+        None,
+    );
+    assert!(
+        x.events.iter().any(|e| e.kind == EventType::Protest),
+        "{:#?}",
+        x.events
+    );
+    assert!(x.events.iter().all(|e| e.kind != EventType::Diplomatic));
+}
+
+#[test]
 fn nominal_triggers_take_of_phrases_and_announcers() {
     let (_, x) = run(
         "The ministry announced the detention of 12 activists in Portesca.",
