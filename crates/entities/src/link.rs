@@ -566,7 +566,18 @@ fn parenthesis_alias(text: &str, a: &Mention, b: &Mention) -> bool {
         let inner = inner.trim();
         if inner.is_empty() {
             let loc = a.label == Some(EntityLabel::Loc) || b.label == Some(EntityLabel::Loc);
+            // "the Federal Security Service (FSB)", "the Information and Security Service
+            // (SIS)": an organisation's acronym in its own language need not spell the
+            // English words; right after the name it is still the name's alias.
+            let foreign_acronym = !loc
+                && a.label != Some(EntityLabel::Per)
+                && a.tokens.len() >= 2
+                && b.acronym().is_some_and(|l| {
+                    let own = names::initials(&a.tokens);
+                    l.chars().next().is_some_and(|c| own.contains(c))
+                });
             return acronym
+                || foreign_acronym
                 || (b.acronym().is_none() && a.label == b.label && a.label.is_some() && !loc);
         }
         return cues.contains(&inner);

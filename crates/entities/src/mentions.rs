@@ -760,6 +760,17 @@ pub(crate) fn refine_doc(text: &str, mentions: &mut Vec<Mention>, countries: &Co
                 m.label = Some(EntityLabel::Loc);
                 continue;
             }
+            // "in Chisinau", and a dateline ("CHISINAU, Sept 16"): the city, whatever the
+            // recogniser said.
+            let line = text
+                .get(..m.span.start)
+                .unwrap_or("")
+                .trim_end_matches([' ', '\t']);
+            let paragraph_start = line.is_empty() || line.ends_with('\n');
+            let dateline = paragraph_start && text[m.span.end..].starts_with(',');
+            if prep || dateline {
+                m.label = Some(EntityLabel::Loc);
+            }
         }
         if m.org_like() || m.possessor.is_some() {
             m.qualifier = org_country(text, m, countries);

@@ -630,3 +630,40 @@ fn a_state_body_belongs_to_the_country_its_names_give() {
     assert_eq!(find(&res, "Romania").country, None);
     assert_eq!(find(&res, "Central Electoral Commission").country, None);
 }
+
+#[test]
+fn an_acronym_in_parentheses_after_an_organisation_is_its_alias() {
+    // The letters follow the organisation's own language, not the English words.
+    let d = doc(
+        "d1",
+        "The Federal Security Service (FSB) said it had detained a man. The FSB gave no name.",
+        &[
+            ("Federal Security Service", "ORG"),
+            ("FSB", "ORG"),
+            ("FSB", "ORG"),
+        ],
+    );
+    let res = run(&[d], &Tiny);
+    assert!(same(&res, "Federal Security Service", "FSB"));
+    // A person's party in parentheses is not the person.
+    let d = doc(
+        "d2",
+        "Maia Sandu (PAS) spoke first.",
+        &[("Maia Sandu", "PER"), ("PAS", "ORG")],
+    );
+    let res = run(&[d], &Tiny);
+    assert!(!same(&res, "Maia Sandu", "PAS"));
+}
+
+#[test]
+fn a_capital_after_a_preposition_or_in_a_dateline_is_the_city() {
+    let d = doc(
+        "d1",
+        "CHISINAU, Sept 16 - Officers searched 40 addresses in Chisinau on Monday.",
+        &[("CHISINAU", "ORG"), ("Chisinau", "ORG")],
+    );
+    let res = run(&[d], &Tiny);
+    let city = find(&res, "Chisinau");
+    assert_eq!(city.kind, EntityLabel::Loc);
+    assert!(same(&res, "CHISINAU", "Chisinau"));
+}
