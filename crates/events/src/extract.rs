@@ -756,8 +756,11 @@ fn roles(tree: &Tree, c: &Candidate, others: &[(usize, EventType)]) -> (Vec<usiz
             }
             if agents.is_empty() && targets.is_empty() || agents.is_empty() {
                 // Shared or controlled subjects: "raided homes and arrested
-                // seven", "moved to arrest", "is due to close".
-                if matches!(tree.base_rel(i), "xcomp" | "conj") {
+                // seven", "moved to arrest", "is due to close"; who does an
+                // act does its means ("responded by summoning the envoy").
+                let means = tree.base_rel(i) == "advcl"
+                    && tree.deps(i, "mark").any(|m| tree.lower(m) == "by");
+                if matches!(tree.base_rel(i), "xcomp" | "conj") || means {
                     if let Some(h) = tree.head(i) {
                         let controller = tree.upos(h) == "VERB"
                             || tree.upos(h) == "ADJ" && tree.base_rel(i) == "xcomp";
@@ -961,6 +964,19 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
     let mut governed = None;
     let mut in_clause = None;
     let mut shared = None;
+    // The act a "by" clause is the means of ("responded by summoning").
+    let means = {
+        let clause = support.unwrap_or(i);
+        let by = tree
+            .children(clause)
+            .iter()
+            .any(|&m| tree.base_rel(m) == "mark" && tree.lower(m) == "by");
+        if tree.base_rel(clause) == "advcl" && by {
+            tree.head(clause)
+        } else {
+            None
+        }
+    };
     for t in ctx.timexes {
         if t.span.start < sentence.start || t.span.end > sentence.end {
             continue;
@@ -1008,7 +1024,7 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
                 && tree.head(a) == Some(clause_head)
                 && t.span.start > tree.doc.tokens[a].span.start
                 || tree.rel(clause_head) == "conj"
-                    && tree.head(clause_head) == Some(a)
+                    && [Some(a), Some(clause_of(tree, th))].contains(&tree.head(clause_head))
                     && t.span.end <= tree.doc.tokens[clause_head].span.start
             {
                 // Coordinated verbs share a date written before the second
@@ -1018,6 +1034,16 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
                 // own ("gave a figure, and on Tuesday it said ...").
                 shared.get_or_insert(t);
             }
+        }
+        if means.is_some() && attach == means {
+            // "responded on Wednesday by summoning the ambassador": the
+            // means is the act itself, done when the act was.
+            in_clause.get_or_insert(t);
+        }
+        if fronted(tree, t.span, sentence) && in_main_clause(tree, clause_head) {
+            // "In July, police detained three men": a date that opens the
+            // sentence frames its main clause, however the parser hung it.
+            in_clause.get_or_insert(t);
         }
     }
     if governed.is_none() {
@@ -1068,6 +1094,26 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
         precision,
         span: t.span,
     })
+}
+
+/// Whether a time expression opens its sentence: nothing but a preposition
+/// before it ("In July, ...", "On Monday the court ...").
+fn fronted(tree: &Tree, span: Span, sentence: Span) -> bool {
+    let mut before = tree.tokens_in(Span::new(sentence.start, span.start));
+    before.len() <= 1 && before.all(|k| tree.upos(k) == "ADP")
+}
+
+/// Whether a word belongs to the sentence's main clause or to a clause
+/// coordinated with it.
+fn in_main_clause(tree: &Tree, x: usize) -> bool {
+    let mut clause = clause_of(tree, x);
+    while tree.base_rel(clause) == "conj" {
+        match tree.head(clause) {
+            Some(h) => clause = clause_of(tree, h),
+            None => break,
+        }
+    }
+    tree.base_rel(clause) == "root"
 }
 
 /// The date of the report, for an event told in the present perfect or
@@ -1519,6 +1565,18 @@ fn modality(ctx: &Context, c: &Candidate, targets: &[usize], attributed_claim: b
                 requested = true;
             }
         }
+        // "more arrests could follow", "a strike will take place": an event
+        // that is the subject of a verb of occurring in a prospective mood
+        // has not happened yet.
+        if rel == "nsubj"
+            && OCCURRING.contains(&lemma)
+            && tree
+                .children(h)
+                .iter()
+                .any(|&k| tree.base_rel(k) == "aux" && PROSPECTIVE_AUX.contains(&tree.lower(k)))
+        {
+            planned = true;
+        }
         if has_negation(tree, h) && matches!(rel, "xcomp" | "ccomp") && !REPORTING.contains(&lemma)
         {
             negated = true;
@@ -1555,6 +1613,11 @@ fn modality(ctx: &Context, c: &Candidate, targets: &[usize], attributed_claim: b
         Modality::Asserted
     }
 }
+
+/// Verbs that say an event occurs, with the event as their subject.
+const OCCURRING: &[&str] = &[
+    "follow", "come", "happen", "occur", "ensue", "take", "begin", "start", "resume",
+];
 
 /// For claims about someone (accusations, charges, verdicts, plots, spying),
 /// a denial or a protest of innocence by that someone anywhere in the
@@ -1728,11 +1791,41 @@ fn mention(
     let tree = ctx.tree;
     let kind = c.sense.kind;
     let (agent_heads, target_heads) = roles(tree, c, triggers);
+    // A raid's object is mostly premises: "dozens of homes" counts no people.
+    let people_raided: Vec<usize>;
     let counted = match kind {
         EventType::Protest | EventType::HungerStrike => &agent_heads,
+        EventType::Raid => {
+            people_raided = target_heads
+                .iter()
+                .copied()
+                .filter(|&n| {
+                    // "dozens of activists": the number heads, the people hang off it.
+                    let of_people = tree
+                        .deps_exact(n, "nmod")
+                        .any(|m| tree.is_person(m) && tree.case_of(m).as_deref() == Some("of"));
+                    tree.is_person(n) || tree.upos(n) == "NUM" || of_people
+                })
+                .collect();
+            &people_raided
+        }
         _ => &target_heads,
     };
     let mut count: Option<Count> = counts::count_of(tree, ctx.quantities, counted);
+    // "seven of the people detained in Monday's raids": the number picks
+    // some of the people the participle describes; it does not count them.
+    if tree.base_rel(c.token) == "acl" {
+        let partitive = tree
+            .head(c.token)
+            .filter(|&noun| tree.base_rel(noun) == "nmod")
+            .and_then(|noun| tree.head(noun));
+        if let (Some(number), Some(n)) = (partitive, &count) {
+            let at = tree.doc.tokens[number].span;
+            if n.span.start <= at.start && at.end <= n.span.end {
+                count = None;
+            }
+        }
+    }
     if count.is_none() && counts_people(kind) {
         count = counts::individuals(tree, counted);
     }

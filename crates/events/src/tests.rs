@@ -163,6 +163,90 @@ fn a_protest_by_diplomatic_means_is_no_street_protest() {
 }
 
 #[test]
+fn a_fronted_date_frames_the_main_clause() {
+    let (text, x) = run(
+        "In July, police detained three men who were accused of planning an arson attack.",
+        Some("2025-09-16"),
+    );
+    let arrest = only(&x, EventType::Arrest);
+    let date = arrest.date.as_ref().expect("dated");
+    assert_eq!(date.span.of(&text), "July");
+    assert_eq!(date.start, Date::parse_iso("2025-07-01").unwrap());
+    // Only the main clause: the relative clause's accusation is not dated by it.
+    let accusation = only(&x, EventType::Accusation);
+    assert!(accusation.date.is_none(), "{accusation:?}");
+}
+
+#[test]
+fn a_second_conjunct_shares_a_date_the_parser_hung_inside_the_first() {
+    let (_, x) = run(
+        "Police raided dozens of homes across the country on Monday and detained 11 people.",
+        Some("2025-09-17"),
+    );
+    let arrest = only(&x, EventType::Arrest);
+    assert_eq!(
+        arrest.date.as_ref().map(|d| d.start),
+        Date::parse_iso("2025-09-15")
+    );
+    assert_eq!(arrest.count.as_ref().and_then(|c| c.min), Some(11));
+    // The homes raided are no people.
+    let raid = only(&x, EventType::Raid);
+    assert!(raid.count.is_none(), "{raid:?}");
+}
+
+#[test]
+fn a_partitive_number_does_not_count_the_people_a_participle_describes() {
+    let (_, x) = run(
+        "A court ordered seven of the people detained in Monday's raids to be held in custody.",
+        Some("2025-09-19"),
+    );
+    let detained = x
+        .events
+        .iter()
+        .find(|e| e.kind == EventType::Arrest && e.count.is_none())
+        .map(|e| e.date.is_some());
+    assert_eq!(detained, Some(true), "{:#?}", x.events);
+    // A number inside the described group still counts it.
+    let (_, x) = run(
+        "Police released nine of the 14 people detained on Monday.",
+        None,
+    );
+    let arrest = only(&x, EventType::Arrest);
+    assert_eq!(arrest.count.as_ref().and_then(|c| c.min), Some(14));
+}
+
+#[test]
+fn a_means_clause_takes_the_act_s_date_and_doer() {
+    let (text, x) = run(
+        "The foreign ministry responded on Wednesday by summoning the ambassador.",
+        Some("2025-09-19"),
+    );
+    let summoning = only(&x, EventType::Diplomatic);
+    assert_eq!(
+        summoning.date.as_ref().map(|d| d.start),
+        Date::parse_iso("2025-09-17")
+    );
+    let agents: Vec<&str> = summoning.agents.iter().map(|a| a.span.of(&text)).collect();
+    assert_eq!(agents, ["The foreign ministry"]);
+}
+
+#[test]
+fn an_event_said_to_be_likely_to_occur_is_planned() {
+    let (_, x) = run("The minister said more arrests could follow.", None);
+    assert_eq!(only(&x, EventType::Arrest).modality, Modality::Planned);
+    let (_, x) = run("The arrests followed a raid on the office.", None);
+    let arrests: Vec<_> = x
+        .events
+        .iter()
+        .filter(|e| e.kind == EventType::Arrest)
+        .collect();
+    assert!(
+        arrests.iter().all(|e| e.modality == Modality::Asserted),
+        "{arrests:#?}"
+    );
+}
+
+#[test]
 fn nominal_triggers_take_of_phrases_and_announcers() {
     let (_, x) = run(
         "The ministry announced the detention of 12 activists in Portesca.",

@@ -172,6 +172,7 @@ impl Annotator {
             }
             repair_verb_read_as_modifier(&mut doc.tokens, s.tokens.clone());
             repair_verbless_root(&mut doc.tokens, s.tokens.clone());
+            repair_subject_under_oblique(&mut doc.tokens, s.tokens.clone());
         }
         let tags = self.ner.predict_document(&sentence_words);
         let mut entities = Vec::new();
@@ -187,6 +188,32 @@ impl Annotator {
         }
         doc.entities = entities;
         doc
+    }
+}
+
+/// "On Tuesday the Russian envoy was summoned": after a fronted phrase with
+/// no comma the parser sometimes hangs the subject on that phrase's noun. An
+/// oblique is no predicate (it has no copula), so its "subject" is the
+/// subject of the verb it modifies, when that verb has none.
+fn repair_subject_under_oblique(tokens: &mut [Token], sentence: std::ops::Range<usize>) {
+    for k in sentence.clone() {
+        let Some(h) = tokens[k].head else { continue };
+        if !tokens[k].deprel.starts_with("nsubj")
+            || !tokens[h].deprel.starts_with("obl")
+            || !matches!(tokens[h].upos.as_str(), "NOUN" | "PROPN" | "NUM")
+        {
+            continue;
+        }
+        let Some(verb) = tokens[h].head else { continue };
+        let has = |tokens: &[Token], x: usize, rel: &str| {
+            sentence
+                .clone()
+                .any(|c| tokens[c].head == Some(x) && tokens[c].deprel.starts_with(rel))
+        };
+        if has(tokens, h, "cop") || has(tokens, verb, "nsubj") || has(tokens, verb, "csubj") {
+            continue;
+        }
+        tokens[k].head = Some(verb);
     }
 }
 
@@ -438,6 +465,33 @@ mod tests {
         ]);
         let before = t.clone();
         repair_verbless_root(&mut t, 0..4);
+        assert_eq!(t, before);
+    }
+
+    #[test]
+    fn a_subject_hung_on_a_fronted_oblique_goes_to_the_verb() {
+        // On(case→Tuesday) Tuesday(obl→summoned) the(det→envoy) envoy(nsubj:pass→Tuesday)
+        // was(aux:pass→summoned) summoned(root)
+        let mut t = tree(&[
+            ("ADP", 2, "case"),
+            ("PROPN", 6, "obl"),
+            ("DET", 4, "det"),
+            ("NOUN", 2, "nsubj:pass"),
+            ("AUX", 6, "aux:pass"),
+            ("VERB", 0, "root"),
+        ]);
+        repair_subject_under_oblique(&mut t, 0..6);
+        assert_eq!(t[3].head, Some(5));
+        assert_eq!(t[3].deprel, "nsubj:pass");
+        // A verb with its own subject keeps it, and the stray one stays put.
+        let mut t = tree(&[
+            ("PROPN", 3, "obl"),
+            ("NOUN", 1, "nsubj"),
+            ("VERB", 0, "root"),
+            ("NOUN", 3, "nsubj"),
+        ]);
+        let before = t.clone();
+        repair_subject_under_oblique(&mut t, 0..4);
         assert_eq!(t, before);
     }
 

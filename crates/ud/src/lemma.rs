@@ -96,6 +96,20 @@ pub struct Lemmatizer {
     rules: Vec<Rule>,
     /// "UPOS\tXPOS\tsuffix" -> index of the most frequent rule.
     by_suffix: StrMap<String, u32>,
+    /// "lemma\tUPOS" of every lemma seen in training (derived from `lower_upos`, not
+    /// stored): a rule whose output is a known word beats a longer-suffix rule whose output
+    /// is not ("raided" is "raid", not "raide" as in "decided").
+    known: StrMap<String, ()>,
+}
+
+fn known_lemmas(lower_upos: &StrMap<String, String>) -> StrMap<String, ()> {
+    lower_upos
+        .iter()
+        .filter_map(|(key, lemma)| {
+            let upos = key.rsplit('\t').next()?;
+            Some((format!("{}\t{upos}", lemma.to_lowercase()), ()))
+        })
+        .collect()
 }
 
 fn most_frequent(counts: StrMap<String, StrMap<String, u32>>) -> StrMap<String, String> {
@@ -210,10 +224,12 @@ impl Lemmatizer {
                 .unwrap();
             by_suffix.insert(k, best.0);
         }
+        let lower_upos = most_frequent(lower_upos);
         Lemmatizer {
             exact: most_frequent(exact),
             lower: most_frequent(lower),
-            lower_upos: most_frequent(lower_upos),
+            known: known_lemmas(&lower_upos),
+            lower_upos,
             rules,
             by_suffix,
         }
@@ -253,6 +269,9 @@ impl Lemmatizer {
             _ => {}
         }
         let chars: Vec<char> = lf.chars().collect();
+        // The longest suffix's rule, unless a shorter suffix's rule gives a lemma seen in
+        // training and the longer one's does not.
+        let mut longest: Option<String> = None;
         for m in (0..=chars.len().min(MAX_SUFFIX)).rev() {
             key.clear();
             key.push_str(u);
@@ -262,9 +281,19 @@ impl Lemmatizer {
             key.extend(&chars[chars.len() - m..]);
             if let Some(&r) = self.by_suffix.get(&key) {
                 if let Some(l) = self.rules[r as usize].apply(form) {
-                    return l;
+                    key.clear();
+                    key.push_str(&l.to_lowercase());
+                    key.push('\t');
+                    key.push_str(u);
+                    if self.known.contains_key(&key) {
+                        return l;
+                    }
+                    longest.get_or_insert(l);
                 }
             }
+        }
+        if let Some(l) = longest {
+            return l;
         }
         match upos {
             Upos::Propn | Upos::Num => form.to_string(),
@@ -342,6 +371,7 @@ impl Lemmatizer {
         Ok(Lemmatizer {
             exact,
             lower,
+            known: known_lemmas(&lower_upos),
             lower_upos,
             rules,
             by_suffix,
@@ -378,5 +408,39 @@ mod tests {
         assert_eq!(drop_thousands_separators("200,000"), "200000");
         assert_eq!(drop_thousands_separators("1,234.50"), "1234.50");
         assert_eq!(drop_thousands_separators("1,2"), "1,2");
+    }
+
+    #[test]
+    fn a_rule_giving_a_known_lemma_beats_a_longer_suffix() {
+        // "-ided" verbs in training all lose only their "d" ("decided", "provided",
+        // "guided"), other "-ed" verbs lose "ed"; "raid" is known as a lemma, so an
+        // unseen "raided" is "raid".
+        let mut conllu = String::new();
+        let rows = [
+            ("decided", "decide", "VBD"),
+            ("provided", "provide", "VBD"),
+            ("guided", "guide", "VBD"),
+            ("sided", "side", "VBD"),
+            ("walked", "walk", "VBD"),
+            ("talked", "talk", "VBD"),
+            ("jumped", "jump", "VBD"),
+            ("played", "play", "VBD"),
+            ("opened", "open", "VBD"),
+            ("raid", "raid", "VB"),
+        ];
+        for (form, lemma, xpos) in rows {
+            conllu.push_str(&format!(
+                "1\t{form}\t{lemma}\tVERB\t{xpos}\t_\t0\troot\t_\t_\n\n"
+            ));
+        }
+        let sents = crate::conllu::parse(&conllu).unwrap();
+        let refs: Vec<&Sentence> = sents.iter().collect();
+        let l = Lemmatizer::train(&refs, &LemmatizerOptions { min_support: 2 });
+        assert_eq!(l.lemmatize("raided", Upos::Verb, "VBD"), "raid");
+        // Without a known lemma the longest suffix's rule stands.
+        assert_eq!(l.lemmatize("chided", Upos::Verb, "VBD"), "chide");
+        // Loading the model rebuilds the known lemmas.
+        let again = Lemmatizer::from_bytes(&l.to_bytes()).unwrap();
+        assert_eq!(again.lemmatize("raided", Upos::Verb, "VBD"), "raid");
     }
 }
