@@ -52,9 +52,10 @@ const REPORTING: &[&str] = &[
     "find",
 ];
 
-/// Verbs whose subject observes, records, judges or asks for someone else's
-/// act: "Lanterna documented 31 detentions", "the UN condemned the raids",
-/// "families demanded the release". Their subject is not the act's agent.
+/// Verbs whose subject observes, records, judges, asks for or withstands
+/// someone else's act: "Lanterna documented 31 detentions", "the UN
+/// condemned the raids", "families demanded the release". Their subject is
+/// not the act's agent.
 const ONLOOKING: &[&str] = &[
     "document",
     "record",
@@ -97,6 +98,16 @@ const ONLOOKING: &[&str] = &[
     "question",
     "dispute",
     "deny",
+    // Whoever resists or survives an act is its target, not its agent:
+    // "troops repelled the assault".
+    "repel",
+    "repulse",
+    "resist",
+    "survive",
+    "foil",
+    "thwart",
+    "prevent",
+    "stop",
 ];
 
 /// Governing words that make an event an intention, not a fact.
@@ -1739,8 +1750,11 @@ fn casualties(ctx: &Context, c: &Candidate, single_attack: bool) -> (Option<u64>
         }) else {
             continue;
         };
-        // Exact figures only: "dozens dead" stays in the text, not a number.
-        let Some(n) = count.min.filter(|_| count.min == count.max).or(count.min) else {
+        // An exact figure, or a stated floor ("more than 300 killed", "at least
+        // eight wounded"); a vague range ("dozens dead", "several of the gunmen")
+        // stays in the text, not a number.
+        let exact_or_floor = count.min == count.max || count.max.is_none();
+        let Some(n) = count.min.filter(|_| exact_or_floor) else {
             continue;
         };
         let slot = if is_killed { &mut killed } else { &mut injured };

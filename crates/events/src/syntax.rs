@@ -455,6 +455,17 @@ impl<'d> Tree<'d> {
             lo = lo.min(r.start);
             hi = hi.max(r.end - 1);
         }
+        // A subordinator before the head starts a clause, so the phrase starts after it:
+        // "eight wounded when armed men stormed" parsed as one noun phrase is "armed men".
+        if let Some(p) = (lo..i).rev().find(|&p| {
+            matches!(self.upos(p), "ADV" | "SCONJ")
+                && matches!(
+                    self.lower(p),
+                    "when" | "while" | "after" | "before" | "because" | "until"
+                )
+        }) {
+            lo = p + 1;
+        }
         // Trim punctuation and prepositions left at the edges.
         while lo < hi && matches!(self.upos(lo), "PUNCT" | "ADP" | "CCONJ") {
             lo += 1;

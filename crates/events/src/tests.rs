@@ -247,6 +247,42 @@ fn an_event_said_to_be_likely_to_occur_is_planned() {
 }
 
 #[test]
+fn casualties_of_coordinated_verbs_and_of_a_clause_the_parser_folded_into_a_noun() {
+    // "wounded" is read as an adjective of "six others" by the tagger; the
+    // number after it shows it is a verb with an object.
+    let (_, x) = run(
+        "Gunmen killed four soldiers and wounded six others in an attack on an army checkpoint.",
+        None,
+    );
+    let attack = only(&x, EventType::Attack);
+    assert_eq!((attack.killed, attack.injured), (Some(4), Some(6)));
+    // The attackers are the men who stormed, not the phrase the parser built.
+    let (text, x) = run(
+        "Five soldiers were killed and at least eight wounded when armed men stormed a checkpoint.",
+        None,
+    );
+    let attack = only(&x, EventType::Attack);
+    let agents: Vec<&str> = attack.agents.iter().map(|a| a.span.of(&text)).collect();
+    assert_eq!(agents, ["armed men"]);
+    assert_eq!((attack.killed, attack.injured), (Some(5), Some(8)));
+}
+
+#[test]
+fn who_repels_an_attack_is_not_its_attacker_and_several_is_no_figure() {
+    let (text, x) = run(
+        "Troops repelled the assault and killed several of the gunmen.",
+        None,
+    );
+    let assault = x
+        .events
+        .iter()
+        .find(|e| e.trigger.of(&text) == "assault")
+        .expect("the assault");
+    assert!(assault.agents.is_empty(), "{assault:?}");
+    assert_eq!(assault.killed, None);
+}
+
+#[test]
 fn nominal_triggers_take_of_phrases_and_announcers() {
     let (_, x) = run(
         "The ministry announced the detention of 12 activists in Portesca.",

@@ -173,6 +173,14 @@ impl Annotator {
             repair_verb_read_as_modifier(&mut doc.tokens, s.tokens.clone());
             repair_verbless_root(&mut doc.tokens, s.tokens.clone());
             repair_subject_under_oblique(&mut doc.tokens, s.tokens.clone());
+            for k in repair_verb_read_as_adjective(&mut doc.tokens, s.tokens.clone()) {
+                let token = &mut doc.tokens[k];
+                token.lemma = self.ud.lemmatizer.lemmatize(
+                    words[k - first],
+                    storyline_ud::Upos::Verb,
+                    &token.xpos,
+                );
+            }
         }
         let tags = self.ner.predict_document(&sentence_words);
         let mut entities = Vec::new();
@@ -215,6 +223,64 @@ fn repair_subject_under_oblique(tokens: &mut [Token], sentence: std::ops::Range<
         }
         tokens[k].head = Some(verb);
     }
+}
+
+/// "killed four soldiers and wounded six others": the tagger sometimes reads
+/// a coordinated past verb as an adjective of the object after it. English
+/// puts adjectives after numbers and determiners ("six wounded soldiers"),
+/// so an "adjective" before its noun's number or determiner is a verb with
+/// that noun as its object. It becomes a conjunct of the verb whose object
+/// the noun was coordinated with. Returns the repaired tokens (their lemma
+/// is read again as a verb's).
+fn repair_verb_read_as_adjective(
+    tokens: &mut [Token],
+    sentence: std::ops::Range<usize>,
+) -> Vec<usize> {
+    let mut repaired = Vec::new();
+    for k in sentence.clone() {
+        let Some(noun) = tokens[k].head else { continue };
+        if !matches!(tokens[k].upos.as_str(), "ADJ" | "VERB")
+            || tokens[k].deprel != "amod"
+            || !matches!(tokens[k].xpos.as_str(), "JJ" | "VBN" | "VBD")
+            || noun <= k
+            || tokens[noun].deprel != "conj"
+        {
+            continue;
+        }
+        let number_or_determiner_after = sentence.clone().any(|c| {
+            c > k
+                && c < noun
+                && tokens[c].head == Some(noun)
+                && matches!(tokens[c].deprel.as_str(), "nummod" | "det")
+        });
+        let Some(first_object) = tokens[noun].head else {
+            continue;
+        };
+        let Some(verb) = tokens[first_object]
+            .head
+            .filter(|_| tokens[first_object].deprel == "obj")
+        else {
+            continue;
+        };
+        if !number_or_determiner_after || tokens[verb].upos != "VERB" {
+            continue;
+        }
+        tokens[k].head = Some(verb);
+        tokens[k].deprel = "conj".to_owned();
+        tokens[k].upos = "VERB".to_owned();
+        tokens[k].xpos = tokens[verb].xpos.clone();
+        tokens[noun].head = Some(k);
+        tokens[noun].deprel = "obj".to_owned();
+        // The conjunction and whatever else hung on the noun before the verb go with
+        // the verb ("and").
+        for c in sentence.clone() {
+            if c < k && tokens[c].head == Some(noun) && tokens[c].deprel == "cc" {
+                tokens[c].head = Some(k);
+            }
+        }
+        repaired.push(k);
+    }
+    repaired
 }
 
 /// "A court on Monday sentenced opposition leader Mira Solanek": the parser
@@ -492,6 +558,42 @@ mod tests {
         ]);
         let before = t.clone();
         repair_subject_under_oblique(&mut t, 0..4);
+        assert_eq!(t, before);
+    }
+
+    #[test]
+    fn an_adjective_before_its_noun_s_number_is_a_coordinated_verb() {
+        // killed(root) four(nummod→soldiers) soldiers(obj→killed) and(cc→others)
+        // wounded(amod→others) six(nummod→others) others(conj→soldiers)
+        let mut t = tree(&[
+            ("VERB", 0, "root"),
+            ("NUM", 3, "nummod"),
+            ("NOUN", 1, "obj"),
+            ("CCONJ", 7, "cc"),
+            ("ADJ", 7, "amod"),
+            ("NUM", 7, "nummod"),
+            ("NOUN", 3, "conj"),
+        ]);
+        t[0].xpos = "VBD".into();
+        t[4].xpos = "JJ".into();
+        assert_eq!(repair_verb_read_as_adjective(&mut t, 0..7), vec![4]);
+        assert_eq!((t[4].head, t[4].deprel.as_str()), (Some(0), "conj"));
+        assert_eq!((t[4].upos.as_str(), t[4].xpos.as_str()), ("VERB", "VBD"));
+        assert_eq!((t[6].head, t[6].deprel.as_str()), (Some(4), "obj"));
+        assert_eq!(t[3].head, Some(4));
+        // "four soldiers and six wounded others": the adjective after the number stays.
+        let mut t = tree(&[
+            ("VERB", 0, "root"),
+            ("NUM", 3, "nummod"),
+            ("NOUN", 1, "obj"),
+            ("CCONJ", 7, "cc"),
+            ("NUM", 7, "nummod"),
+            ("ADJ", 7, "amod"),
+            ("NOUN", 3, "conj"),
+        ]);
+        t[5].xpos = "JJ".into();
+        let before = t.clone();
+        assert!(repair_verb_read_as_adjective(&mut t, 0..7).is_empty());
         assert_eq!(t, before);
     }
 
