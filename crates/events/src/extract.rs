@@ -975,15 +975,15 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
     let mut governed = None;
     let mut in_clause = None;
     let mut shared = None;
+    let clause_head = support.unwrap_or(i);
     // The act a "by" clause is the means of ("responded by summoning").
     let means = {
-        let clause = support.unwrap_or(i);
         let by = tree
-            .children(clause)
+            .children(clause_head)
             .iter()
             .any(|&m| tree.base_rel(m) == "mark" && tree.lower(m) == "by");
-        if tree.base_rel(clause) == "advcl" && by {
-            tree.head(clause)
+        if tree.base_rel(clause_head) == "advcl" && by {
+            tree.head(clause_head)
         } else {
             None
         }
@@ -1016,7 +1016,6 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
             th = frame;
         }
         let attach = tree.head(th);
-        let clause_head = support.unwrap_or(i);
         if attach == Some(i)
             || (attach.is_some() && attach == support)
             || (tree.dominates(i, th) && same_clause(tree, th, i))
@@ -1028,7 +1027,6 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
             in_clause.get_or_insert(t);
         } else if let Some(a) = attach {
             // Attached to the clause the trigger belongs to.
-            let clause_head = support.unwrap_or(i);
             if tree.dominates(a, clause_head) && same_clause(tree, clause_head, a) {
                 in_clause.get_or_insert(t);
             } else if tree.rel(a) == "conj"

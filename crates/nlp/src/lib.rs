@@ -271,8 +271,7 @@ fn repair_verb_read_as_adjective(
         tokens[k].xpos = tokens[verb].xpos.clone();
         tokens[noun].head = Some(k);
         tokens[noun].deprel = "obj".to_owned();
-        // The conjunction and whatever else hung on the noun before the verb go with
-        // the verb ("and").
+        // The conjunction before the verb goes with it.
         for c in sentence.clone() {
             if c < k && tokens[c].head == Some(noun) && tokens[c].deprel == "cc" {
                 tokens[c].head = Some(k);
