@@ -98,3 +98,4 @@ impl std::hash::Hasher for StrHasher {
 }
 
 pub type StrMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<StrHasher>>;
+pub type StrSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<StrHasher>>;

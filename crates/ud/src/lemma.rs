@@ -9,7 +9,7 @@
 //!    longest suffix seen at least `min_support` times.
 
 use crate::binio::{self, Dec, Enc};
-use crate::hash::StrMap;
+use crate::hash::{StrMap, StrSet};
 use crate::tags::Upos;
 use crate::{Error, Sentence};
 
@@ -99,15 +99,15 @@ pub struct Lemmatizer {
     /// "lemma\tUPOS" of every lemma seen in training (derived from `lower_upos`, not
     /// stored): a rule whose output is a known word beats a longer-suffix rule whose output
     /// is not ("raided" is "raid", not "raide" as in "decided").
-    known: StrMap<String, ()>,
+    known: StrSet<String>,
 }
 
-fn known_lemmas(lower_upos: &StrMap<String, String>) -> StrMap<String, ()> {
+fn known_lemmas(lower_upos: &StrMap<String, String>) -> StrSet<String> {
     lower_upos
         .iter()
         .filter_map(|(key, lemma)| {
             let upos = key.rsplit('\t').next()?;
-            Some((format!("{}\t{upos}", lemma.to_lowercase()), ()))
+            Some(format!("{}\t{upos}", lemma.to_lowercase()))
         })
         .collect()
 }
@@ -285,7 +285,7 @@ impl Lemmatizer {
                     key.push_str(&l.to_lowercase());
                     key.push('\t');
                     key.push_str(u);
-                    if self.known.contains_key(&key) {
+                    if self.known.contains(&key) {
                         return l;
                     }
                     longest.get_or_insert(l);
