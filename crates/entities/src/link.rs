@@ -907,7 +907,11 @@ pub(crate) fn resolve(docs: &[DocEntities<'_>], places: &dyn PlaceKnowledge) -> 
                 }
                 let form = &all[l.doc][l.members[0]].form;
                 if !ctx.known_place(form) && typed != Some(PER) {
-                    let loc = typed == Some(LOC);
+                    // A word read as a place meets an organisation only as its head ("the
+                    // Courier"), never as its first word: "Sahel" the region is not "Sahel
+                    // Press", though one label is too few to make the type confident.
+                    let loc = typed == Some(LOC)
+                        || (votes[LOC] > 0 && votes[LOC] > votes[ORG].max(votes[PER]));
                     let hits: Vec<usize> = by_short
                         .get(key.as_str())
                         .map(|v| {
@@ -1233,7 +1237,9 @@ fn canonical(refs: &[(usize, &Mention)], countries: &Countries<'_>) -> (String, 
         *counts.entry(m.form.as_str()).or_default() += 1;
     }
     let shouted = |s: &str| {
-        s.chars().filter(|c| c.is_alphabetic()).count() > 6 && !s.chars().any(char::is_lowercase)
+        // Four letters or more: "BAMAKO" of a dateline loses to "Bamako", while a two- or
+        // three-letter acronym ("UN") has no lowercase rival to lose to anyway.
+        s.chars().filter(|c| c.is_alphabetic()).count() > 3 && !s.chars().any(char::is_lowercase)
     };
     let best = counts.iter().max_by(|(a, na), (b, nb)| {
         let rank = |s: &str, n: usize| {

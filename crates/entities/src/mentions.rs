@@ -736,6 +736,13 @@ pub(crate) fn label_index(l: EntityLabel) -> usize {
 /// Pass 2 for one document: country references, organisation countries and descriptions.
 pub(crate) fn refine_doc(text: &str, mentions: &mut Vec<Mention>, countries: &Countries<'_>) {
     for m in mentions.iter_mut() {
+        if m.is_name() && dateline_credit(text, m.span) {
+            m.label = Some(EntityLabel::Org);
+            continue;
+        }
+        if m.is_name() && m.label != Some(EntityLabel::Per) && place_by_its_words(text, m) {
+            m.label = Some(EntityLabel::Loc);
+        }
         if let Some(key) = countries.of_name(&m.form, &m.tokens) {
             m.role = Role::Country { key, naming: true };
             m.label = Some(EntityLabel::Loc);
@@ -794,6 +801,104 @@ pub(crate) fn refine_doc(text: &str, mentions: &mut Vec<Mention>, countries: &Co
         mentions.extend(nominals);
         mentions.sort_by_key(|m| m.span.start);
     }
+}
+
+/// Lowercase kinds of place that follow a place's name ("the Menaka region", "Borno state").
+const PLACE_KINDS_AFTER: &[&str] = &[
+    "region",
+    "regions",
+    "province",
+    "provinces",
+    "district",
+    "districts",
+    "county",
+    "counties",
+    "state",
+    "states",
+    "governorate",
+    "oblast",
+    "prefecture",
+    "municipality",
+    "valley",
+    "river",
+    "mountains",
+    "desert",
+];
+
+/// Kinds of place that put their name after "of" ("the town of Gao").
+const PLACE_KINDS_BEFORE: &[&str] = &[
+    "town", "city", "village", "region", "province", "district", "county", "state", "port",
+    "island", "capital",
+];
+
+/// Last words that make a name a street or square ("Chavchavadze Avenue"): a place, whatever
+/// the recogniser said.
+const STREET_WORDS: &[&str] = &[
+    "street",
+    "avenue",
+    "road",
+    "boulevard",
+    "square",
+    "lane",
+    "highway",
+    "bridge",
+];
+
+/// Whether the words around a name, or its own last word, say it is a place: the kind of
+/// place after it in lowercase or before it with "of", or a street word ending it. The
+/// recogniser often gives such names MISC or ORG when it has not seen them.
+fn place_by_its_words(text: &str, m: &Mention) -> bool {
+    let last = m.tokens.last().map(|t| t.to_lowercase());
+    if m.tokens.len() >= 2 && last.is_some_and(|l| STREET_WORDS.contains(&l.as_str())) {
+        return true;
+    }
+    let after = next_word(text, m.span.end)
+        .filter(|w| text[m.span.end..w.start] == *" ")
+        .map(|w| w.of(text));
+    if after.is_some_and(|w| PLACE_KINDS_AFTER.contains(&w)) {
+        return true;
+    }
+    let before = text.get(..m.span.start).unwrap_or("");
+    let Some(rest) = before.strip_suffix("of ") else {
+        return false;
+    };
+    let kind = rest
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    PLACE_KINDS_BEFORE.contains(&kind)
+}
+
+/// Whether `span` is the outlet credited in a wire dateline ("BAMAKO, March 12 (Sahel Press)
+/// -"): in parentheses, right before the dash that ends a short line start that opens with a
+/// capital and holds a comma. The recogniser reads such a credit by its words ("Sahel" a
+/// region, "Danube" a river, "Wire" a surname); its place says it is the news organisation.
+fn dateline_credit(text: &str, span: Span) -> bool {
+    let Some(before) = text.get(..span.start) else {
+        return false;
+    };
+    let Some(after) = text.get(span.end..) else {
+        return false;
+    };
+    let Some(lead) = before.trim_end().strip_suffix('(') else {
+        return false;
+    };
+    let Some(rest) = after.trim_start().strip_prefix(')') else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    if !["-", "\u{2013}", "\u{2014}"]
+        .iter()
+        .any(|d| rest.starts_with(d))
+    {
+        return false;
+    }
+    let line = lead.rsplit('\n').next().unwrap_or(lead).trim();
+    line.chars().count() <= 60
+        && line.contains(',')
+        && line.chars().next().is_some_and(char::is_uppercase)
+        && !line.contains(['(', ')'])
 }
 
 /// The country of an organisation name: a possessor ("Calvena's National Security Bureau"),
@@ -1088,5 +1193,38 @@ mod tests {
         };
         assert_eq!(got[2].1, &moldova);
         assert!(matches!(got[0].1, Role::Nominal { country: Some(k), .. } if k == "name:moldova"));
+    }
+
+    #[test]
+    fn a_dateline_credit_is_the_outlet() {
+        let text = "VELMORA, Sept. 4, 2025 (Osten Wire) - Police in Velmora said.\n\n\
+                    Rain fell (Osten Wire) - on Velmora, again.";
+        let docs = vec![clean_doc(
+            text,
+            &ner(
+                text,
+                &[
+                    ("Osten Wire", "PER"),
+                    ("Velmora", "LOC"),
+                    ("Osten Wire", "PER"),
+                ],
+            ),
+        )];
+        let countries = Countries::new(&NoPlaces, &docs);
+        let mut ms = docs[0].clone();
+        refine_doc(text, &mut ms, &countries);
+        let labels: Vec<(&str, Option<EntityLabel>)> =
+            ms.iter().map(|m| (m.surface.as_str(), m.label)).collect();
+        assert_eq!(
+            labels[0],
+            ("Osten Wire", Some(EntityLabel::Org)),
+            "{labels:?}"
+        );
+        // Not a dateline: no comma before the parenthesis on that line.
+        assert_eq!(
+            labels[2],
+            ("Osten Wire", Some(EntityLabel::Per)),
+            "{labels:?}"
+        );
     }
 }

@@ -667,3 +667,45 @@ fn a_capital_after_a_preposition_or_in_a_dateline_is_the_city() {
     assert_eq!(city.kind, EntityLabel::Loc);
     assert!(same(&res, "CHISINAU", "Chisinau"));
 }
+
+#[test]
+fn a_place_is_not_the_organisation_its_name_opens() {
+    let d = doc(
+        "d1",
+        "VELMORA, May 3 (Ostra Press) - Fighters active in the Ostra crossed the river. \
+         The Courier of Velmora said the crossing was calm.",
+        &[
+            ("Ostra Press", "PER"),
+            ("Ostra", "LOC"),
+            ("Courier of Velmora", "ORG"),
+        ],
+    );
+    let res = run(&[d], &Tiny);
+    assert_eq!(find(&res, "Ostra Press").kind, EntityLabel::Org);
+    assert!(!same(&res, "Ostra", "Ostra Press"));
+    assert_eq!(find(&res, "Ostra").kind, EntityLabel::Loc);
+}
+
+#[test]
+fn the_words_around_a_name_can_make_it_a_place() {
+    let d = doc(
+        "d1",
+        "OSTEMUND, May 3 - Clashes spread to the Varnik and Sollo regions, the town of Kesh \
+         and a rally on Pelna Avenue. Ostemund is calm.",
+        &[
+            ("OSTEMUND", "LOC"),
+            ("Varnik", "LOC"),
+            ("Sollo", "MISC"),
+            ("Kesh", "PER"),
+            ("Pelna Avenue", "ORG"),
+            ("Ostemund", "LOC"),
+        ],
+    );
+    let res = run(&[d], &NoPlaces);
+    assert_eq!(find(&res, "Sollo").kind, EntityLabel::Loc);
+    assert_eq!(find(&res, "Pelna Avenue").kind, EntityLabel::Loc);
+    // A person's label stands: "the town of" may precede a name, not prove it.
+    assert_eq!(find(&res, "Kesh").kind, EntityLabel::Per);
+    // The shouted dateline form is an alias, not the name.
+    assert_eq!(find(&res, "OSTEMUND").name, "Ostemund");
+}
