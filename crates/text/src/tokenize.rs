@@ -128,6 +128,20 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Span>
     out.extend(trailing.into_iter().rev());
 }
 
+/// Prefixes that UD English EWT keeps in one token with the word they are hyphened to
+/// ("anti-war", "mid-nineties", "co-founder"); other hyphened words are split ("long | - |
+/// term"). Counted from the treebank's training part, where each of these is kept whole in
+/// all or nearly all of its uses.
+const HYPHEN_PREFIXES: &[&str] = &[
+    "anti", "arch", "co", "counter", "cross", "e", "ex", "intra", "micro", "mid", "multi", "neo",
+    "non", "over", "post", "pre", "pro", "psycho", "re", "semi", "socio", "sub", "un",
+];
+
+fn is_hyphen_prefix(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    HYPHEN_PREFIXES.binary_search(&lower.as_str()).is_ok()
+}
+
 /// Splits a word without outer punctuation: clitics, inner dashes, hyphens, slashes.
 fn split_word(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let s = &text[start..end];
@@ -146,8 +160,19 @@ fn split_word(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
             }
         }
     }
-    // Hyphens and slashes between words (not in numbers, phone numbers or "e-mail").
+    // Hyphens and slashes between words (not in numbers, phone numbers or "e-mail"). A
+    // prefix keeps its word whole, as in the treebank ("pro-Russian", "non-stop", "e-mail").
+    let prefixed = s.find('-').is_some_and(|at| {
+        is_hyphen_prefix(&s[..at])
+            && s[at + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+    });
     for sep in ['-', '/'] {
+        if sep == '-' && prefixed {
+            continue;
+        }
         if let Some(at) = s.find(sep) {
             let (left, right) = (&s[..at], &s[at + 1..]);
             let wordy = |p: &str| p.chars().count() >= 2 && p.chars().any(char::is_alphabetic);
@@ -207,6 +232,29 @@ mod tests {
         let mut sorted = ABBREVIATIONS.to_vec();
         sorted.sort();
         assert_eq!(sorted, ABBREVIATIONS);
+        let mut sorted = HYPHEN_PREFIXES.to_vec();
+        sorted.sort();
+        assert_eq!(sorted, HYPHEN_PREFIXES);
+    }
+
+    #[test]
+    fn prefixes_keep_their_hyphened_word_whole() {
+        assert_eq!(
+            toks("A pro-Russian, anti-war co-founder's long-term plan."),
+            [
+                "A",
+                "pro-Russian",
+                ",",
+                "anti-war",
+                "co-founder",
+                "'s",
+                "long",
+                "-",
+                "term",
+                "plan",
+                "."
+            ]
+        );
     }
 
     #[test]
