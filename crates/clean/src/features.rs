@@ -122,7 +122,7 @@ impl DocContext {
         for b in blocks {
             let mut v: HashMap<String, f32> = HashMap::default();
             for w in words(b).filter(|w| w.chars().count() >= 3 && !is_stop_word(w)) {
-                *v.entry(w).or_default() += 1.0;
+                *v.entry(stem(&w)).or_default() += 1.0;
             }
             for (w, c) in &v {
                 *totals.entry(w.clone()).or_default() += c;
@@ -177,6 +177,13 @@ impl DocContext {
             _ => "body",
         }
     }
+}
+
+/// A word cut to its first five letters: a crude stem, so that the paragraphs of one story
+/// meet through "journalists" and "journalism", "arrest" and "arrests", which a teaser for
+/// another story does not share.
+fn stem(word: &str) -> String {
+    word.chars().take(5).collect()
 }
 
 fn normalise(text: &str) -> String {
@@ -312,6 +319,17 @@ pub fn block_features(text: &str, i: usize, ctx: &DocContext) -> Vec<u32> {
     f.push(format!("next:{next}"));
     f.push(format!("ctx:{prev}>{coarse}>{next}"));
     f.push(format!("self:{coarse}&end:{end}"));
+    // A teaser's summary follows its headline, which has no final stop; a story's own last
+    // paragraph follows a sentence. Both are prose that shares few words with the rest, so
+    // only what comes before tells them apart.
+    let after_sentence = i > 0 && ctx.shapes[i - 1].ends_terminal;
+    f.push(format!("aftersent:{after_sentence}&self:{coarse}"));
+    f.push(format!(
+        "aftersent:{after_sentence}&sim:{sim_b}&self:{coarse}"
+    ));
+    f.push(format!(
+        "aftersent:{after_sentence}&zone:{zone}&self:{coarse}"
+    ));
     f.iter().map(|s| hash_feature(s)).collect()
 }
 

@@ -35,6 +35,20 @@ static BUNDLED_MODEL: &[u8] = include_bytes!("../models/cleaner.bin");
 /// Lines of extracted HTML content are removed when the classifier is this
 /// sure and they are this short.
 const EXTRACTED_THRESHOLD: f32 = 0.99;
+
+/// What a long prose block of a feed item must score to be removed. A feed item is the
+/// publisher's own article body: its clutter is short lines, while its last paragraphs,
+/// which often turn to a side of the story the rest does not share words with, look to
+/// the classifier like a teaser for another story (0.8 to 0.95 on such paragraphs).
+const FEED_PROSE_THRESHOLD: f32 = 0.97;
+
+/// The bar a long prose block must pass to be removed, by input format.
+fn prose_threshold(format: Format) -> f32 {
+    match format {
+        Format::Rss | Format::Atom | Format::JsonFeed => FEED_PROSE_THRESHOLD,
+        _ => text::THRESHOLD,
+    }
+}
 const EXTRACTED_MAX_WORDS: usize = 12;
 
 /// Most `removed` entries kept per document: a page's whole navigation is
@@ -73,15 +87,23 @@ impl Cleaner {
         let mut found = Found::default();
         match &record.content {
             Content::Text(text) => {
-                let cleaned =
-                    text::clean_text(text, record.format == Format::Markdown, &self.model);
+                let cleaned = text::clean_text(
+                    text,
+                    record.format == Format::Markdown,
+                    &self.model,
+                    prose_threshold(record.format),
+                );
                 doc.text = cleaned.text;
                 doc.removed = cleaned.removed;
                 found.take_text_meta(cleaned.meta);
             }
-            Content::Html(page) => {
-                self.clean_html(page, record.hints.url.as_deref(), &mut doc, &mut found)
-            }
+            Content::Html(page) => self.clean_html(
+                page,
+                record.hints.url.as_deref(),
+                prose_threshold(record.format),
+                &mut doc,
+                &mut found,
+            ),
         }
         let hints = &record.hints;
         let hint_date = hints.published.as_deref().and_then(parse_date);
@@ -98,7 +120,14 @@ impl Cleaner {
         doc
     }
 
-    fn clean_html(&self, page: &str, url: Option<&str>, doc: &mut Document, found: &mut Found) {
+    fn clean_html(
+        &self,
+        page: &str,
+        url: Option<&str>,
+        prose_threshold: f32,
+        doc: &mut Document,
+        found: &mut Found,
+    ) {
         let whole_page = html::is_full_page(page) && html::nesting_depth(page) <= html::MAX_NESTING;
         let main = if whole_page {
             html::extract_main_text(page, url)
@@ -107,7 +136,8 @@ impl Cleaner {
         };
         let Some(main) = main else {
             // A fragment, a pathological page, or nothing extracted: clean as text.
-            let cleaned = text::clean_text(&html::flatten(page), false, &self.model);
+            let cleaned =
+                text::clean_text(&html::flatten(page), false, &self.model, prose_threshold);
             doc.text = cleaned.text;
             doc.removed = cleaned.removed;
             found.take_text_meta(cleaned.meta);

@@ -223,7 +223,17 @@ pub fn blocks_of(raw: &str, markdown: bool) -> Vec<String> {
 }
 
 /// Cleans pasted article text.
-pub fn clean_text(raw: &str, markdown: bool, model: &BlockModel) -> CleanText {
+///
+/// `prose_threshold` is the probability of "remove" a block of long prose must pass to go:
+/// [`THRESHOLD`] for pasted pages, higher where the input is the publisher's own article
+/// body (a feed item), in which clutter comes as short lines ("Read more", "The post ...
+/// appeared first on ...") and long prose is the story.
+pub fn clean_text(
+    raw: &str,
+    markdown: bool,
+    model: &BlockModel,
+    prose_threshold: f32,
+) -> CleanText {
     let lines = blocks_of(raw, markdown);
     let blocks = classify_blocks(&lines, model);
     let meta = meta::text_meta(&blocks);
@@ -239,8 +249,13 @@ pub fn clean_text(raw: &str, markdown: bool, model: &BlockModel) -> CleanText {
             m.as_deref()
                 .is_some_and(|v| v.eq_ignore_ascii_case(&b.text))
         });
+        let threshold = if crate::features::BlockShape::of(&b.text).prose {
+            prose_threshold.max(THRESHOLD)
+        } else {
+            THRESHOLD
+        };
         keep.push(
-            !meta.consumed.contains(&i) && b.p_remove <= THRESHOLD && !repeat && !names_metadata,
+            !meta.consumed.contains(&i) && b.p_remove <= threshold && !repeat && !names_metadata,
         );
     }
     rescue_article(&blocks, &mut keep, &meta);
