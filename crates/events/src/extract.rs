@@ -1005,6 +1005,11 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
         let Some(mut th) = tree.head_of(tree.tokens_in(t.span)) else {
             continue;
         };
+        // "11 current and former staff", "the current government": an adjective describes
+        // its noun, not when the act happened.
+        if tree.base_rel(th) == "amod" {
+            continue;
+        }
         // "in the early hours of 3 March", "at the end of May": the date
         // hangs on a noun that only frames it, and the phrase as a whole
         // attaches where the date would.

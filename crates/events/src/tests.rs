@@ -757,3 +757,13 @@ fn a_to_infinitive_looks_ahead_of_a_present_clause() {
     let e = only(&x, EventType::Meeting);
     assert_eq!(e.date.expect("a date").start.to_string(), "2025-02-27");
 }
+
+#[test]
+fn a_time_adjective_on_a_participant_does_not_date_the_act() {
+    let (_, x) = run(
+        "Security officers detained 11 current and former staff of the newspaper on Tuesday.",
+        Some("2025-06-04"),
+    );
+    let e = only(&x, EventType::Arrest);
+    assert_eq!(e.date.expect("a date").start.to_string(), "2025-06-03");
+}

@@ -21,7 +21,7 @@ pub mod views;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use storyline_link::{Mention as LinkMention, Params, PlaceKey};
 use storyline_model::event::{Analysis, Argument, EventMention, EventType};
 use storyline_model::taxonomy::contract_type;
@@ -324,8 +324,13 @@ fn link_mention(
 /// (its end, when known to the week or better), else the earliest
 /// publication among the other documents reporting it. News is published
 /// after what it reports, so the latest linked event bounds it from below.
+///
+/// A wire dateline that gives the day but no year ("BISHKEK, Jan 15 (Agency) -") dates its
+/// document first: the year is the one that puts that day nearest the publication dates of
+/// the dated documents that name the same things (see [`dateline_dates`]).
 pub fn infer_publication_dates(inputs: &[Input<'_>], story: &Story) -> Vec<(usize, Date)> {
     let mut best: HashMap<usize, Date> = HashMap::new();
+    let from_datelines = dateline_dates(inputs);
     for event in &story.events {
         let undated: Vec<usize> = event
             .reports
@@ -358,9 +363,87 @@ pub fn infer_publication_dates(inputs: &[Input<'_>], story: &Story) -> Vec<(usiz
             }
         }
     }
+    best.extend(from_datelines);
     let mut out: Vec<(usize, Date)> = best.into_iter().collect();
     out.sort();
     out
+}
+
+/// Names two documents must share to count as telling one story, for a dateline's year.
+const SHARED_NAMES_FOR_YEAR: usize = 2;
+
+/// How far (days) a dateline's day may lie from its neighbours' publication dates.
+const DATELINE_YEAR_WINDOW: i64 = 60;
+
+/// Publication dates of undated documents whose wire dateline gives a month and day but no
+/// year. The year comes from the dated documents that share at least
+/// [`SHARED_NAMES_FOR_YEAR`] entity names with it (the same story): the one that puts the
+/// day nearest their median publication date, if within [`DATELINE_YEAR_WINDOW`] days.
+pub fn dateline_dates(inputs: &[Input<'_>]) -> Vec<(usize, Date)> {
+    let names = |input: &Input<'_>| -> HashSet<String> {
+        input
+            .analysis
+            .entities
+            .iter()
+            .map(|e| e.text.to_lowercase())
+            .filter(|t| t.chars().count() >= 3)
+            .collect()
+    };
+    let dated: Vec<(Date, HashSet<String>)> = inputs
+        .iter()
+        .filter_map(|i| i.doc.published.map(|d| (d, names(i))))
+        .collect();
+    let mut out = Vec::new();
+    for (k, input) in inputs.iter().enumerate() {
+        if input.doc.published.is_some() {
+            continue;
+        }
+        let Some((month, day)) = dateline_month_day(&input.doc.text) else {
+            continue;
+        };
+        let own = names(input);
+        let mut near: Vec<i64> = dated
+            .iter()
+            .filter(|(_, n)| n.intersection(&own).count() >= SHARED_NAMES_FOR_YEAR)
+            .map(|(d, _)| d.day_number())
+            .collect();
+        if near.is_empty() {
+            continue;
+        }
+        near.sort_unstable();
+        let median = Date::from_day_number(near[near.len() / 2]);
+        let best = (median.year - 1..=median.year + 1)
+            .filter_map(|y| Date::new(y, month, day))
+            .min_by_key(|d| (d.day_number() - median.day_number()).abs());
+        if let Some(d) = best {
+            if (d.day_number() - median.day_number()).abs() <= DATELINE_YEAR_WINDOW {
+                out.push((k, d));
+            }
+        }
+    }
+    out
+}
+
+/// The month and day of a dateline that opens the text and has no year: a short line start
+/// ending in a dash, opening with a capital and holding a comma ("BISHKEK, Jan 15 (Steppe
+/// News) -").
+fn dateline_month_day(text: &str) -> Option<(u8, u8)> {
+    let line = text.lines().find(|l| !l.trim().is_empty())?.trim_start();
+    let dash = [" - ", " \u{2013} ", " \u{2014} ", "\u{2014}"]
+        .iter()
+        .filter_map(|d| line.find(d))
+        .min()?;
+    let head = &line[..dash];
+    if head.chars().count() > 80
+        || !head.contains(',')
+        || !head.chars().next().is_some_and(char::is_uppercase)
+    {
+        return None;
+    }
+    match storyline_time::find_dates(head).as_slice() {
+        [only] if only.year.is_none() => Some((only.month, only.day?)),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 use super::*;
-use storyline_model::event::{Count, DatePrecision, EventDate, Modality};
+use storyline_model::event::{Count, DatePrecision, EntityMention, EventDate, Modality};
 use storyline_model::{PublishedFrom, Span};
 
 fn span_of(text: &str, needle: &str) -> Span {
@@ -368,4 +368,52 @@ fn a_state_and_one_of_its_bodies_are_one_actor_but_two_states_conflict() {
     assert!(!agents_conflict(state.clone(), ministry.clone()));
     assert!(agents_conflict(ministry, other.clone()));
     assert!(agents_conflict(state, other));
+}
+
+#[test]
+fn a_dateline_without_a_year_takes_the_year_of_its_story() {
+    let names = |text: &str, list: &[&str]| Analysis {
+        entities: list
+            .iter()
+            .map(|n| EntityMention {
+                span: span_of(text, n),
+                label: "ORG".into(),
+                text: (*n).into(),
+            })
+            .collect(),
+        ..Analysis::default()
+    };
+    let wire = "VELMORA, Dec 30 (Osten Wire) - Police raided the Velmora Courier on Monday.";
+    let other = "OSTEMUND, Dec 30 (Osten Wire) - The Ostemund Herald closed on Monday.";
+    let paper = "The Velmora Courier said police had searched its newsroom in Velmora.";
+    let c = vec![
+        (
+            doc("w", "Osten Wire", None, wire),
+            names(wire, &["Velmora", "Velmora Courier"]),
+        ),
+        (
+            doc("o", "Osten Wire", None, other),
+            names(other, &["Ostemund Herald"]),
+        ),
+        (
+            doc("p", "Courier", Some(d(2026, 1, 2)), paper),
+            names(paper, &["Velmora Courier", "Velmora"]),
+        ),
+    ];
+    let inputs = inputs(&c);
+    // The year that puts 30 December nearest 2 January 2026 is 2025; the other wire story
+    // shares no names with any dated document and stays undated.
+    assert_eq!(dateline_dates(&inputs), [(0, d(2025, 12, 30))]);
+    assert_eq!(
+        dateline_month_day("BISHKEK, Jan 15 (Steppe News) - Text."),
+        Some((1, 15))
+    );
+    assert_eq!(
+        dateline_month_day("BISHKEK, Jan 15, 2025 (Steppe News) - Text."),
+        None
+    );
+    assert_eq!(
+        dateline_month_day("Police said on Jan 15 - at night - that"),
+        None
+    );
 }
