@@ -454,6 +454,19 @@ impl<'d> Tree<'d> {
             let r = &self.doc.entities[e].tokens;
             lo = lo.min(r.start);
             hi = hi.max(r.end - 1);
+        } else if self.upos(i) == "NOUN" {
+            // "Its founder, Bolot Sydykov": a role named right after it is who the phrase
+            // means, so the name comes in (and with it the entity).
+            let named = self.children[i].iter().copied().find(|&c| {
+                self.rel(c) == "appos"
+                    && c == hi + 2
+                    && self.text(hi + 1) == ","
+                    && self.upos(c) == "PROPN"
+                    && self.entity_at(c).is_some()
+            });
+            if let Some(e) = named.and_then(|c| self.entity_at(c)) {
+                hi = hi.max(self.doc.entities[e].tokens.end - 1);
+            }
         }
         // A subordinator before the head starts a clause, so the phrase starts after it:
         // "eight wounded when armed men stormed" parsed as one noun phrase is "armed men".

@@ -767,3 +767,19 @@ fn a_time_adjective_on_a_participant_does_not_date_the_act() {
     let e = only(&x, EventType::Arrest);
     assert_eq!(e.date.expect("a date").start.to_string(), "2025-06-03");
 }
+
+#[test]
+fn a_role_named_in_apposition_brings_the_name() {
+    let (_, x) = run(
+        "Its editor, Marta Kovel, was detained on Monday.",
+        Some("2025-06-04"),
+    );
+    let e = only(&x, EventType::Arrest);
+    assert!(
+        e.targets
+            .iter()
+            .any(|t| t.text == "Its editor, Marta Kovel"),
+        "{:?}",
+        e.targets
+    );
+}
