@@ -43,7 +43,7 @@ const EXTRACTED_THRESHOLD: f32 = 0.99;
 const FEED_PROSE_THRESHOLD: f32 = 0.97;
 
 /// The bar a long prose block must pass to be removed, by input format.
-fn prose_threshold(format: Format) -> f32 {
+pub fn prose_threshold(format: Format) -> f32 {
     match format {
         Format::Rss | Format::Atom | Format::JsonFeed => FEED_PROSE_THRESHOLD,
         _ => text::THRESHOLD,

@@ -29,6 +29,18 @@ pub struct Block {
     pub p_remove: f32,
 }
 
+impl Block {
+    /// The probability of "remove" this block must pass to go: `prose_threshold` for long
+    /// prose (see [`clean_text`]), [`THRESHOLD`] for anything else.
+    pub fn threshold(&self, prose_threshold: f32) -> f32 {
+        if crate::features::BlockShape::of(&self.text).prose {
+            prose_threshold.max(THRESHOLD)
+        } else {
+            THRESHOLD
+        }
+    }
+}
+
 /// Splits text into blocks: one per non-empty line, except that a line
 /// continuing a sentence cut by a hard wrap (it starts in lower case after a
 /// line without final punctuation) joins the line before it.
@@ -249,13 +261,11 @@ pub fn clean_text(
             m.as_deref()
                 .is_some_and(|v| v.eq_ignore_ascii_case(&b.text))
         });
-        let threshold = if crate::features::BlockShape::of(&b.text).prose {
-            prose_threshold.max(THRESHOLD)
-        } else {
-            THRESHOLD
-        };
         keep.push(
-            !meta.consumed.contains(&i) && b.p_remove <= threshold && !repeat && !names_metadata,
+            !meta.consumed.contains(&i)
+                && b.p_remove <= b.threshold(prose_threshold)
+                && !repeat
+                && !names_metadata,
         );
     }
     rescue_article(&blocks, &mut keep, &meta);

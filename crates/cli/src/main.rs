@@ -885,8 +885,9 @@ fn clean_one(input: &str, explain: bool) -> Result<ExitCode> {
                         storyline_clean::text::lines_of(&storyline_clean::html::flatten(h))
                     }
                 };
+                let bar = storyline_clean::prose_threshold(r.format);
                 for b in storyline_clean::text::classify_blocks(&lines, cleaner.model()) {
-                    let verdict = if b.p_remove > storyline_clean::text::THRESHOLD {
+                    let verdict = if b.p_remove > b.threshold(bar) {
                         "drop"
                     } else {
                         "keep"

@@ -389,19 +389,23 @@ pub fn dateline_dates(inputs: &[Input<'_>]) -> Vec<(usize, Date)> {
             .filter(|t| t.chars().count() >= 3)
             .collect()
     };
+    // Most stores have no such document: look for them before gathering any names.
+    let partial: Vec<(usize, u8, u8)> = inputs
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.doc.published.is_none())
+        .filter_map(|(k, i)| dateline_month_day(&i.doc.text).map(|(m, d)| (k, m, d)))
+        .collect();
+    if partial.is_empty() {
+        return Vec::new();
+    }
     let dated: Vec<(Date, HashSet<String>)> = inputs
         .iter()
         .filter_map(|i| i.doc.published.map(|d| (d, names(i))))
         .collect();
     let mut out = Vec::new();
-    for (k, input) in inputs.iter().enumerate() {
-        if input.doc.published.is_some() {
-            continue;
-        }
-        let Some((month, day)) = dateline_month_day(&input.doc.text) else {
-            continue;
-        };
-        let own = names(input);
+    for (k, month, day) in partial {
+        let own = names(&inputs[k]);
         let mut near: Vec<i64> = dated
             .iter()
             .filter(|(_, n)| n.intersection(&own).count() >= SHARED_NAMES_FOR_YEAR)
