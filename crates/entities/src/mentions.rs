@@ -875,30 +875,25 @@ fn place_by_its_words(text: &str, m: &Mention) -> bool {
 /// capital and holds a comma. The recogniser reads such a credit by its words ("Sahel" a
 /// region, "Danube" a river, "Wire" a surname); its place says it is the news organisation.
 fn dateline_credit(text: &str, span: Span) -> bool {
-    let Some(before) = text.get(..span.start) else {
+    let line_start = text
+        .get(..span.start)
+        .and_then(|before| before.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let line = &text[line_start..];
+    let Some(lead) = storyline_model::doc::dateline_lead(line) else {
         return false;
     };
-    let Some(after) = text.get(span.end..) else {
-        return false;
-    };
-    let Some(lead) = before.trim_end().strip_suffix('(') else {
-        return false;
-    };
-    let Some(rest) = after.trim_start().strip_prefix(')') else {
-        return false;
-    };
-    let rest = rest.trim_start();
-    if !["-", "\u{2013}", "\u{2014}"]
-        .iter()
-        .any(|d| rest.starts_with(d))
-    {
+    let lead_start = line_start + (line.len() - line.trim_start().len());
+    let lead_end = lead_start + lead.len();
+    if span.start < lead_start || span.end > lead_end {
         return false;
     }
-    let line = lead.rsplit('\n').next().unwrap_or(lead).trim();
-    line.chars().count() <= 60
-        && line.contains(',')
-        && line.chars().next().is_some_and(char::is_uppercase)
-        && !line.contains(['(', ')'])
+    // "(" right before the name, ")" ending the lead, and no other parenthesis before.
+    let before = text[lead_start..span.start].trim_end();
+    text[span.end..lead_end].trim() == ")"
+        && before
+            .strip_suffix('(')
+            .is_some_and(|b| !b.contains(['(', ')']))
 }
 
 /// The country of an organisation name: a possessor ("Calvena's National Security Bureau"),

@@ -366,6 +366,23 @@ pub mod doc {
         }
     }
 
+    /// The lead of a wire dateline that opens `line` ("BISHKEK, Jan 15 (Steppe News)" of
+    /// "BISHKEK, Jan 15 (Steppe News) - Police ..."): the text before the first dash, when
+    /// it is short, opens with a capital and holds a comma. The text-level reading of what
+    /// [`dateline_len`] finds in words, for stages that have the text but not the tokens.
+    pub fn dateline_lead(line: &str) -> Option<&str> {
+        let line = line.trim_start();
+        let dash = [" - ", " \u{2013} ", " \u{2014} ", "\u{2014}"]
+            .iter()
+            .filter_map(|d| line.find(d))
+            .min()?;
+        let lead = line[..dash].trim_end();
+        (lead.chars().count() <= 80
+            && lead.contains(',')
+            && lead.chars().next().is_some_and(char::is_uppercase))
+        .then_some(lead)
+    }
+
     /// The number of words of a wire dateline that opens a sentence
     /// ("VELMORA, May 17 (Meridian) -"), dash included, or `None`. It names
     /// where and when the story was filed, so the parser reads the sentence
@@ -422,6 +439,14 @@ mod tests {
         assert_eq!(d.to_string(), "2025-03-09");
         assert!(Date::parse_iso("2025-3-09").is_none());
         assert!(Date::parse_iso("2025-02-30").is_none());
+    }
+
+    #[test]
+    fn dateline_leads_end_at_the_dash() {
+        let lead = doc::dateline_lead("BISHKEK, Jan 15 (Steppe News) - Police said - twice.");
+        assert_eq!(lead, Some("BISHKEK, Jan 15 (Steppe News)"));
+        assert_eq!(doc::dateline_lead("VELMORA \u{2014} Police said."), None);
+        assert_eq!(doc::dateline_lead("police, they said - twice."), None);
     }
 
     #[test]

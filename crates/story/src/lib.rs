@@ -428,23 +428,12 @@ pub fn dateline_dates(inputs: &[Input<'_>]) -> Vec<(usize, Date)> {
     out
 }
 
-/// The month and day of a dateline that opens the text and has no year: a short line start
-/// ending in a dash, opening with a capital and holding a comma ("BISHKEK, Jan 15 (Steppe
-/// News) -").
+/// The month and day of a dateline that opens the text and has no year ("BISHKEK, Jan 15
+/// (Steppe News) -").
 fn dateline_month_day(text: &str) -> Option<(u8, u8)> {
-    let line = text.lines().find(|l| !l.trim().is_empty())?.trim_start();
-    let dash = [" - ", " \u{2013} ", " \u{2014} ", "\u{2014}"]
-        .iter()
-        .filter_map(|d| line.find(d))
-        .min()?;
-    let head = &line[..dash];
-    if head.chars().count() > 80
-        || !head.contains(',')
-        || !head.chars().next().is_some_and(char::is_uppercase)
-    {
-        return None;
-    }
-    match storyline_time::find_dates(head).as_slice() {
+    let line = text.lines().find(|l| !l.trim().is_empty())?;
+    let lead = storyline_model::doc::dateline_lead(line)?;
+    match storyline_time::find_dates(lead).as_slice() {
         [only] if only.year.is_none() => Some((only.month, only.day?)),
         _ => None,
     }
