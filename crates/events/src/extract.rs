@@ -1069,19 +1069,16 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
         .or(in_clause)
         .or(shared)
         .or_else(|| reported_on(ctx, support.unwrap_or(i)))?;
-    let interval = t.interval?;
-    let mut precision = match t.precision {
-        Some(Precision::Day) | Some(Precision::Time) => DatePrecision::Day,
-        Some(Precision::Week) => DatePrecision::Week,
-        Some(Precision::Month) => DatePrecision::Month,
-        Some(Precision::Year) => DatePrecision::Year,
-        _ => DatePrecision::Range,
-    };
-    let mut end = interval.end;
+    let EventDate {
+        start,
+        mut end,
+        mut precision,
+        span,
+    } = event_date(t)?;
     match t.signal.as_ref().map(|s| s.kind) {
         // An ongoing state runs from its start to the time of writing.
         Some(SignalKind::Since) => {
-            if let Some(dct) = ctx.dct.filter(|&d| d > interval.end) {
+            if let Some(dct) = ctx.dct.filter(|&d| d > end) {
                 end = dct;
                 precision = DatePrecision::Range;
             }
@@ -1103,8 +1100,26 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
         _ => {}
     }
     Some(EventDate {
-        start: interval.start,
+        start,
         end,
+        precision,
+        span,
+    })
+}
+
+/// A time expression's interval as an event date, at its own precision.
+fn event_date(t: &Timex) -> Option<EventDate> {
+    let interval = t.interval?;
+    let precision = match t.precision {
+        Some(Precision::Day) | Some(Precision::Time) => DatePrecision::Day,
+        Some(Precision::Week) => DatePrecision::Week,
+        Some(Precision::Month) => DatePrecision::Month,
+        Some(Precision::Year) => DatePrecision::Year,
+        _ => DatePrecision::Range,
+    };
+    Some(EventDate {
+        start: interval.start,
+        end: interval.end,
         precision,
         span: t.span,
     })
@@ -1145,6 +1160,14 @@ fn reported_on<'a>(ctx: &Context<'a>, trigger_clause: usize) -> Option<&'a Timex
     if !(perfect || present) {
         return None;
     }
+    speaker_date(ctx, trigger_clause)
+}
+
+/// The date of the speech verb whose report holds the clause ("police said on Monday they
+/// had detained twelve", "they had detained twelve, police said on Monday"), if it has one.
+fn speaker_date<'a>(ctx: &Context<'a>, trigger_clause: usize) -> Option<&'a Timex> {
+    let tree = ctx.tree;
+    let verb = clause_of(tree, trigger_clause);
     let is_report = |v: usize| crate::quotes::SPEECH_VERBS.contains(&tree.lemma(v));
     let reporter = if tree.rel(verb) == "ccomp" {
         tree.head(verb).filter(|&h| is_report(h))
@@ -1870,6 +1893,11 @@ fn mention(
     let sentence = tree.doc.sentences[tree.sentence_of(c.token)].span;
     let date = date_of(ctx, c);
     let recent = date.is_none() && modality == Modality::Asserted && told_as_news(tree, c);
+    let told_on = if date.is_none() && modality != Modality::Planned {
+        speaker_date(ctx, support_verb(tree, c).unwrap_or(c.token)).and_then(event_date)
+    } else {
+        None
+    };
     EventMention {
         kind,
         trigger: c.span,
@@ -1885,6 +1913,7 @@ fn mention(
         attributed_to,
         modality,
         recent,
+        told_on,
     }
 }
 

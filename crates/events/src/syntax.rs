@@ -442,7 +442,30 @@ impl<'d> Tree<'d> {
                         let t = self.text(c);
                         (t == "-" || t == "'" || t == "’") && c > lo && c < hi
                     }
-                    "nmod" => self.case_of(c).as_deref() == Some("of"),
+                    "nmod" => match self.case_of(c).as_deref() {
+                        Some("of") => true,
+                        // "journalists from Aitmatov Media", "staff at the Daily Courier":
+                        // where people belong is part of naming them.
+                        Some("from" | "at") => {
+                            x == i && (self.upos(c) == "PROPN" || self.entity_at(c).is_some())
+                        }
+                        _ => false,
+                    },
+                    // "ten people linked to Aitmatov Media": the group a participle ties
+                    // them to names them too.
+                    "acl" => {
+                        x == i
+                            && matches!(self.xpos(c), "VBN" | "VBG")
+                            && AFFILIATION_VERBS.contains(&self.lemma(c))
+                    }
+                    "obl" => {
+                        self.rel(x) == "acl"
+                            && AFFILIATION_VERBS.contains(&self.lemma(x))
+                            && matches!(
+                                self.case_of(c).as_deref(),
+                                Some("to" | "with" | "for" | "by")
+                            )
+                    }
                     _ => false,
                 };
                 if keep {
@@ -546,3 +569,16 @@ fn dateline_end(doc: &Doc, range: std::ops::Range<usize>) -> Option<usize> {
         .collect();
     storyline_model::doc::dateline_len(&words).map(|n| range.start + n)
 }
+
+/// Participles that tie people to the group they belong to ("linked to", "affiliated with",
+/// "working for"): the group is part of the phrase that names them.
+const AFFILIATION_VERBS: &[&str] = &[
+    "link",
+    "affiliate",
+    "associate",
+    "tie",
+    "connect",
+    "belong",
+    "work",
+    "employ",
+];

@@ -783,3 +783,35 @@ fn a_role_named_in_apposition_brings_the_name() {
         e.targets
     );
 }
+
+#[test]
+fn a_deed_reported_under_a_dated_speech_verb_is_bounded_by_it() {
+    let (text, x) = run(
+        "The interior ministry said on Thursday it had detained nine people linked to the \
+         Velmora Students' Union, one of the largest groups in the country.",
+        Some("2025-04-12"),
+    );
+    let e = only(&x, EventType::Arrest);
+    // The act has no date of its own: the telling's day bounds it, it does not date it.
+    assert!(e.date.is_none());
+    let told = e.told_on.expect("the day it was told of");
+    assert_eq!(told.start.to_string(), "2025-04-10");
+    // Who they belong to is part of naming them; the apposition is not a second target.
+    let targets: Vec<&str> = e.targets.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(
+        targets,
+        ["nine people linked to the Velmora Students' Union"],
+        "{text}"
+    );
+    // Undated speech, or a planned act, bounds nothing.
+    let (_, x) = run(
+        "The ministry said it had detained nine people.",
+        Some("2025-04-12"),
+    );
+    assert!(only(&x, EventType::Arrest).told_on.is_none());
+    let (_, x) = run(
+        "The ministry said on Thursday it would detain the organisers.",
+        Some("2025-04-12"),
+    );
+    assert!(only(&x, EventType::Arrest).told_on.is_none());
+}

@@ -533,6 +533,7 @@ mod tests {
             attributed_to: None,
             modality: Default::default(),
             recent: false,
+            told_on: None,
         }
     }
 

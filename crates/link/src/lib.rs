@@ -109,6 +109,9 @@ pub struct Mention {
     /// Keys of the resolved participants (agents and targets), sorted and
     /// deduplicated.
     pub participants: Vec<u64>,
+    /// The keys among [`Mention::participants`] that are targets (who was detained,
+    /// attacked, expelled), sorted and deduplicated.
+    pub targets: Vec<u64>,
     /// People affected, as an interval with open bounds.
     pub count: Option<(Option<u64>, Option<u64>)>,
     pub killed: Option<u64>,
@@ -130,6 +133,10 @@ pub struct Mention {
     /// ([`storyline_model::event::EventMention::recent`]): it is not about a
     /// day more than [`RECENT_DAYS`] before its publication.
     pub recent: bool,
+    /// For an undated report of a deed told under a dated speech verb
+    /// ([`storyline_model::event::EventMention::told_on`]), the last day (widened) of the
+    /// telling: the deed happened by then.
+    pub told_by: Option<i64>,
 }
 
 /// How many days before its publication a report told as news of the day
@@ -138,23 +145,28 @@ pub const RECENT_DAYS: i64 = 7;
 
 impl Mention {
     /// The time span the mention can be about: its own date, else a window
-    /// before its publication (news reports what happened in the days before;
-    /// a planned event lies after). `None` when neither is known.
+    /// before its publication or the day it was told of, whichever is earlier
+    /// (news reports what happened in the days before; a planned event lies
+    /// after). `None` when neither is known.
     pub fn anchor(&self, params: &Params) -> Option<DayRange> {
         if let Some(d) = self.date {
             return Some(d);
         }
-        let p = self.published?;
-        Some(if self.modality == Modality::Planned {
-            DayRange {
+        if self.modality == Modality::Planned {
+            let p = self.published?;
+            return Some(DayRange {
                 start: p,
                 end: p + params.undated_window,
-            }
-        } else {
-            DayRange {
-                start: p - params.undated_window,
-                end: p + 1,
-            }
+            });
+        }
+        let end = match (self.published, self.told_by) {
+            (Some(p), Some(b)) => b.min(p + 1),
+            (Some(p), None) => p + 1,
+            (None, b) => b?,
+        };
+        Some(DayRange {
+            start: end - 1 - params.undated_window,
+            end,
         })
     }
 }

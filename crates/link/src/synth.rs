@@ -112,6 +112,8 @@ pub fn synthetic(n: usize, seed: u64) -> (Vec<Mention>, Vec<Vec<usize>>) {
                 trigger: kind as u32,
                 action: 0,
                 recent: false,
+                told_by: None,
+                targets: Vec::new(),
             });
         }
         gold.push(cluster);

@@ -50,6 +50,8 @@ fn mention(doc: u32, kind: EventType) -> Mention {
         trigger: 0,
         action: 0,
         recent: false,
+        told_by: None,
+        targets: Vec::new(),
     }
 }
 
@@ -302,6 +304,24 @@ fn refusals_link_only_when_dated_alike() {
 }
 
 #[test]
+fn a_deed_told_of_on_a_day_is_not_about_a_later_day() {
+    let p = params();
+    let ms = round_up();
+    // "said on 1 March it had detained": not the round-up of 3 March.
+    let mut told = ms[1].clone();
+    told.doc = 7;
+    told.date = None;
+    told.published = Some(day(2025, 3, 10));
+    assert!(score::pair_probability(&ms[0], &told, &p).is_some());
+    told.told_by = Some(day(2025, 3, 1));
+    assert!(score::pair_probability(&ms[0], &told, &p).is_none());
+    // Told of on 4 March, it can be; and its window ends that day, not at publication.
+    told.told_by = Some(day(2025, 3, 4));
+    assert!(score::pair_probability(&ms[0], &told, &p).is_some());
+    assert_eq!(told.anchor(&p).map(|r| r.end), Some(day(2025, 3, 4)));
+}
+
+#[test]
 fn news_of_the_day_is_not_about_weeks_before() {
     let p = params();
     let ms = round_up();
@@ -326,4 +346,25 @@ fn news_of_the_day_is_not_about_weeks_before() {
     assert!(score::pair_probability(&earlier, &later, &p).is_none());
     earlier.published = Some(day(2025, 3, 28));
     assert!(score::pair_probability(&earlier, &later, &p).is_some());
+}
+
+#[test]
+fn a_shared_target_is_its_own_evidence() {
+    let p = params();
+    let ms = round_up();
+    let shared = score::FEATURES
+        .iter()
+        .position(|f| *f == "shared_targets")
+        .unwrap();
+    // Key 9 is a participant of both, but a target of neither.
+    let f = score::pair_features(&ms[0], &ms[1], &p).unwrap();
+    assert_eq!(f[shared], 0.0);
+    let (mut a, mut b) = (ms[0].clone(), ms[1].clone());
+    a.targets = vec![9];
+    b.targets = vec![9];
+    let f = score::pair_features(&a, &b, &p).unwrap();
+    assert_eq!(f[shared], 1.0);
+    b.targets = vec![21];
+    let f = score::pair_features(&a, &b, &p).unwrap();
+    assert_eq!(f[shared], 0.0);
 }

@@ -215,6 +215,11 @@ pub struct EventMention {
     /// "since the raids"), so linking keeps such a report near its publication date.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub recent: bool,
+    /// For a deed without a date of its own, told in what a dated speech verb reports ("the
+    /// committee said on Wednesday it had detained ten people"): the date of the telling. The
+    /// deed happened by then, so linking never sets it against a later day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub told_on: Option<EventDate>,
 }
 
 /// A direct quotation and who said it.

@@ -173,6 +173,7 @@ impl Annotator {
             repair_verb_read_as_modifier(&mut doc.tokens, s.tokens.clone());
             repair_verbless_root(&mut doc.tokens, s.tokens.clone());
             repair_subject_under_oblique(&mut doc.tokens, s.tokens.clone());
+            repair_second_object_after_comma(&mut doc.tokens, s.tokens.clone());
             for k in repair_verb_read_as_adjective(&mut doc.tokens, s.tokens.clone()) {
                 let token = &mut doc.tokens[k];
                 token.lemma = self.ud.lemmatizer.lemmatize(
@@ -222,6 +223,43 @@ fn repair_subject_under_oblique(tokens: &mut [Token], sentence: std::ops::Range<
             continue;
         }
         tokens[k].head = Some(verb);
+    }
+}
+
+/// "detained ten people linked to Aitmatov Media, one of the few independent newsrooms":
+/// the parser sometimes hangs an apposition on the verb as a second object. A verb has one
+/// direct object (more are joined by "conj"), so an object that follows a comma after the
+/// verb's first object describes the last noun of that object's phrase before the comma.
+fn repair_second_object_after_comma(tokens: &mut [Token], sentence: std::ops::Range<usize>) {
+    for k in sentence.clone() {
+        if tokens[k].deprel != "obj" || k == sentence.start || tokens[k - 1].xpos != "," {
+            continue;
+        }
+        let Some(verb) = tokens[k].head else { continue };
+        let Some(first) = sentence
+            .clone()
+            .take_while(|&c| c < k)
+            .find(|&c| tokens[c].head == Some(verb) && tokens[c].deprel == "obj")
+        else {
+            continue;
+        };
+        let within = |tokens: &[Token], mut x: usize| loop {
+            if x == first {
+                return true;
+            }
+            match tokens[x].head {
+                Some(h) if sentence.contains(&h) => x = h,
+                _ => return false,
+            }
+        };
+        let noun = (first..k - 1).rev().find(|&c| {
+            matches!(tokens[c].upos.as_str(), "NOUN" | "PROPN" | "NUM" | "PRON")
+                && within(tokens, c)
+        });
+        if let Some(noun) = noun {
+            tokens[k].head = Some(noun);
+            tokens[k].deprel = "appos".to_owned();
+        }
     }
 }
 
@@ -530,6 +568,34 @@ mod tests {
         ]);
         let before = t.clone();
         repair_verbless_root(&mut t, 0..4);
+        assert_eq!(t, before);
+    }
+
+    #[test]
+    fn a_second_object_after_a_comma_is_an_apposition() {
+        // detained(root) ten(nummod→people) people(obj→detained) linked(acl→people)
+        // to(case→Media) Media(obl→linked) ,(punct→one) one(obj→detained) of(case→newsrooms)
+        // newsrooms(nmod→one)
+        let mut t = tree(&[
+            ("VERB", 0, "root"),
+            ("NUM", 3, "nummod"),
+            ("NOUN", 1, "obj"),
+            ("VERB", 3, "acl"),
+            ("ADP", 6, "case"),
+            ("PROPN", 4, "obl"),
+            ("PUNCT", 8, "punct"),
+            ("NUM", 1, "obj"),
+            ("ADP", 10, "case"),
+            ("NOUN", 8, "nmod"),
+        ]);
+        t[6].xpos = ",".to_owned();
+        repair_second_object_after_comma(&mut t, 0..10);
+        assert_eq!((t[7].head, t[7].deprel.as_str()), (Some(5), "appos"));
+        assert_eq!((t[2].head, t[2].deprel.as_str()), (Some(0), "obj"));
+        // A first object, or one not after a comma, stays.
+        let mut t = tree(&[("VERB", 0, "root"), ("NOUN", 1, "obj"), ("NOUN", 1, "obj")]);
+        let before = t.clone();
+        repair_second_object_after_comma(&mut t, 0..3);
         assert_eq!(t, before);
     }
 

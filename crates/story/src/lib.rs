@@ -289,6 +289,9 @@ fn link_mention(
         .collect();
     participants.sort_unstable();
     participants.dedup();
+    let mut targets: Vec<u64> = facts.targets.iter().filter_map(party_key).collect();
+    targets.sort_unstable();
+    targets.dedup();
     let place = facts.place.as_ref().map(|p| PlaceKey {
         country: p.country.as_deref().and_then(|c| {
             let b = c.as_bytes();
@@ -305,6 +308,7 @@ fn link_mention(
         published: input.doc.published.map(Date::day_number),
         place,
         participants,
+        targets,
         count: m.count.as_ref().map(|c| (c.min, c.max)),
         killed: m.killed,
         injured: m.injured,
@@ -316,6 +320,7 @@ fn link_mention(
         // A date inferred from linked reports is too loose to hold news of
         // the day to.
         recent: m.recent && input.doc.published_from != PublishedFrom::Inferred,
+        told_by: m.told_on.as_ref().map(|d| storyline_link::widen(d).end),
     }
 }
 

@@ -79,6 +79,7 @@ fn mention(text: &str, s: &Spec<'_>) -> EventMention {
         attributed_to: None,
         modality: Modality::Asserted,
         recent: false,
+        told_on: None,
     }
 }
 
