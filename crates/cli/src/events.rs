@@ -151,6 +151,9 @@ fn describe(text: &str, e: &EventMention) -> String {
     if let Some(p) = &e.place {
         parts.push(format!("place: {}", p.text));
     }
+    if let Some(s) = &e.site {
+        parts.push(format!("site: {}", s.text));
+    }
     if let Some(r) = &e.reason {
         parts.push(format!("reason: {}", r.text));
     }

@@ -1362,6 +1362,124 @@ fn place_under(
     None
 }
 
+/// The site an event happened at: a phrase on the trigger (or its support verb) brought in by
+/// a preposition of position ("outside", "at", "in front of") whose head is a kind of building
+/// or site, or a named body or place other than after "in" (which names a town: that is
+/// [`place_of`]'s).
+fn site_of(tree: &Tree, c: &Candidate) -> Option<Argument> {
+    let mut owners = vec![c.token];
+    owners.extend(support_verb(tree, c));
+    for owner in owners {
+        for &k in tree.children(owner) {
+            if !matches!(tree.base_rel(k), "obl" | "nmod") {
+                continue;
+            }
+            let Some(mut case) = tree.case_of(k) else {
+                continue;
+            };
+            // "in front of the parliament building", "on the steps of the court", read as a
+            // noun of position with the site under it.
+            let position = matches!(
+                tree.lemma(k),
+                "front" | "step" | "vicinity" | "gate" | "entrance"
+            );
+            if !(SITE_CASES.contains(&case.as_str()) || position && case == "on") {
+                continue;
+            }
+            let mut k = k;
+            if position {
+                if let Some(n) = tree
+                    .deps_exact(k, "nmod")
+                    .find(|&n| tree.case_of(n).as_deref() == Some("of"))
+                {
+                    k = n;
+                    case = "of".to_string();
+                }
+            }
+            let building = matches!(tree.upos(k), "NOUN" | "PROPN")
+                && SITE_NOUNS.contains(&tree.lemma(k).to_lowercase().as_str());
+            let named = case != "in"
+                && tree.entity_at(k).is_some_and(|e| {
+                    matches!(
+                        tree.doc.entities[e].label,
+                        EntityLabel::Org | EntityLabel::Loc
+                    )
+                });
+            if building || named {
+                return Some(tree.argument(tree.phrase(k)));
+            }
+        }
+    }
+    None
+}
+
+/// Prepositions that put an event at a site.
+const SITE_CASES: &[&str] = &[
+    "outside",
+    "outside of",
+    "at",
+    "near",
+    "in front of",
+    "opposite",
+    "inside",
+    "in",
+    "by",
+    "before",
+];
+
+/// Kinds of building or site where protests, attacks and raids happen.
+const SITE_NOUNS: &[&str] = &[
+    "academy",
+    "airport",
+    "assembly",
+    "bank",
+    "barracks",
+    "base",
+    "bridge",
+    "building",
+    "camp",
+    "cathedral",
+    "centre",
+    "center",
+    "chancery",
+    "checkpoint",
+    "church",
+    "city hall",
+    "compound",
+    "consulate",
+    "court",
+    "courthouse",
+    "embassy",
+    "factory",
+    "gate",
+    "hall",
+    "headquarters",
+    "hospital",
+    "hotel",
+    "jail",
+    "market",
+    "ministry",
+    "mission",
+    "mosque",
+    "newsroom",
+    "office",
+    "parliament",
+    "palace",
+    "park",
+    "plant",
+    "port",
+    "premises",
+    "prison",
+    "residence",
+    "school",
+    "square",
+    "stadium",
+    "station",
+    "synagogue",
+    "temple",
+    "university",
+];
+
 fn reason_of(tree: &Tree, c: &Candidate) -> Option<Argument> {
     let mut owners = vec![c.token];
     owners.extend(support_verb(tree, c));
@@ -1905,6 +2023,7 @@ fn mention(
         agents: names(tree, &agent_heads),
         targets: names(tree, &target_heads),
         place: place_of(tree, c, &agent_heads, &target_heads),
+        site: site_of(tree, c),
         date,
         count,
         killed,

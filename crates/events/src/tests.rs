@@ -815,3 +815,26 @@ fn a_deed_reported_under_a_dated_speech_verb_is_bounded_by_it() {
     );
     assert!(only(&x, EventType::Arrest).told_on.is_none());
 }
+
+#[test]
+fn the_site_of_a_protest_is_the_building_it_happened_at() {
+    let site = |text: &str| {
+        let (_, x) = run(text, Some("2025-04-12"));
+        only(&x, EventType::Protest)
+            .site
+            .as_ref()
+            .map(|s| s.text.clone())
+    };
+    assert_eq!(
+        site("About forty students protested outside the Velmora district court on Friday.")
+            .as_deref(),
+        Some("the Velmora district court")
+    );
+    assert_eq!(
+        site("Hundreds rallied in front of the parliament building.").as_deref(),
+        Some("the parliament building")
+    );
+    // A town is a place, not a site; a time is neither.
+    assert_eq!(site("Hundreds rallied in Portesca on Friday."), None);
+    assert_eq!(site("Hundreds rallied at dawn."), None);
+}

@@ -112,6 +112,9 @@ pub struct Mention {
     /// The keys among [`Mention::participants`] that are targets (who was detained,
     /// attacked, expelled), sorted and deduplicated.
     pub targets: Vec<u64>,
+    /// Ids of the words naming the building or site it happened at (empty when none is
+    /// named), sorted and deduplicated.
+    pub site: Vec<u32>,
     /// People affected, as an interval with open bounds.
     pub count: Option<(Option<u64>, Option<u64>)>,
     pub killed: Option<u64>,

@@ -21,7 +21,7 @@ use crate::{Mention, Params};
 use storyline_model::event::Modality;
 
 /// The names of the pair features, in vector order.
-pub const FEATURES: [&str; 22] = [
+pub const FEATURES: [&str; 24] = [
     "bias",
     "dates_overlap",
     "same_day",
@@ -44,6 +44,8 @@ pub const FEATURES: [&str; 22] = [
     "counts_far_apart",
     "one_exact_one_vague",
     "shared_targets",
+    "same_site",
+    "other_site",
 ];
 
 /// A pair's feature vector.
@@ -201,6 +203,15 @@ pub fn pair_features(a: &Mention, b: &Mention, params: &Params) -> Option<Featur
     // than who acted: the police or a government act again and again.
     if sorted_overlap(&a.targets, &b.targets) > 0 {
         f[21] = 1.0;
+    }
+    // A gathering outside the security service and one outside the court are two, whatever
+    // the town.
+    if !a.site.is_empty() && !b.site.is_empty() {
+        f[if sorted_overlap(&a.site, &b.site) > 0 {
+            22
+        } else {
+            23
+        }] = 1.0;
     }
     Some(f)
 }

@@ -114,6 +114,7 @@ pub fn synthetic(n: usize, seed: u64) -> (Vec<Mention>, Vec<Vec<usize>>) {
                 recent: false,
                 told_by: None,
                 targets: Vec::new(),
+                site: Vec::new(),
             });
         }
         gold.push(cluster);

@@ -52,6 +52,7 @@ fn mention(doc: u32, kind: EventType) -> Mention {
         recent: false,
         told_by: None,
         targets: Vec::new(),
+        site: Vec::new(),
     }
 }
 
@@ -367,4 +368,30 @@ fn a_shared_target_is_its_own_evidence() {
     b.targets = vec![21];
     let f = score::pair_features(&a, &b, &p).unwrap();
     assert_eq!(f[shared], 0.0);
+}
+
+#[test]
+fn two_sites_with_no_word_in_common_are_evidence_of_two_events() {
+    let p = params();
+    let ms = round_up();
+    let feature = |name: &str| score::FEATURES.iter().position(|f| *f == name).unwrap();
+    let (mut a, mut b) = (ms[0].clone(), ms[1].clone());
+    let f = score::pair_features(&a, &b, &p).unwrap();
+    assert_eq!(
+        (f[feature("same_site")], f[feature("other_site")]),
+        (0.0, 0.0)
+    );
+    a.site = vec![3, 8];
+    b.site = vec![8];
+    let f = score::pair_features(&a, &b, &p).unwrap();
+    assert_eq!(
+        (f[feature("same_site")], f[feature("other_site")]),
+        (1.0, 0.0)
+    );
+    b.site = vec![5];
+    let f = score::pair_features(&a, &b, &p).unwrap();
+    assert_eq!(
+        (f[feature("same_site")], f[feature("other_site")]),
+        (0.0, 1.0)
+    );
 }

@@ -200,6 +200,10 @@ pub struct EventMention {
     pub agents: Vec<Argument>,
     pub targets: Vec<Argument>,
     pub place: Option<Argument>,
+    /// The building or site it happened at, below the level of a town ("outside the
+    /// Interior Ministry", "at the Kaldorian embassy", "in Republic Square").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<Argument>,
     pub date: Option<EventDate>,
     pub count: Option<Count>,
     pub killed: Option<u64>,

@@ -309,6 +309,11 @@ fn link_mention(
         place,
         participants,
         targets,
+        site: m
+            .site
+            .as_ref()
+            .map(|s| terms::site_words(s.span.of(&input.doc.text)))
+            .unwrap_or_default(),
         count: m.count.as_ref().map(|c| (c.min, c.max)),
         killed: m.killed,
         injured: m.injured,

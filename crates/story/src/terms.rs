@@ -142,6 +142,41 @@ pub fn names_of(text: &str, m: &EventMention) -> Vec<u32> {
     ids
 }
 
+/// Ids of the words that tell one site from another ("the Pervomaisky district court" against
+/// "the GKNB building"): the words of the site phrase without function words, the words that
+/// only say it is a building, and a possessor ("Velmora's Republic Square" is known by
+/// "Republic Square"; the town is the place's business).
+pub fn site_words(site: &str) -> Vec<u32> {
+    let mut ids: Vec<u32> = site
+        .split_whitespace()
+        .filter(|w| !w.ends_with("'s") && !w.ends_with("’s") && !w.ends_with('\''))
+        .flat_map(|w| w.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| {
+            !STOPWORDS.contains(&w.as_str())
+                && !matches!(
+                    w.as_str(),
+                    "a" | "an"
+                        | "of"
+                        | "building"
+                        | "buildings"
+                        | "premises"
+                        | "compound"
+                        | "main"
+                        | "gate"
+                        | "gates"
+                        | "front"
+                        | "entrance"
+                )
+        })
+        .map(|w| fnv(stem(&w)))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
 /// The id of a trigger's stem, shared by a verb and its nominalisation:
 /// "detained", "detains" and "detentions" are one act, as are "deported" and
 /// "deportation", "seized" and "seizure".

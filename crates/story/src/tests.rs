@@ -80,6 +80,7 @@ fn mention(text: &str, s: &Spec<'_>) -> EventMention {
         modality: Modality::Asserted,
         recent: false,
         told_on: None,
+        site: None,
     }
 }
 
@@ -417,4 +418,22 @@ fn a_dateline_without_a_year_takes_the_year_of_its_story() {
         dateline_month_day("Police said on Jan 15 - at night - that"),
         None
     );
+}
+
+#[test]
+fn sites_are_told_apart_by_their_own_words() {
+    use crate::terms::site_words;
+    let court = site_words("the Pervomaisky district court");
+    let service = site_words("the GKNB building");
+    let building = site_words("the court building");
+    let shared = |a: &[u32], b: &[u32]| a.iter().any(|x| b.contains(x));
+    assert!(!shared(&court, &service));
+    // "building" only says it is one; "court" is what it is.
+    assert!(shared(&court, &building));
+    // The town that owns a site is not what tells the site apart.
+    assert!(!shared(
+        &site_words("Velmora's Republic Square"),
+        &site_words("Velmora's Castle Hill prison")
+    ));
+    assert!(site_words("the building").is_empty());
 }
