@@ -418,12 +418,15 @@ pub(crate) fn subjects(tree: &Tree, i: usize) -> Vec<usize> {
 /// Open complements of a verb, also when the parser hung a "to" clause on
 /// the object instead ("ordered a diplomat to leave").
 fn open_complements(tree: &Tree, i: usize) -> Vec<usize> {
+    let to = |a: usize| tree.deps(a, "mark").any(|m| tree.lower(m) == "to");
     let mut out: Vec<usize> = tree.deps(i, "xcomp").collect();
+    // "ordered a diplomat, the embassy's first secretary, to leave": after an apposition
+    // the parser may read the complement as a clause of purpose.
+    if tree.deps(i, "obj").next().is_some() {
+        out.extend(tree.deps(i, "advcl").filter(|&a| to(a)));
+    }
     for o in tree.deps(i, "obj") {
-        out.extend(
-            tree.deps(o, "acl")
-                .filter(|&a| tree.deps(a, "mark").any(|m| tree.lower(m) == "to")),
-        );
+        out.extend(tree.deps(o, "acl").filter(|&a| to(a)));
     }
     out
 }

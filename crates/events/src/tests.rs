@@ -336,6 +336,14 @@ fn a_dateline_does_not_swallow_the_sentence() {
         .iter()
         .chain(&e.targets)
         .any(|a| a.text.contains("BRENHOLT")));
+    // A town in capitals alone before the dash is a dateline too.
+    let (_, x) = run(
+        "NEW BRENHOLT - Kaldorian police detained the opposition leader Ilse Varga on Monday.",
+        Some("2025-06-03"),
+    );
+    let e = only(&x, EventType::Arrest);
+    let agents: Vec<&str> = e.agents.iter().map(|a| a.text.as_str()).collect();
+    assert_eq!(agents, ["Kaldorian police"]);
 }
 
 #[test]

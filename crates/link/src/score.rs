@@ -21,7 +21,7 @@ use crate::{Mention, Params};
 use storyline_model::event::Modality;
 
 /// The names of the pair features, in vector order.
-pub const FEATURES: [&str; 24] = [
+pub const FEATURES: [&str; 25] = [
     "bias",
     "dates_overlap",
     "same_day",
@@ -46,6 +46,7 @@ pub const FEATURES: [&str; 24] = [
     "shared_targets",
     "same_site",
     "other_site",
+    "nothing_shared",
 ];
 
 /// A pair's feature vector.
@@ -212,6 +213,11 @@ pub fn pair_features(a: &Mention, b: &Mention, params: &Params) -> Option<Featur
         } else {
             23
         }] = 1.0;
+    }
+    // Two reports that share no word, name, participant, place or site have only their
+    // type and time in common, which many happenings share.
+    if f[12] == 0.0 && f[17] == 0.0 && f[5] == 0.0 && f[7] == 0.0 && f[22] == 0.0 {
+        f[24] = 1.0;
     }
     Some(f)
 }

@@ -395,3 +395,24 @@ fn two_sites_with_no_word_in_common_are_evidence_of_two_events() {
         (0.0, 1.0)
     );
 }
+
+#[test]
+fn a_pair_with_only_type_and_time_in_common_is_marked() {
+    let p = params();
+    let ms = round_up();
+    let nothing = score::FEATURES
+        .iter()
+        .position(|f| *f == "nothing_shared")
+        .unwrap();
+    let (mut a, mut b) = (ms[0].clone(), ms[1].clone());
+    // They share participant 9 and words.
+    assert_eq!(score::pair_features(&a, &b, &p).unwrap()[nothing], 0.0);
+    a.participants.clear();
+    a.terms = vec![40];
+    b.terms = vec![41];
+    assert_eq!(score::pair_features(&a, &b, &p).unwrap()[nothing], 1.0);
+    // A shared site is something in common.
+    a.site = vec![5];
+    b.site = vec![5];
+    assert_eq!(score::pair_features(&a, &b, &p).unwrap()[nothing], 0.0);
+}

@@ -384,7 +384,7 @@ pub mod doc {
     }
 
     /// The number of words of a wire dateline that opens a sentence
-    /// ("VELMORA, May 17 (Meridian) -"), dash included, or `None`. It names
+    /// ("VELMORA, May 17 (Meridian) -", "VELMORA -"), dash included, or `None`. It names
     /// where and when the story was filed, so the parser reads the sentence
     /// after it on its own and events never take it as a participant.
     pub fn dateline_len(words: &[&str]) -> Option<usize> {
@@ -392,13 +392,19 @@ pub mod doc {
         let dash = words[..limit]
             .iter()
             .position(|w| matches!(*w, "-" | "–" | "—" | "--"))?;
-        if dash < 2 || dash + 1 >= words.len() {
+        if dash == 0 || dash + 1 >= words.len() {
             return None;
         }
         let lead = &words[..dash];
         let has_mark = lead.iter().any(|w| matches!(*w, "," | "(" | ")"));
         let starts_capital = lead[0].chars().next().is_some_and(char::is_uppercase);
-        (has_mark && starts_capital).then_some(dash + 1)
+        // "ZAGREB -", "NEW YORK —": a town in capitals alone is a dateline too.
+        let shouted = |w: &&str| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '\'')
+        };
+        let town_alone = dash <= 3 && lead.iter().all(shouted);
+        ((dash >= 2 && has_mark && starts_capital) || town_alone).then_some(dash + 1)
     }
 }
 
@@ -439,6 +445,29 @@ mod tests {
         assert_eq!(d.to_string(), "2025-03-09");
         assert!(Date::parse_iso("2025-3-09").is_none());
         assert!(Date::parse_iso("2025-02-30").is_none());
+    }
+
+    #[test]
+    fn a_dateline_is_a_wire_lead_or_a_town_in_capitals() {
+        let words = |s: &'static str| s.split(' ').collect::<Vec<_>>();
+        assert_eq!(
+            doc::dateline_len(&words("VELMORA , May 17 ( Meridian ) - Police left .")),
+            Some(8)
+        );
+        assert_eq!(
+            doc::dateline_len(&words("NEW YORK - Police left .")),
+            Some(3)
+        );
+        assert_eq!(
+            doc::dateline_len(&words("KYIV \u{2014} Police left .")),
+            Some(2)
+        );
+        // A name in normal case, or a long shouted lead, is the sentence itself.
+        assert_eq!(doc::dateline_len(&words("Velmora - Police left .")), None);
+        assert_eq!(
+            doc::dateline_len(&words("THE POLICE HAVE LEFT TOWN - they said .")),
+            None
+        );
     }
 
     #[test]

@@ -173,7 +173,7 @@ impl Annotator {
             repair_verb_read_as_modifier(&mut doc.tokens, s.tokens.clone());
             repair_verbless_root(&mut doc.tokens, s.tokens.clone());
             repair_subject_under_oblique(&mut doc.tokens, s.tokens.clone());
-            repair_second_object_after_comma(&mut doc.tokens, s.tokens.clone());
+            repair_second_argument_after_comma(&mut doc.tokens, s.tokens.clone());
             for k in repair_verb_read_as_adjective(&mut doc.tokens, s.tokens.clone()) {
                 let token = &mut doc.tokens[k];
                 token.lemma = self.ud.lemmatizer.lemmatize(
@@ -226,35 +226,63 @@ fn repair_subject_under_oblique(tokens: &mut [Token], sentence: std::ops::Range<
     }
 }
 
-/// "detained ten people linked to Aitmatov Media, one of the few independent newsrooms":
-/// the parser sometimes hangs an apposition on the verb as a second object. A verb has one
-/// direct object (more are joined by "conj"), so an object that follows a comma after the
-/// verb's first object describes the last noun of that object's phrase before the comma.
-fn repair_second_object_after_comma(tokens: &mut [Token], sentence: std::ops::Range<usize>) {
-    for k in sentence.clone() {
-        if tokens[k].deprel != "obj" || k == sentence.start || tokens[k - 1].xpos != "," {
-            continue;
-        }
-        let Some(verb) = tokens[k].head else { continue };
-        let Some(first) = sentence
-            .clone()
-            .take_while(|&c| c < k)
-            .find(|&c| tokens[c].head == Some(verb) && tokens[c].deprel == "obj")
-        else {
-            continue;
-        };
-        let within = |tokens: &[Token], mut x: usize| loop {
-            if x == first {
+/// "detained ten people linked to Aitmatov Media, one of the few independent newsrooms";
+/// "The suspects, among them two army officers, were detained": the parser sometimes hangs an
+/// apposition on the verb as a second object or subject. A verb has one of each (more are
+/// joined by "conj"), so a second one set off by a comma after the first describes the last
+/// noun of the first one's phrase before that comma.
+fn repair_second_argument_after_comma(tokens: &mut [Token], sentence: std::ops::Range<usize>) {
+    let under = |tokens: &[Token], mut x: usize, root: usize| {
+        for _ in 0..sentence.len() {
+            if x == root {
                 return true;
             }
             match tokens[x].head {
                 Some(h) if sentence.contains(&h) => x = h,
                 _ => return false,
             }
+        }
+        false
+    };
+    for k in sentence.clone() {
+        if !matches!(tokens[k].deprel.as_str(), "obj" | "nsubj" | "nsubj:pass") {
+            continue;
+        }
+        let Some(verb) = tokens[k].head else { continue };
+        let Some(first) = sentence
+            .clone()
+            .take_while(|&c| c < k)
+            .find(|&c| tokens[c].head == Some(verb) && tokens[c].deprel == tokens[k].deprel)
+        else {
+            continue;
         };
-        let noun = (first..k - 1).rev().find(|&c| {
-            matches!(tokens[c].upos.as_str(), "NOUN" | "PROPN" | "NUM" | "PRON")
-                && within(tokens, c)
+        let leftmost = (first + 1..k)
+            .find(|&c| tokens[c].upos != "PUNCT" && under(tokens, c, k))
+            .unwrap_or(k);
+        // The comma that opens the apposition, with only the first one's words after it
+        // ("among them").
+        let Some(comma) = (first + 1..leftmost).rev().find(|&c| tokens[c].xpos == ",") else {
+            continue;
+        };
+        if !(comma + 1..leftmost).all(|c| under(tokens, c, first)) {
+            continue;
+        }
+        // An apposition is closed by a comma, or an object's by the end of the sentence;
+        // "As the survey shows, most users don't" is a clause and its subject.
+        let rightmost = (k..sentence.end)
+            .filter(|&c| tokens[c].upos != "PUNCT" && under(tokens, c, k))
+            .max()
+            .unwrap_or(k);
+        let after = rightmost + 1;
+        let closed = (after < sentence.end && tokens[after].xpos == ",")
+            || (tokens[k].deprel == "obj"
+                && (after >= sentence.end
+                    || (after + 1 == sentence.end && tokens[after].upos == "PUNCT")));
+        if !closed {
+            continue;
+        }
+        let noun = (first..comma).rev().find(|&c| {
+            matches!(tokens[c].upos.as_str(), "NOUN" | "PROPN" | "NUM") && under(tokens, c, first)
         });
         if let Some(noun) = noun {
             tokens[k].head = Some(noun);
@@ -572,7 +600,7 @@ mod tests {
     }
 
     #[test]
-    fn a_second_object_after_a_comma_is_an_apposition() {
+    fn a_second_object_or_subject_after_a_comma_is_an_apposition() {
         // detained(root) ten(nummod→people) people(obj→detained) linked(acl→people)
         // to(case→Media) Media(obl→linked) ,(punct→one) one(obj→detained) of(case→newsrooms)
         // newsrooms(nmod→one)
@@ -589,14 +617,33 @@ mod tests {
             ("NOUN", 8, "nmod"),
         ]);
         t[6].xpos = ",".to_owned();
-        repair_second_object_after_comma(&mut t, 0..10);
+        repair_second_argument_after_comma(&mut t, 0..10);
         assert_eq!((t[7].head, t[7].deprel.as_str()), (Some(5), "appos"));
         assert_eq!((t[2].head, t[2].deprel.as_str()), (Some(0), "obj"));
         // A first object, or one not after a comma, stays.
         let mut t = tree(&[("VERB", 0, "root"), ("NOUN", 1, "obj"), ("NOUN", 1, "obj")]);
         let before = t.clone();
-        repair_second_object_after_comma(&mut t, 0..3);
+        repair_second_argument_after_comma(&mut t, 0..3);
         assert_eq!(t, before);
+        // The(det→suspects) suspects(nsubj:pass→detained) ,(punct) among(case→them)
+        // them(nmod→suspects) two(nummod→officers) officers(nsubj:pass→detained) ,(punct)
+        // were(aux:pass→detained) detained(root)
+        let mut t = tree(&[
+            ("DET", 2, "det"),
+            ("NOUN", 10, "nsubj:pass"),
+            ("PUNCT", 5, "punct"),
+            ("ADP", 5, "case"),
+            ("PRON", 2, "nmod"),
+            ("NUM", 7, "nummod"),
+            ("NOUN", 10, "nsubj:pass"),
+            ("PUNCT", 7, "punct"),
+            ("AUX", 10, "aux:pass"),
+            ("VERB", 0, "root"),
+        ]);
+        t[2].xpos = ",".to_owned();
+        t[7].xpos = ",".to_owned();
+        repair_second_argument_after_comma(&mut t, 0..10);
+        assert_eq!((t[6].head, t[6].deprel.as_str()), (Some(1), "appos"));
     }
 
     #[test]
