@@ -1447,7 +1447,6 @@ const SITE_NOUNS: &[&str] = &[
     "chancery",
     "checkpoint",
     "church",
-    "city hall",
     "compound",
     "consulate",
     "court",

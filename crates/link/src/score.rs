@@ -224,12 +224,13 @@ pub fn pair_features(a: &Mention, b: &Mention, params: &Params) -> Option<Featur
 
 /// Whether two mentions cannot be one event whatever else they share:
 /// different type families, two triggers of one sentence, a negated report
-/// against an affirmed one, two negated reports not both dated, two different diplomatic acts, own dates that
-/// cannot meet, an undated report of something done set against a day after
-/// its publication or after the day a speech verb told of it, an undated report told as news of the day set against a
-/// day, or a report published, over a week before its publication, places in
-/// different countries. Cheap: clustering asks it
-/// of pairs blocking never scored before it merges two groups.
+/// against an affirmed one, two negated reports not both dated, two different
+/// diplomatic acts, own dates that cannot meet, an undated report of something
+/// done set against a day after its publication or after the day a speech verb
+/// told of it, an undated report told as news of the day set against a day, or
+/// a report published, over a week before its publication, places in different
+/// countries. Cheap: clustering asks it of pairs blocking never scored before
+/// it merges two groups.
 pub fn vetoed(a: &Mention, b: &Mention) -> bool {
     if a.kind != b.kind
         || (a.doc == b.doc && a.sentence == b.sentence)
