@@ -174,6 +174,7 @@ impl Annotator {
             repair_verbless_root(&mut doc.tokens, s.tokens.clone());
             repair_subject_under_oblique(&mut doc.tokens, s.tokens.clone());
             repair_second_argument_after_comma(&mut doc.tokens, s.tokens.clone());
+            repair_clause_read_as_phrase(&mut doc.tokens, s.tokens.clone());
             for k in repair_verb_read_as_adjective(&mut doc.tokens, s.tokens.clone()) {
                 let token = &mut doc.tokens[k];
                 token.lemma = self.ud.lemmatizer.lemmatize(
@@ -536,6 +537,116 @@ fn repair_verbless_root(tokens: &mut [Token], sentence: std::ops::Range<usize>) 
     promote_to_root(tokens, sentence, verb, root, rel);
 }
 
+/// "after police in Belgrade arrested seven people", "since the bureau already held his
+/// laptops": the tagger sometimes reads a subordinator as a preposition, and the parser then
+/// takes the clause's subject for the preposition's object and hangs the verb elsewhere. A
+/// preposition's object is not followed by a finite verb of its own, so the finite verb right
+/// after the phrase (adverbs between) heads a clause the word introduces, with the phrase as
+/// its subject. The clause attaches where the phrase did. A verb the parser left at the root
+/// is not moved: its sentence is misread too deeply to mend here.
+fn repair_clause_read_as_phrase(tokens: &mut [Token], sentence: std::ops::Range<usize>) {
+    let under = |tokens: &[Token], mut x: usize, root: usize| {
+        for _ in 0..sentence.len() {
+            if x == root {
+                return true;
+            }
+            match tokens[x].head {
+                Some(h) if sentence.contains(&h) => x = h,
+                _ => return false,
+            }
+        }
+        false
+    };
+    for p in sentence.clone() {
+        if tokens[p].upos != "ADP"
+            || tokens[p].deprel != "case"
+            || !matches!(
+                tokens[p].lemma.as_str(),
+                "after" | "before" | "since" | "until"
+            )
+        {
+            continue;
+        }
+        let Some(n) = tokens[p].head else { continue };
+        if n <= p || !matches!(tokens[n].upos.as_str(), "NOUN" | "PROPN" | "PRON") {
+            continue;
+        }
+        let right = sentence
+            .clone()
+            .filter(|&c| under(tokens, c, n))
+            .max()
+            .unwrap_or(n);
+        let mut v = right + 1;
+        while v < sentence.end && tokens[v].upos == "ADV" {
+            v += 1;
+        }
+        if v >= sentence.end || tokens[v].upos != "VERB" {
+            continue;
+        }
+        let Some(verb_head) = tokens[v].head else {
+            continue;
+        };
+        // A participle is a finite verb too when it stands before its noun's number or
+        // determiner ("arrested seven people"), where no modifier goes.
+        let before_number = tokens[v].deprel == "amod"
+            && verb_head > v
+            && (v + 1..verb_head).any(|c| {
+                tokens[c].head == Some(verb_head)
+                    && matches!(tokens[c].deprel.as_str(), "nummod" | "det")
+            });
+        if !(matches!(tokens[v].xpos.as_str(), "VBD" | "VBZ" | "VBP")
+            || tokens[v].xpos == "VBN" && before_number)
+        {
+            continue;
+        }
+        let saved = tokens[sentence.clone()].to_vec();
+        // "after the paper published extracts", with "published" read as the modifier of
+        // its object: the object comes back under the verb.
+        if matches!(tokens[v].deprel.as_str(), "amod" | "acl") && verb_head > v {
+            tokens[v].head = tokens[verb_head].head;
+            tokens[v].deprel = std::mem::replace(&mut tokens[verb_head].deprel, "obj".to_owned());
+            tokens[verb_head].head = Some(v);
+        }
+        let phrase_head = tokens[n].head;
+        tokens[p].head = Some(v);
+        tokens[p].deprel = "mark".to_owned();
+        tokens[p].upos = "SCONJ".to_owned();
+        tokens[n].head = Some(v);
+        tokens[n].deprel = "nsubj".to_owned();
+        if let Some(h) = phrase_head.filter(|&h| h != v && !under(tokens, h, v)) {
+            tokens[v].head = Some(h);
+        }
+        let verbal = tokens[v]
+            .head
+            .is_some_and(|h| matches!(tokens[h].upos.as_str(), "VERB" | "AUX"));
+        tokens[v].deprel = if verbal { "advcl" } else { "acl" }.to_owned();
+        // "a day after Calvena expelled ...": a measure of time before the word is no
+        // subject of the clause.
+        for c in sentence.clone() {
+            if c < p && tokens[c].head == Some(v) && tokens[c].deprel.starts_with("nsubj") {
+                tokens[c].deprel = "obl:unmarked".to_owned();
+            }
+        }
+        let roots = sentence
+            .clone()
+            .filter(|&c| tokens[c].head.is_none())
+            .count();
+        let tree = sentence.clone().all(|c| {
+            let mut x = c;
+            for _ in 0..=sentence.len() {
+                match tokens[x].head {
+                    None => return true,
+                    Some(h) => x = h,
+                }
+            }
+            false
+        });
+        if roots != 1 || !tree {
+            tokens[sentence.clone()].clone_from_slice(&saved);
+        }
+    }
+}
+
 /// Makes `verb` the root of the sentence and the old root its dependent with
 /// relation `rel`; the final punctuation goes with the predicate.
 fn promote_to_root(
@@ -644,6 +755,42 @@ mod tests {
         t[7].xpos = ",".to_owned();
         repair_second_argument_after_comma(&mut t, 0..10);
         assert_eq!((t[6].head, t[6].deprel.as_str()), (Some(1), "appos"));
+    }
+
+    #[test]
+    fn a_clause_read_as_a_prepositional_phrase_gets_its_verb_back() {
+        // Reporter(nsubj:pass→detained) was(aux:pass) detained(root) after(case→paper)
+        // the(det→paper) paper(obl→detained) published(amod→extracts) extracts(obl→detained)
+        let mut t = tree(&[
+            ("NOUN", 3, "nsubj:pass"),
+            ("AUX", 3, "aux:pass"),
+            ("VERB", 0, "root"),
+            ("ADP", 6, "case"),
+            ("DET", 6, "det"),
+            ("NOUN", 3, "obl"),
+            ("VERB", 8, "amod"),
+            ("NOUN", 3, "obl"),
+        ]);
+        t[3].lemma = "after".to_owned();
+        t[6].xpos = "VBD".to_owned();
+        repair_clause_read_as_phrase(&mut t, 0..8);
+        assert_eq!((t[6].head, t[6].deprel.as_str()), (Some(2), "advcl"));
+        assert_eq!((t[5].head, t[5].deprel.as_str()), (Some(6), "nsubj"));
+        assert_eq!((t[3].head, t[3].deprel.as_str()), (Some(6), "mark"));
+        assert_eq!((t[7].head, t[7].deprel.as_str()), (Some(6), "obj"));
+        // "after a trial held behind closed doors": a participle is no finite verb.
+        let mut t = tree(&[
+            ("VERB", 0, "root"),
+            ("ADP", 4, "case"),
+            ("DET", 4, "det"),
+            ("NOUN", 1, "obl"),
+            ("VERB", 4, "acl"),
+        ]);
+        t[1].lemma = "after".to_owned();
+        t[4].xpos = "VBN".to_owned();
+        let before = t.clone();
+        repair_clause_read_as_phrase(&mut t, 0..5);
+        assert_eq!(t, before);
     }
 
     #[test]
