@@ -233,18 +233,7 @@ fn repair_subject_under_oblique(tokens: &mut [Token], sentence: std::ops::Range<
 /// joined by "conj"), so a second one set off by a comma after the first describes the last
 /// noun of the first one's phrase before that comma.
 fn repair_second_argument_after_comma(tokens: &mut [Token], sentence: std::ops::Range<usize>) {
-    let under = |tokens: &[Token], mut x: usize, root: usize| {
-        for _ in 0..sentence.len() {
-            if x == root {
-                return true;
-            }
-            match tokens[x].head {
-                Some(h) if sentence.contains(&h) => x = h,
-                _ => return false,
-            }
-        }
-        false
-    };
+    let under = |tokens: &[Token], x: usize, root: usize| dominates(tokens, &sentence, root, x);
     for k in sentence.clone() {
         if !matches!(tokens[k].deprel.as_str(), "obj" | "nsubj" | "nsubj:pass") {
             continue;
@@ -545,18 +534,7 @@ fn repair_verbless_root(tokens: &mut [Token], sentence: std::ops::Range<usize>) 
 /// its subject. The clause attaches where the phrase did. A verb the parser left at the root
 /// is not moved: its sentence is misread too deeply to mend here.
 fn repair_clause_read_as_phrase(tokens: &mut [Token], sentence: std::ops::Range<usize>) {
-    let under = |tokens: &[Token], mut x: usize, root: usize| {
-        for _ in 0..sentence.len() {
-            if x == root {
-                return true;
-            }
-            match tokens[x].head {
-                Some(h) if sentence.contains(&h) => x = h,
-                _ => return false,
-            }
-        }
-        false
-    };
+    let under = |tokens: &[Token], x: usize, root: usize| dominates(tokens, &sentence, root, x);
     for p in sentence.clone() {
         if tokens[p].upos != "ADP"
             || tokens[p].deprel != "case"
@@ -645,6 +623,26 @@ fn repair_clause_read_as_phrase(tokens: &mut [Token], sentence: std::ops::Range<
             tokens[sentence.clone()].clone_from_slice(&saved);
         }
     }
+}
+
+/// Whether `root` is `x` or one of its heads within the sentence (a broken chain, or a
+/// cycle the parser left, answers no).
+fn dominates(
+    tokens: &[Token],
+    sentence: &std::ops::Range<usize>,
+    root: usize,
+    mut x: usize,
+) -> bool {
+    for _ in 0..sentence.len() {
+        if x == root {
+            return true;
+        }
+        match tokens[x].head {
+            Some(h) if sentence.contains(&h) => x = h,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Makes `verb` the root of the sentence and the old root its dependent with
