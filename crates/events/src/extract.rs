@@ -108,6 +108,27 @@ const ONLOOKING: &[&str] = &[
     "thwart",
     "prevent",
     "stop",
+    // Whoever breaks up, bans or allows a gathering is not among those gathered: "police
+    // dispersed the crowd", "the city banned the march".
+    "disperse",
+    "break",
+    "ban",
+    "block",
+    "suppress",
+    "crush",
+    "quell",
+    "contain",
+    "clear",
+    "surround",
+    "storm",
+    "halt",
+    "forbid",
+    "prohibit",
+    "permit",
+    "allow",
+    "authorise",
+    "authorize",
+    "approve",
 ];
 
 /// Governing words that make an event an intention, not a fact.

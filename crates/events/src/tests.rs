@@ -846,3 +846,22 @@ fn the_site_of_a_protest_is_the_building_it_happened_at() {
     assert_eq!(site("Hundreds rallied in Portesca on Friday."), None);
     assert_eq!(site("Hundreds rallied at dawn."), None);
 }
+
+#[test]
+fn whoever_breaks_up_or_bans_a_gathering_is_not_in_it() {
+    let agents = |text: &str| {
+        let (_, x) = run(text, Some("2025-04-12"));
+        only(&x, EventType::Protest)
+            .agents
+            .iter()
+            .map(|a| a.text.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(agents("Police dispersed the crowd with tear gas.").is_empty());
+    assert!(agents("The city council banned the march.").is_empty());
+    // Whoever holds it is.
+    assert_eq!(
+        agents("The opposition held a rally in the capital."),
+        ["The opposition"]
+    );
+}
