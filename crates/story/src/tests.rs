@@ -289,7 +289,7 @@ fn modality_merge_prefers_doubt_and_needs_all_for_planned() {
 
 #[test]
 fn the_summary_keeps_the_words_that_lead_to_the_target() {
-    let text = "Protesters threw stones at the embassy in Velmora. Police later arrested the organisers of the march.";
+    let text = "Protesters threw stones at the embassy in Velmora. Police later arrested the organisers of the march. Three students were released in Portesca.";
     let analysis = Analysis {
         events: vec![
             mention(
@@ -316,6 +316,18 @@ fn the_summary_keeps_the_words_that_lead_to_the_target() {
                     place: None,
                 },
             ),
+            mention(
+                text,
+                &Spec {
+                    sentence: "Three students were released in Portesca.",
+                    trigger: "released",
+                    kind: EventType::Release,
+                    targets: &["Three students"],
+                    count: None,
+                    date: None,
+                    place: None,
+                },
+            ),
         ],
         ..Analysis::default()
     };
@@ -333,6 +345,11 @@ fn the_summary_keeps_the_words_that_lead_to_the_target() {
         lines
             .iter()
             .any(|l| l.contains("arrested the organisers of the march")),
+        "{lines:?}"
+    );
+    // A target written before its trigger keeps the text's order.
+    assert!(
+        lines.iter().any(|l| l.contains("Three students released")),
         "{lines:?}"
     );
 }

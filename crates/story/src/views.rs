@@ -124,6 +124,16 @@ pub fn summary(inputs: &[Input<'_>], e: &Event) -> String {
             parts.push(format!("{phrase}, {}", targets[1..].join(", ")))
         }
         Some(phrase) => parts.push(phrase.to_string()),
+        // A target written before its trigger ("The suspects ... were detained") keeps the
+        // text's order: "The suspects detained", not "detained The suspects".
+        None if first.agents.is_empty()
+            && m.targets
+                .first()
+                .is_some_and(|t| t.span.end <= m.trigger.start) =>
+        {
+            parts.push(targets.join(", "));
+            parts.push(m.trigger.of(text).to_string());
+        }
         None => {
             parts.push(m.trigger.of(text).to_string());
             if !targets.is_empty() {
