@@ -9,7 +9,7 @@ use storyline_analyze::Analyzer;
 use storyline_clean::Cleaner;
 use storyline_events::wikievents;
 use storyline_model::event::{Analysis, EventMention, EventType};
-use storyline_model::{taxonomy, Document};
+use storyline_model::{taxonomy, Document, PublishedFrom};
 use storyline_store::Store;
 
 use crate::term::shown;
@@ -292,10 +292,20 @@ pub fn read_gold(gold: &Path) -> Result<Vec<GoldEvent>> {
 /// Every stored document with a fresh analysis by the current extractor
 /// (not the stored one, so evaluations see the code as it is now).
 pub fn analyze_all(db: &Path) -> Result<Vec<(Document, Analysis)>> {
+    analyze_stored(db, false)
+}
+
+/// [`analyze_all`], optionally with the publication dates that linking inferred taken away
+/// again: what linking sees before it has run.
+pub fn analyze_stored(db: &Path, stated_dates_only: bool) -> Result<Vec<(Document, Analysis)>> {
     let store = Store::open(db)?;
     let analyzer = Analyzer::bundled().map_err(anyhow::Error::msg)?;
     let mut docs = Vec::new();
-    store.for_each_document(|doc| {
+    store.for_each_document(|mut doc| {
+        if stated_dates_only && doc.published_from == PublishedFrom::Inferred {
+            doc.published = None;
+            doc.published_from = PublishedFrom::None;
+        }
         let analysis = analyzer.analyze(&doc);
         docs.push((doc, analysis));
         Ok(())

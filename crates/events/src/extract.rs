@@ -131,6 +131,9 @@ const ONLOOKING: &[&str] = &[
     "approve",
 ];
 
+/// Verbs whose subject is the one sentenced: "received nine years", "is serving a life term".
+const SENTENCE_RECEIVING: &[&str] = &["receive", "serve", "get"];
+
 /// Governing words that make an event an intention, not a fact.
 const INTENT: &[&str] = &[
     "plan",
@@ -771,6 +774,10 @@ fn roles(tree: &Tree, c: &Candidate, others: &[(usize, EventType)]) -> (Vec<usiz
                     }
                 }
                 agents.extend(by(i));
+            } else if kind == EventType::Conviction && SENTENCE_RECEIVING.contains(&tree.lemma(i)) {
+                // "Vagifgizi received nine years": who receives or serves a sentence is
+                // the one sentenced.
+                targets.extend(tree.deps_exact(i, "nsubj"));
             } else {
                 agents.extend(tree.deps_exact(i, "nsubj"));
                 targets.extend(tree.deps(i, "obj"));
@@ -871,6 +878,24 @@ fn roles(tree: &Tree, c: &Candidate, others: &[(usize, EventType)]) -> (Vec<usiz
                     Some("with") if kind == EventType::Meeting => targets.push(n),
                     Some("by") => agents.push(n),
                     _ => {}
+                }
+            }
+            // "the sentences handed down to seven journalists by the court", "the fines
+            // imposed on the outlet": a participle on the noun says to whom and by whom.
+            for v in tree.deps_exact(i, "acl").filter(|&v| tree.xpos(v) == "VBN") {
+                for o in tree.children(v).to_vec() {
+                    if tree.rel(o) == "obl:agent" {
+                        agents.push(o);
+                        continue;
+                    }
+                    if tree.base_rel(o) != "obl" {
+                        continue;
+                    }
+                    match tree.case_of(o).as_deref() {
+                        Some("to" | "on" | "upon" | "against") => targets.push(o),
+                        Some("by") => agents.push(o),
+                        _ => {}
+                    }
                 }
             }
             for p in tree.deps(i, "nmod:poss") {
@@ -1524,8 +1549,11 @@ fn reason_of(tree: &Tree, c: &Candidate) -> Option<Argument> {
             let wanted = match case.as_str() {
                 "over" => true,
                 "for" => {
+                    // "jailed for seven and a half years": a number is a length or an
+                    // amount, not a reason.
                     !tree.is_person(k)
                         && tree.entity_label(k).is_none()
+                        && tree.upos(k) != "NUM"
                         && !matches!(
                             lemma,
                             "year" | "month" | "week" | "day" | "hour" | "time" | "life" | "term"

@@ -865,3 +865,26 @@ fn whoever_breaks_up_or_bans_a_gathering_is_not_in_it() {
         ["The opposition"]
     );
 }
+
+#[test]
+fn who_receives_a_sentence_and_to_whom_one_is_handed_are_the_sentenced() {
+    let (_, x) = run(
+        "The editor, Sevinj Vagifgizi, received nine years in prison.",
+        Some("2025-06-21"),
+    );
+    let e = only(&x, EventType::Conviction);
+    assert!(e.agents.is_empty(), "{:?}", e.agents);
+    assert!(e.targets.iter().any(|t| t.text.contains("Vagifgizi")));
+    let (_, x) = run(
+        "Lanterna condemns the prison sentences handed down yesterday to seven Courier journalists by the regional court.",
+        Some("2025-06-21"),
+    );
+    let e = only(&x, EventType::Conviction);
+    assert_eq!(e.count.as_ref().and_then(|c| c.min), Some(7));
+    // A length of time after "for" is no reason.
+    let (_, x) = run(
+        "Two other defendants were jailed for seven and a half years.",
+        Some("2025-06-21"),
+    );
+    assert!(only(&x, EventType::Conviction).reason.is_none());
+}

@@ -109,6 +109,9 @@ pub struct Mention {
     /// Keys of the resolved participants (agents and targets), sorted and
     /// deduplicated.
     pub participants: Vec<u64>,
+    /// The keys among [`Mention::participants`] that are agents (who acted or spoke), sorted
+    /// and deduplicated.
+    pub agents: Vec<u64>,
     /// The keys among [`Mention::participants`] that are targets (who was detained,
     /// attacked, expelled), sorted and deduplicated.
     pub targets: Vec<u64>,

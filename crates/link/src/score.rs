@@ -18,7 +18,7 @@
 //! must not keep the reports apart.
 
 use crate::{Mention, Params};
-use storyline_model::event::Modality;
+use storyline_model::event::{EventType, Modality};
 
 /// The names of the pair features, in vector order.
 pub const FEATURES: [&str; 25] = [
@@ -225,17 +225,26 @@ pub fn pair_features(a: &Mention, b: &Mention, params: &Params) -> Option<Featur
 /// Whether two mentions cannot be one event whatever else they share:
 /// different type families, two triggers of one sentence, a negated report
 /// against an affirmed one, two negated reports not both dated, two different
-/// diplomatic acts, own dates that cannot meet, an undated report of something
-/// done set against a day after its publication or after the day a speech verb
-/// told of it, an undated report told as news of the day set against a day, or
-/// a report published, over a week before its publication, places in different
-/// countries. Cheap: clustering asks it of pairs blocking never scored before
-/// it merges two groups.
+/// diplomatic acts, statements by different named speakers, own dates that
+/// cannot meet, an undated report of something done set against a day after
+/// its publication or after the day a speech verb told of it, an undated
+/// report told as news of the day set against a day, or a report published,
+/// over a week before its publication, places in different countries. Cheap:
+/// clustering asks it of pairs blocking never scored before it merges two
+/// groups.
 pub fn vetoed(a: &Mention, b: &Mention) -> bool {
     if a.kind != b.kind
         || (a.doc == b.doc && a.sentence == b.sentence)
         || (a.modality == Modality::Negated) != (b.modality == Modality::Negated)
         || (a.action != 0 && b.action != 0 && a.action != b.action)
+    {
+        return true;
+    }
+    // A statement is its speaker's: two named speakers with none in common said two things.
+    if a.kind == EventType::Statement
+        && !a.agents.is_empty()
+        && !b.agents.is_empty()
+        && sorted_overlap(&a.agents, &b.agents) == 0
     {
         return true;
     }

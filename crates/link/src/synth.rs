@@ -113,6 +113,7 @@ pub fn synthetic(n: usize, seed: u64) -> (Vec<Mention>, Vec<Vec<usize>>) {
                 action: 0,
                 recent: false,
                 told_by: None,
+                agents: Vec::new(),
                 targets: Vec::new(),
                 site: Vec::new(),
             });

@@ -51,6 +51,7 @@ fn mention(doc: u32, kind: EventType) -> Mention {
         action: 0,
         recent: false,
         told_by: None,
+        agents: Vec::new(),
         targets: Vec::new(),
         site: Vec::new(),
     }
@@ -415,4 +416,20 @@ fn a_pair_with_only_type_and_time_in_common_is_marked() {
     a.site = vec![5];
     b.site = vec![5];
     assert_eq!(score::pair_features(&a, &b, &p).unwrap()[nothing], 0.0);
+}
+
+#[test]
+fn statements_by_different_speakers_are_two() {
+    let mut a = mention(0, EventType::Statement);
+    let mut b = mention(1, EventType::Statement);
+    a.agents = vec![3];
+    a.participants = vec![3, 8];
+    b.agents = vec![5];
+    b.participants = vec![5, 8];
+    assert!(score::vetoed(&a, &b));
+    b.agents = vec![3];
+    assert!(!score::vetoed(&a, &b));
+    // An unnamed speaker decides nothing.
+    b.agents.clear();
+    assert!(!score::vetoed(&a, &b));
 }

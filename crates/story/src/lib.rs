@@ -289,9 +289,13 @@ fn link_mention(
         .collect();
     participants.sort_unstable();
     participants.dedup();
-    let mut targets: Vec<u64> = facts.targets.iter().filter_map(party_key).collect();
-    targets.sort_unstable();
-    targets.dedup();
+    let keys = |parties: &[Party]| {
+        let mut keys: Vec<u64> = parties.iter().filter_map(party_key).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    };
+    let (agents, targets) = (keys(&facts.agents), keys(&facts.targets));
     let place = facts.place.as_ref().map(|p| PlaceKey {
         country: p.country.as_deref().and_then(|c| {
             let b = c.as_bytes();
@@ -308,6 +312,7 @@ fn link_mention(
         published: input.doc.published.map(Date::day_number),
         place,
         participants,
+        agents,
         targets,
         site: m
             .site

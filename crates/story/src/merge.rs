@@ -13,6 +13,7 @@
 use crate::terms::{contains_words, normalize_name};
 use crate::{Input, Party, Place, ReportFacts};
 use serde_json::{json, Value};
+use std::collections::HashMap;
 use storyline_model::event::{DatePrecision, Modality};
 use storyline_model::Date;
 
@@ -167,6 +168,18 @@ pub fn merge(inputs: &[Input<'_>], reports: &[ReportFacts]) -> Merged {
     let mut agents: Vec<Party> = Vec::new();
     let mut targets: Vec<Party> = Vec::new();
 
+    // One outlet's figure for a happening is the largest it gives: a smaller one in the same
+    // article counts a part ("two of them were army officers") or another act the linker
+    // joined, not a rival estimate.
+    let mut largest: HashMap<&str, (Option<u64>, Option<u64>)> = HashMap::new();
+    for r in reports {
+        if let Some(c) = &inputs[r.at.doc].analysis.events[r.at.mention].count {
+            let slot = largest.entry(r.doc_id.as_str()).or_insert((c.min, c.max));
+            if (c.min, c.max) > *slot {
+                *slot = (c.min, c.max);
+            }
+        }
+    }
     for r in reports {
         let input = &inputs[r.at.doc];
         let m = &input.analysis.events[r.at.mention];
@@ -180,7 +193,11 @@ pub fn merge(inputs: &[Input<'_>], reports: &[ReportFacts]) -> Merged {
             };
             dates.add(v, doc, |a, b| a == b);
         }
-        if let Some(c) = &m.count {
+        if let Some(c) = m
+            .count
+            .as_ref()
+            .filter(|c| largest.get(doc) == Some(&(c.min, c.max)))
+        {
             let v = CountValue {
                 min: c.min,
                 max: c.max,

@@ -454,3 +454,66 @@ fn sites_are_told_apart_by_their_own_words() {
     ));
     assert!(site_words("the building").is_empty());
 }
+
+#[test]
+fn an_outlet_s_figure_for_an_event_is_the_largest_it_gives() {
+    let t1 = "Security officers detained 12 opposition activists in Velmora on Monday.";
+    let t2 = "Lawyers said 14 activists were detained in Velmora on 3 March. Two of them were detained at home.";
+    let spec = |sentence, count| Spec {
+        sentence,
+        trigger: "detained",
+        kind: EventType::Arrest,
+        targets: &[],
+        count: Some(count),
+        date: None,
+        place: None,
+    };
+    let a1 = Analysis {
+        events: vec![mention(t1, &spec(t1, ("12", 12, 12)))],
+        ..Analysis::default()
+    };
+    let a2 = Analysis {
+        events: vec![
+            mention(
+                t2,
+                &spec(
+                    "Lawyers said 14 activists were detained in Velmora on 3 March.",
+                    ("14", 14, 14),
+                ),
+            ),
+            mention(
+                t2,
+                &spec("Two of them were detained at home.", ("Two", 2, 2)),
+            ),
+        ],
+        ..Analysis::default()
+    };
+    let c = vec![
+        (doc("a", "Courier", Some(d(2025, 3, 4)), t1), a1),
+        (doc("b", "Monitor", Some(d(2025, 3, 4)), t2), a2),
+    ];
+    let inputs = inputs(&c);
+    let report = |doc: usize, mention: usize, id: &str| ReportFacts {
+        at: ReportRef { doc, mention },
+        doc_id: id.to_string(),
+        place: None,
+        agents: vec![],
+        targets: vec![],
+    };
+    let merged = merge::merge(
+        &inputs,
+        &[report(0, 0, "a"), report(1, 0, "b"), report(1, 1, "b")],
+    );
+    let conflict = merged
+        .conflicts
+        .iter()
+        .find(|c| c.field == "count")
+        .expect("count conflict");
+    let values: Vec<u64> = conflict
+        .values
+        .iter()
+        .map(|(v, _)| v["min"].as_u64().unwrap())
+        .collect();
+    // The outlet's "two of them" counts a part of its fourteen, not a rival figure.
+    assert_eq!(values, vec![12, 14]);
+}
