@@ -175,6 +175,7 @@ impl Annotator {
             repair_subject_under_oblique(&mut doc.tokens, s.tokens.clone());
             repair_second_argument_after_comma(&mut doc.tokens, s.tokens.clone());
             repair_clause_read_as_phrase(&mut doc.tokens, s.tokens.clone());
+            repair_report_read_as_relative(&mut doc.tokens, s.tokens.clone());
             for k in repair_verb_read_as_adjective(&mut doc.tokens, s.tokens.clone()) {
                 let token = &mut doc.tokens[k];
                 token.lemma = self.ud.lemmatizer.lemmatize(
@@ -625,6 +626,48 @@ fn repair_clause_read_as_phrase(tokens: &mut [Token], sentence: std::ops::Range<
     }
 }
 
+/// "Police detained at least three of them, witnesses said": the parser sometimes reads the
+/// reported clause as a reduced relative ("police [detained ...]") and gives the speech verb
+/// two subjects. A verb has one subject, so when a speech verb's first subject carries a past
+/// verb with an object or oblique of its own, and the second subject follows a comma, the
+/// first is that verb's subject and the verb is what was said.
+fn repair_report_read_as_relative(tokens: &mut [Token], sentence: std::ops::Range<usize>) {
+    for say in sentence.clone() {
+        if tokens[say].upos != "VERB" || !SPEECH_LEMMAS.contains(&tokens[say].lemma.as_str()) {
+            continue;
+        }
+        let subjects: Vec<usize> = sentence
+            .clone()
+            .filter(|&c| tokens[c].head == Some(say) && tokens[c].deprel == "nsubj")
+            .collect();
+        let [first, second] = subjects[..] else {
+            continue;
+        };
+        if !(first + 1..second).any(|c| tokens[c].xpos == ",") {
+            continue;
+        }
+        let verb = (first + 1..second).find(|&v| {
+            tokens[v].head == Some(first)
+                && tokens[v].deprel == "acl"
+                && tokens[v].upos == "VERB"
+                && matches!(tokens[v].xpos.as_str(), "VBD" | "VBN")
+                && sentence.clone().any(|c| {
+                    tokens[c].head == Some(v) && matches!(tokens[c].deprel.as_str(), "obj" | "obl")
+                })
+        });
+        let Some(verb) = verb else { continue };
+        tokens[verb].head = Some(say);
+        tokens[verb].deprel = "ccomp".to_owned();
+        tokens[verb].xpos = "VBD".to_owned();
+        tokens[first].head = Some(verb);
+    }
+}
+
+/// Lemmas of verbs that report speech, for the repairs above.
+const SPEECH_LEMMAS: &[&str] = &[
+    "say", "tell", "add", "report", "claim", "state", "allege", "write", "announce", "confirm",
+];
+
 /// Whether `root` is `x` or one of its heads within the sentence (a broken chain, or a
 /// cycle the parser left, answers no).
 fn dominates(
@@ -788,6 +831,40 @@ mod tests {
         t[4].xpos = "VBN".to_owned();
         let before = t.clone();
         repair_clause_read_as_phrase(&mut t, 0..5);
+        assert_eq!(t, before);
+    }
+
+    #[test]
+    fn a_report_read_as_a_reduced_relative_gets_its_clause_back() {
+        // Police(nsubj→said) detained(acl→Police) three(obj→detained) ,(punct)
+        // witnesses(nsubj→said) said(root)
+        let mut t = tree(&[
+            ("NOUN", 6, "nsubj"),
+            ("VERB", 1, "acl"),
+            ("NUM", 2, "obj"),
+            ("PUNCT", 5, "punct"),
+            ("NOUN", 6, "nsubj"),
+            ("VERB", 0, "root"),
+        ]);
+        t[1].xpos = "VBN".to_owned();
+        t[3].xpos = ",".to_owned();
+        t[5].lemma = "say".to_owned();
+        repair_report_read_as_relative(&mut t, 0..6);
+        assert_eq!((t[1].head, t[1].deprel.as_str()), (Some(5), "ccomp"));
+        assert_eq!((t[0].head, t[0].deprel.as_str()), (Some(1), "nsubj"));
+        assert_eq!(t[4].head, Some(5));
+        // One subject: "the men detained in the raid said ..." stays as it is.
+        let mut t = tree(&[
+            ("NOUN", 5, "nsubj"),
+            ("VERB", 1, "acl"),
+            ("ADP", 4, "case"),
+            ("NOUN", 2, "obl"),
+            ("VERB", 0, "root"),
+        ]);
+        t[1].xpos = "VBN".to_owned();
+        t[4].lemma = "say".to_owned();
+        let before = t.clone();
+        repair_report_read_as_relative(&mut t, 0..5);
         assert_eq!(t, before);
     }
 
