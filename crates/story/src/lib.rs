@@ -281,21 +281,15 @@ fn link_mention(
 ) -> LinkMention {
     let input = &inputs[at.doc];
     let m = &input.analysis.events[at.mention];
-    let mut participants: Vec<u64> = facts
-        .agents
-        .iter()
-        .chain(&facts.targets)
-        .filter_map(party_key)
-        .collect();
-    participants.sort_unstable();
-    participants.dedup();
-    let keys = |parties: &[Party]| {
-        let mut keys: Vec<u64> = parties.iter().filter_map(party_key).collect();
+    let keys = |parties: &mut dyn Iterator<Item = &Party>| {
+        let mut keys: Vec<u64> = parties.filter_map(party_key).collect();
         keys.sort_unstable();
         keys.dedup();
         keys
     };
-    let (agents, targets) = (keys(&facts.agents), keys(&facts.targets));
+    let agents = keys(&mut facts.agents.iter());
+    let targets = keys(&mut facts.targets.iter());
+    let participants = keys(&mut facts.agents.iter().chain(&facts.targets));
     let place = facts.place.as_ref().map(|p| PlaceKey {
         country: p.country.as_deref().and_then(|c| {
             let b = c.as_bytes();
