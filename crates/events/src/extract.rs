@@ -764,7 +764,11 @@ fn roles(tree: &Tree, c: &Candidate, others: &[(usize, EventType)]) -> (Vec<usiz
             let intransitive = matches!(kind, EventType::Protest | EventType::HungerStrike);
             if is_passive(tree, i) {
                 targets.extend(tree.deps(i, "nsubj:pass"));
-                if tree.rel(i) == "acl" {
+                // "the men detained", but not "a statement that ... had been detained": a
+                // clause with its own subject or a "that" only says what the noun says.
+                let content_clause =
+                    !targets.is_empty() || tree.deps_exact(i, "mark").next().is_some();
+                if tree.rel(i) == "acl" && !content_clause {
                     // "the men detained", but "protesters marched" mis-tagged
                     // as a participle: an intransitive event's noun is its actor.
                     if intransitive {

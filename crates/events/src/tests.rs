@@ -888,3 +888,33 @@ fn who_receives_a_sentence_and_to_whom_one_is_handed_are_the_sentenced() {
     );
     assert!(only(&x, EventType::Conviction).reason.is_none());
 }
+
+#[test]
+fn a_statement_that_people_were_detained_is_not_detained() {
+    let (_, x) = run(
+        "The bureau confirmed in a statement on Monday afternoon that several persons had been detained on suspicion of spying.",
+        Some("2025-03-05"),
+    );
+    let e = only(&x, EventType::Arrest);
+    let targets: Vec<&str> = e.targets.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(targets, ["several persons"]);
+    // A content clause of "statement" only says what the statement says.
+    let (_, x) = run(
+        "The agency confirmed in a short statement on Monday afternoon that \"a number of persons\" had been detained.",
+        Some("2025-03-05"),
+    );
+    let e = only(&x, EventType::Arrest);
+    let targets: Vec<&str> = e.targets.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(targets, ["a number of persons"]);
+    // A reduced relative still names the ones detained.
+    let (_, x) = run(
+        "The men detained in the raid appeared in court.",
+        Some("2025-03-05"),
+    );
+    let e = only(&x, EventType::Arrest);
+    assert!(
+        e.targets.iter().any(|t| t.text == "The men"),
+        "{:?}",
+        e.targets
+    );
+}

@@ -176,6 +176,7 @@ impl Annotator {
             repair_second_argument_after_comma(&mut doc.tokens, s.tokens.clone());
             repair_clause_read_as_phrase(&mut doc.tokens, s.tokens.clone());
             repair_report_read_as_relative(&mut doc.tokens, s.tokens.clone());
+            repair_speech_read_as_participle(&mut doc.tokens, s.tokens.clone());
             for k in repair_verb_read_as_adjective(&mut doc.tokens, s.tokens.clone()) {
                 let token = &mut doc.tokens[k];
                 token.lemma = self.ud.lemmatizer.lemmatize(
@@ -663,6 +664,48 @@ fn repair_report_read_as_relative(tokens: &mut [Token], sentence: std::ops::Rang
     }
 }
 
+/// "The bureau confirmed in a statement that several persons had been detained": read with
+/// "confirmed" as a participle of "bureau", the reported verb gets both subjects and becomes
+/// the root. A "that" between the two subjects opens the reported clause, so the speech verb
+/// is the clause's head and the first subject is its own.
+fn repair_speech_read_as_participle(tokens: &mut [Token], sentence: std::ops::Range<usize>) {
+    for verb in sentence.clone() {
+        let subjects: Vec<usize> = sentence
+            .clone()
+            .filter(|&c| tokens[c].head == Some(verb) && tokens[c].deprel.starts_with("nsubj"))
+            .collect();
+        let [first, second] = subjects[..] else {
+            continue;
+        };
+        let Some(that) = (first + 1..second).find(|&c| {
+            tokens[c].head == Some(verb) && tokens[c].deprel == "mark" && tokens[c].lemma == "that"
+        }) else {
+            continue;
+        };
+        let Some(say) = (first + 1..that).find(|&c| {
+            tokens[c].head == Some(first)
+                && tokens[c].deprel == "acl"
+                && tokens[c].upos == "VERB"
+                && matches!(tokens[c].xpos.as_str(), "VBD" | "VBN")
+                && SPEECH_LEMMAS.contains(&tokens[c].lemma.as_str())
+        }) else {
+            continue;
+        };
+        tokens[say].head = tokens[verb].head;
+        tokens[say].deprel = std::mem::replace(&mut tokens[verb].deprel, "ccomp".to_owned());
+        tokens[say].xpos = "VBD".to_owned();
+        tokens[verb].head = Some(say);
+        tokens[first].head = Some(say);
+        tokens[first].deprel = "nsubj".to_owned();
+        // The sentence's closing punctuation goes with its new head.
+        for c in sentence.clone() {
+            if c > verb && tokens[c].head == Some(verb) && tokens[c].deprel == "punct" {
+                tokens[c].head = Some(say);
+            }
+        }
+    }
+}
+
 /// Lemmas of verbs that report speech, for the repairs above.
 const SPEECH_LEMMAS: &[&str] = &[
     "say", "tell", "add", "report", "claim", "state", "allege", "write", "announce", "confirm",
@@ -866,6 +909,31 @@ mod tests {
         let before = t.clone();
         repair_report_read_as_relative(&mut t, 0..5);
         assert_eq!(t, before);
+    }
+
+    #[test]
+    fn a_speech_verb_read_as_a_participle_heads_its_sentence_again() {
+        // The(det→bureau) bureau(nsubj:pass→detained) confirmed(acl→bureau)
+        // that(mark→detained) persons(nsubj:pass→detained) were(aux:pass) detained(root) .
+        let mut t = tree(&[
+            ("DET", 2, "det"),
+            ("NOUN", 7, "nsubj:pass"),
+            ("VERB", 2, "acl"),
+            ("SCONJ", 7, "mark"),
+            ("NOUN", 7, "nsubj:pass"),
+            ("AUX", 7, "aux:pass"),
+            ("VERB", 0, "root"),
+            ("PUNCT", 7, "punct"),
+        ]);
+        t[2].xpos = "VBN".to_owned();
+        t[2].lemma = "confirm".to_owned();
+        t[3].lemma = "that".to_owned();
+        repair_speech_read_as_participle(&mut t, 0..8);
+        assert_eq!((t[2].head, t[2].deprel.as_str()), (None, "root"));
+        assert_eq!((t[1].head, t[1].deprel.as_str()), (Some(2), "nsubj"));
+        assert_eq!((t[6].head, t[6].deprel.as_str()), (Some(2), "ccomp"));
+        assert_eq!(t[7].head, Some(2));
+        assert_eq!(t[4].head, Some(6));
     }
 
     #[test]
