@@ -1466,6 +1466,21 @@ fn site_of(tree: &Tree, c: &Candidate) -> Option<Argument> {
     None
 }
 
+/// A building attacked or raided is where the act happened: "a crowd attacked Kaldoria's
+/// consulate", "police raided the newsroom".
+fn struck_site(tree: &Tree, kind: EventType, targets: &[usize]) -> Option<Argument> {
+    if !matches!(kind, EventType::Attack | EventType::Raid) {
+        return None;
+    }
+    targets
+        .iter()
+        .find(|&&t| {
+            matches!(tree.upos(t), "NOUN" | "PROPN")
+                && SITE_NOUNS.contains(&tree.lemma(t).to_lowercase().as_str())
+        })
+        .map(|&t| tree.argument(tree.phrase(t)))
+}
+
 /// Prepositions that put an event at a site.
 const SITE_CASES: &[&str] = &[
     "outside",
@@ -2078,7 +2093,7 @@ fn mention(
         agents: names(tree, &agent_heads),
         targets: names(tree, &target_heads),
         place: place_of(tree, c, &agent_heads, &target_heads),
-        site: site_of(tree, c),
+        site: site_of(tree, c).or_else(|| struck_site(tree, kind, &target_heads)),
         date,
         count,
         killed,

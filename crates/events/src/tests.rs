@@ -918,3 +918,22 @@ fn a_statement_that_people_were_detained_is_not_detained() {
         e.targets
     );
 }
+
+#[test]
+fn a_building_attacked_is_the_site_of_the_attack() {
+    let (_, x) = run(
+        "On Wednesday night a crowd attacked the Kaldorian consulate with petrol bombs.",
+        Some("2025-05-16"),
+    );
+    let e = only(&x, EventType::Attack);
+    assert_eq!(
+        e.site.as_ref().map(|s| s.text.as_str()),
+        Some("the Kaldorian consulate")
+    );
+    // A person attacked is no site.
+    let (_, x) = run(
+        "A crowd attacked the consul on Wednesday.",
+        Some("2025-05-16"),
+    );
+    assert!(only(&x, EventType::Attack).site.is_none());
+}
