@@ -1449,8 +1449,7 @@ fn site_of(tree: &Tree, c: &Candidate) -> Option<Argument> {
                     case = "of".to_string();
                 }
             }
-            let building = matches!(tree.upos(k), "NOUN" | "PROPN")
-                && SITE_NOUNS.contains(&tree.lemma(k).to_lowercase().as_str());
+            let building = is_building(tree, k);
             let named = case != "in"
                 && tree.entity_at(k).is_some_and(|e| {
                     matches!(
@@ -1474,11 +1473,14 @@ fn struck_site(tree: &Tree, kind: EventType, targets: &[usize]) -> Option<Argume
     }
     targets
         .iter()
-        .find(|&&t| {
-            matches!(tree.upos(t), "NOUN" | "PROPN")
-                && SITE_NOUNS.contains(&tree.lemma(t).to_lowercase().as_str())
-        })
+        .find(|&&t| is_building(tree, t))
         .map(|&t| tree.argument(tree.phrase(t)))
+}
+
+/// A noun naming a kind of building or site ([`SITE_NOUNS`]).
+fn is_building(tree: &Tree, k: usize) -> bool {
+    matches!(tree.upos(k), "NOUN" | "PROPN")
+        && SITE_NOUNS.contains(&tree.lemma(k).to_lowercase().as_str())
 }
 
 /// Prepositions that put an event at a site.

@@ -39,6 +39,21 @@ struct Spec<'a> {
     place: Option<&'a str>,
 }
 
+impl<'a> Spec<'a> {
+    /// A report with only its sentence, trigger, type and targets.
+    fn plain(sentence: &'a str, trigger: &'a str, kind: EventType, targets: &'a [&'a str]) -> Self {
+        Spec {
+            sentence,
+            trigger,
+            kind,
+            targets,
+            count: None,
+            date: None,
+            place: None,
+        }
+    }
+}
+
 fn mention(text: &str, s: &Spec<'_>) -> EventMention {
     let sentence = span_of(text, s.sentence);
     let within = |needle: &str| {
@@ -294,39 +309,30 @@ fn the_summary_keeps_the_words_that_lead_to_the_target() {
         events: vec![
             mention(
                 text,
-                &Spec {
-                    sentence: "Protesters threw stones at the embassy in Velmora.",
-                    trigger: "threw",
-                    kind: EventType::Attack,
-                    targets: &["the embassy"],
-                    count: None,
-                    date: None,
-                    place: None,
-                },
+                &Spec::plain(
+                    "Protesters threw stones at the embassy in Velmora.",
+                    "threw",
+                    EventType::Attack,
+                    &["the embassy"],
+                ),
             ),
             mention(
                 text,
-                &Spec {
-                    sentence: "Police later arrested the organisers of the march.",
-                    trigger: "arrested",
-                    kind: EventType::Arrest,
-                    targets: &["the organisers of the march"],
-                    count: None,
-                    date: None,
-                    place: None,
-                },
+                &Spec::plain(
+                    "Police later arrested the organisers of the march.",
+                    "arrested",
+                    EventType::Arrest,
+                    &["the organisers of the march"],
+                ),
             ),
             mention(
                 text,
-                &Spec {
-                    sentence: "Three students were released in Portesca.",
-                    trigger: "released",
-                    kind: EventType::Release,
-                    targets: &["Three students"],
-                    count: None,
-                    date: None,
-                    place: None,
-                },
+                &Spec::plain(
+                    "Three students were released in Portesca.",
+                    "released",
+                    EventType::Release,
+                    &["Three students"],
+                ),
             ),
         ],
         ..Analysis::default()
@@ -460,13 +466,8 @@ fn an_outlet_s_figure_for_an_event_is_the_largest_it_gives() {
     let t1 = "Security officers detained 12 opposition activists in Velmora on Monday.";
     let t2 = "Lawyers said 14 activists were detained in Velmora on 3 March. Two of them were detained at home.";
     let spec = |sentence, count| Spec {
-        sentence,
-        trigger: "detained",
-        kind: EventType::Arrest,
-        targets: &[],
         count: Some(count),
-        date: None,
-        place: None,
+        ..Spec::plain(sentence, "detained", EventType::Arrest, &[])
     };
     let a1 = Analysis {
         events: vec![mention(t1, &spec(t1, ("12", 12, 12)))],
