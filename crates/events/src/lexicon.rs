@@ -35,6 +35,10 @@ pub enum Condition {
     Head(Vec<String>),
     NoHead(Vec<String>),
     Subj(Vec<String>),
+    /// The subject's head lemma is not in the list ("prices rallied").
+    NoSubj(Vec<String>),
+    /// No nominal dependent's lemma is in the list ("a rally in oil prices").
+    NoNmod(Vec<String>),
     Has(Vec<String>),
     NoCase(Vec<String>),
     NoDep(Vec<String>),
@@ -142,6 +146,8 @@ impl Lexicon {
                     "head" => Condition::Head(values()),
                     "no_head" => Condition::NoHead(values()),
                     "subj" => Condition::Subj(values()),
+                    "no_subj" => Condition::NoSubj(values()),
+                    "no_nmod" => Condition::NoNmod(values()),
                     "has" => Condition::Has(values()),
                     "no_case" => Condition::NoCase(values()),
                     "no_dep" => Condition::NoDep(values()),

@@ -130,6 +130,42 @@ fn diplomatic_senses_depend_on_the_object() {
 }
 
 #[test]
+fn markets_rally_and_companies_sell_arms_of_their_own() {
+    // Weapons are "arms"; a firm's "arm" is a division of it.
+    let (_, x) = run(
+        "The state sold the company's main production arm to a rival.",
+        None,
+    );
+    assert!(
+        x.events.iter().all(|e| e.kind != EventType::ArmsTransfer),
+        "{:#?}",
+        x.events
+    );
+    let (_, x) = run("The government sold arms to the rebels.", None);
+    only(&x, EventType::ArmsTransfer);
+    // A rally of prices is no gathering of people.
+    for text in [
+        "Strong demand triggered an oil rally on Thursday.",
+        "Oil prices rallied on Thursday after the report.",
+        "The fresh rally in crude prices followed gains on Wednesday.",
+    ] {
+        let (_, x) = run(text, None);
+        assert!(
+            x.events.iter().all(|e| e.kind != EventType::Protest),
+            "{text}: {:#?}",
+            x.events
+        );
+    }
+    for text in [
+        "Thousands of opposition supporters rallied in the capital on Thursday.",
+        "Thousands attended a rally in the capital on Thursday.",
+    ] {
+        let (_, x) = run(text, None);
+        only(&x, EventType::Protest);
+    }
+}
+
+#[test]
 fn a_protest_by_diplomatic_means_is_no_street_protest() {
     // The purpose of a summoning is not an event of its own.
     let (text, x) = run(
