@@ -1620,6 +1620,23 @@ fn reason_of(tree: &Tree, c: &Candidate) -> Option<Argument> {
 /// or beside it ("…, the ministry said"), "according to X", "citing X", or
 /// the speaker of the quote the trigger sits in.
 fn attribution(ctx: &Context, c: &Candidate) -> Option<(Argument, bool)> {
+    attribution_candidates(ctx, c)
+        .into_iter()
+        .find(|(s, _)| !is_first_or_second_person(&s.text))
+}
+
+/// "I" or "we" speak inside a quote and "you" is spoken to: none of them tells a reader who
+/// the source is, so the search goes on to the frame around the quote.
+fn is_first_or_second_person(text: &str) -> bool {
+    matches!(
+        text.trim().to_lowercase().as_str(),
+        "i" | "we" | "me" | "us" | "you"
+    )
+}
+
+/// Every credit [`attribution`] may take, nearest first.
+fn attribution_candidates(ctx: &Context, c: &Candidate) -> Vec<(Argument, bool)> {
+    let mut found = Vec::new();
     let tree = ctx.tree;
     let at = tree.doc.tokens[c.token].span;
     if let Some(q) = ctx
@@ -1628,7 +1645,7 @@ fn attribution(ctx: &Context, c: &Candidate) -> Option<(Argument, bool)> {
         .find(|q| q.span.start <= at.start && at.end <= q.span.end)
     {
         if let Some(s) = &q.speaker {
-            return Some((s.clone(), false));
+            found.push((s.clone(), false));
         }
     }
     let mut x = c.token;
@@ -1637,7 +1654,7 @@ fn attribution(ctx: &Context, c: &Candidate) -> Option<(Argument, bool)> {
         for &k in tree.children(x) {
             if tree.base_rel(k) == "parataxis" && REPORTING.contains(&tree.lemma(k)) {
                 if let Some(s) = quotes::speaker_of(tree, k) {
-                    return Some((s, matches!(tree.lemma(k), "claim" | "allege")));
+                    found.push((s, matches!(tree.lemma(k), "claim" | "allege")));
                 }
             }
         }
@@ -1649,7 +1666,7 @@ fn attribution(ctx: &Context, c: &Candidate) -> Option<(Argument, bool)> {
             && !(tree.base_rel(x) == "obj" && c.pos == Pos::Verb)
         {
             if let Some(s) = quotes::speaker_of(tree, h) {
-                return Some((s, matches!(tree.lemma(h), "claim" | "allege")));
+                found.push((s, matches!(tree.lemma(h), "claim" | "allege")));
             }
         }
         x = h;
@@ -1660,16 +1677,16 @@ fn attribution(ctx: &Context, c: &Candidate) -> Option<(Argument, bool)> {
         let w = tree.lower(t);
         if w == "according" && tree.rel(t) == "case" {
             if let Some(n) = tree.head(t) {
-                return Some((quotes::name_of(tree, n), false));
+                found.push((quotes::name_of(tree, n), false));
             }
         }
         if tree.lemma(t) == "cite" && tree.upos(t) == "VERB" {
             if let Some(o) = tree.deps(t, "obj").next() {
-                return Some((quotes::name_of(tree, o), false));
+                found.push((quotes::name_of(tree, o), false));
             }
         }
     }
-    None
+    found
 }
 
 /// Whether `x` is a clause or phrase of time under its head ("after the

@@ -166,6 +166,39 @@ fn markets_rally_and_companies_sell_arms_of_their_own() {
 }
 
 #[test]
+fn a_pronoun_inside_a_quote_is_no_source() {
+    let (_, x) = run(
+        "Asked how he felt about the attack, the minister replied, \"I believe it was justified.\"",
+        None,
+    );
+    let attack = only(&x, EventType::Attack);
+    assert!(
+        attack
+            .attributed_to
+            .as_ref()
+            .is_none_or(|s| !s.text.eq_ignore_ascii_case("i")),
+        "{attack:#?}"
+    );
+}
+
+#[test]
+fn a_strike_that_is_launched_or_ordered_is_an_attack() {
+    for text in [
+        "Reagan said he ordered the strike on the first platform.",
+        "The navy launched a strike against the oil rigs on Monday.",
+    ] {
+        let (_, x) = run(text, None);
+        only(&x, EventType::Attack);
+        assert!(
+            x.events.iter().all(|e| e.kind != EventType::Protest),
+            "{text}"
+        );
+    }
+    let (_, x) = run("Dock workers began a strike over pay on Monday.", None);
+    only(&x, EventType::Protest);
+}
+
+#[test]
 fn a_protest_by_diplomatic_means_is_no_street_protest() {
     // The purpose of a summoning is not an event of its own.
     let (text, x) = run(

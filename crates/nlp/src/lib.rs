@@ -567,15 +567,27 @@ fn repair_clause_read_as_phrase(tokens: &mut [Token], sentence: std::ops::Range<
             continue;
         };
         // A participle is a finite verb too when it stands before its noun's number or
-        // determiner ("arrested seven people"), where no modifier goes.
+        // determiner ("arrested seven people"), where no modifier goes; or when it has an
+        // object that opens with one right after it ("destroyed one oil platform"), which a
+        // passive participle cannot have ("the men detained the previous day").
+        let opens_phrase =
+            |c: usize| matches!(tokens[c].deprel.as_str(), "nummod" | "det") && c == v + 1;
         let before_number = tokens[v].deprel == "amod"
             && verb_head > v
             && (v + 1..verb_head).any(|c| {
                 tokens[c].head == Some(verb_head)
                     && matches!(tokens[c].deprel.as_str(), "nummod" | "det")
             });
+        let before_object = tokens[v].deprel == "acl"
+            && sentence.clone().any(|o| {
+                tokens[o].head == Some(v)
+                    && tokens[o].deprel == "obj"
+                    && sentence
+                        .clone()
+                        .any(|c| tokens[c].head == Some(o) && opens_phrase(c))
+            });
         if !(matches!(tokens[v].xpos.as_str(), "VBD" | "VBZ" | "VBP")
-            || tokens[v].xpos == "VBN" && before_number)
+            || tokens[v].xpos == "VBN" && (before_number || before_object))
         {
             continue;
         }
@@ -874,6 +886,35 @@ mod tests {
         t[4].xpos = "VBN".to_owned();
         let before = t.clone();
         repair_clause_read_as_phrase(&mut t, 0..5);
+        assert_eq!(t, before);
+        // met(root) after(case→forces) forces(obl→met) destroyed(acl→met) one(nummod→rig)
+        // rig(obj→destroyed): a participle with an object is the clause's verb.
+        let mut t = tree(&[
+            ("VERB", 0, "root"),
+            ("ADP", 3, "case"),
+            ("NOUN", 1, "obl"),
+            ("VERB", 1, "acl"),
+            ("NUM", 6, "nummod"),
+            ("NOUN", 4, "obj"),
+        ]);
+        t[1].lemma = "after".to_owned();
+        t[3].xpos = "VBN".to_owned();
+        repair_clause_read_as_phrase(&mut t, 0..6);
+        assert_eq!((t[3].head, t[3].deprel.as_str()), (Some(0), "advcl"));
+        assert_eq!((t[2].head, t[2].deprel.as_str()), (Some(3), "nsubj"));
+        // ... but not when what follows is no object ("the men detained the previous day").
+        let mut t = tree(&[
+            ("VERB", 0, "root"),
+            ("ADP", 3, "case"),
+            ("NOUN", 1, "obl"),
+            ("VERB", 3, "acl"),
+            ("DET", 6, "det"),
+            ("NOUN", 4, "obl:unmarked"),
+        ]);
+        t[1].lemma = "after".to_owned();
+        t[3].xpos = "VBN".to_owned();
+        let before = t.clone();
+        repair_clause_read_as_phrase(&mut t, 0..6);
         assert_eq!(t, before);
     }
 
