@@ -72,6 +72,76 @@ pub fn lines_of(text: &str) -> Vec<String> {
     out
 }
 
+/// Text broken at a fixed width (wire copy, e-mail, text saved from a terminal) with its
+/// paragraphs put back on one line each, or `None` when the text is not written that way.
+///
+/// Every block is classified on its own, so a paragraph cut into short lines would be judged
+/// line by line, and a line such as "Secretary Caspar Weinberger said." looks like clutter.
+/// [`lines_of`] already rejoins a long line with a lower-case continuation; this goes further
+/// only for text that is wrapped as a whole: lines of at most 100 characters, a quarter of
+/// which break inside a sentence. A paragraph then ends at a blank line, at an indented line, or after
+/// a line that ends a sentence well short of the width; a short line ends nothing it does not
+/// belong to, so menus and headings stay apart.
+pub fn unwrap_hard_wraps(raw: &str) -> Option<String> {
+    let lines: Vec<&str> = raw.lines().map(str::trim_end).collect();
+    let mut lengths: Vec<usize> = lines
+        .iter()
+        .map(|l| l.chars().count())
+        .filter(|&n| n > 0)
+        .collect();
+    if lengths.len() < WRAP_MIN_LINES {
+        return None;
+    }
+    lengths.sort_unstable();
+    let width = lengths[lengths.len() * 9 / 10];
+    // Breaks inside a sentence: a line without final punctuation followed by one that goes on
+    // in lower case. Wrapped text breaks there all the time, text written a paragraph or a
+    // menu item per line hardly ever.
+    let inside_sentence = lines
+        .windows(2)
+        .filter(|w| {
+            let (a, b) = (w[0].trim_start(), w[1].trim_start());
+            !a.is_empty()
+                && !a.ends_with(['.', '!', '?', ':', '"', '\u{201D}'])
+                && b.starts_with(|c: char| c.is_lowercase())
+        })
+        .count();
+    if !(WRAP_MIN_WIDTH..=WRAP_MAX_WIDTH).contains(&width) || inside_sentence * 4 < lengths.len() {
+        return None;
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut previous: Option<&str> = None;
+    for line in lines {
+        let text = line.trim_start();
+        if text.is_empty() {
+            out.push('\n');
+            previous = None;
+            continue;
+        }
+        let indented = text.len() < line.len();
+        let continues = previous.is_some_and(|p| {
+            let n = p.chars().count();
+            let ends_sentence = p.ends_with(['.', '!', '?', '"', '\u{201D}', ':']);
+            !indented && n * 2 >= width && !(ends_sentence && n + WRAP_SLACK < width)
+        });
+        if continues {
+            out.push(' ');
+        } else if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push_str(text);
+        previous = Some(text);
+    }
+    Some(out)
+}
+
+/// Hard-wrap detection: at least this many non-blank lines, a wrap width in this range, and
+/// how far short of the width a wrapped line may end.
+const WRAP_MIN_LINES: usize = 6;
+const WRAP_MIN_WIDTH: usize = 40;
+const WRAP_MAX_WIDTH: usize = 100;
+const WRAP_SLACK: usize = 20;
+
 /// Light Markdown to text: headings, emphasis markers, links and images
 /// (an image inside a link, the usual logo markup, included).
 pub fn markdown_line(line: &str) -> String {
@@ -223,10 +293,13 @@ fn rescue_article(blocks: &[Block], keep: &mut [bool], meta: &TextMeta) {
 
 /// The blocks of a text, Markdown flattened when `markdown`.
 pub fn blocks_of(raw: &str, markdown: bool) -> Vec<String> {
-    let lines = lines_of(raw);
     if !markdown {
-        return lines;
+        return match unwrap_hard_wraps(raw) {
+            Some(unwrapped) => lines_of(&unwrapped),
+            None => lines_of(raw),
+        };
     }
+    let lines = lines_of(raw);
     lines
         .iter()
         .map(|l| markdown_line(l))
@@ -311,6 +384,40 @@ mod tests {
                 "lower case after a blank line stays"
             ]
         );
+    }
+
+    #[test]
+    fn text_wrapped_at_one_width_gets_its_paragraphs_back() {
+        let wire = [
+            "U.S. warships attacked and destroyed",
+            "an Iranian oil platform on Monday in retaliation for Friday's",
+            "Iranian attack damaging a U.S.-flagged ship, U.S. Defense",
+            "Secretary Caspar Weinberger said.",
+            "    When asked how much was left of the oil platform,",
+            "Weinberger said, \"Nothing.\"",
+            "    Weinberger said four U.S. destroyers attacked the platform",
+            "about 120 miles east of Bahrain in the central Gulf with fire",
+            "at 0700 EDT, Weinberger said.",
+            "Share this",
+            "Most read",
+        ]
+        .join("\n");
+        assert_eq!(
+            blocks_of(&wire, false),
+            [
+                "U.S. warships attacked and destroyed an Iranian oil platform on Monday in \
+retaliation for Friday's Iranian attack damaging a U.S.-flagged ship, U.S. Defense \
+Secretary Caspar Weinberger said.",
+                "When asked how much was left of the oil platform, Weinberger said, \"Nothing.\"",
+                "Weinberger said four U.S. destroyers attacked the platform about 120 miles east \
+of Bahrain in the central Gulf with fire at 0700 EDT, Weinberger said.",
+                "Share this",
+                "Most read",
+            ]
+        );
+        // One paragraph per line, of any length: not wrapped, left alone.
+        let plain = "Police detained seven men on Monday.\nMenu\nThe ministry said the men had planned an attack on the consulate and would be charged.\nSport\nWeather\nShare\nThe court will hear the case next week.";
+        assert_eq!(unwrap_hard_wraps(plain), None);
     }
 
     #[test]
