@@ -1388,7 +1388,11 @@ fn place_under(
             if x != root {
                 if let Some(e) = tree.entity_at(x) {
                     let entity = &tree.doc.entities[e];
+                    // "a U.S.-flagged tanker", "Saudi-led forces": a name fused to a
+                    // participle by a hyphen says whose, not where.
+                    let fused = tree.doc.text[entity.span.end..].starts_with('-');
                     if entity.label == EntityLabel::Loc
+                        && !fused
                         && tree.upos(x) != "ADJ"
                         // "the Calvenan port city of Portesca": the name
                         // in the "of" phrase, before a modifying one.

@@ -182,6 +182,25 @@ fn a_pronoun_inside_a_quote_is_no_source() {
 }
 
 #[test]
+fn a_name_hyphened_to_a_participle_is_no_place() {
+    let (_, x) = run(
+        "Gunboats fired a missile at a U.S.-flagged tanker off the coast on Friday.",
+        None,
+    );
+    let attack = only(&x, EventType::Attack);
+    assert!(attack.place.is_none(), "{:?}", attack.place);
+    let (text, x) = run(
+        "Gunboats fired a missile at a tanker in Portesca on Friday.",
+        None,
+    );
+    let attack = only(&x, EventType::Attack);
+    assert_eq!(
+        attack.place.as_ref().map(|p| p.span.of(&text)),
+        Some("Portesca")
+    );
+}
+
+#[test]
 fn a_strike_that_is_launched_or_ordered_is_an_attack() {
     for text in [
         "Reagan said he ordered the strike on the first platform.",
