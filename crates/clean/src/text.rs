@@ -124,8 +124,15 @@ pub fn unwrap_hard_wraps(raw: &str) -> Option<String> {
             let ends_sentence = p.ends_with(['.', '!', '?', '"', '\u{201D}', ':']);
             !indented && n * 2 >= width && !(ends_sentence && n + WRAP_SLACK < width)
         });
+        // "a U.S.-" / "flagged ship": a compound broken at its hyphen joins without a space.
+        let at_hyphen = previous.is_some_and(|p| {
+            p.strip_suffix('-')
+                .is_some_and(|rest| rest.ends_with(|c: char| c.is_alphanumeric() || c == '.'))
+        });
         if continues {
-            out.push(' ');
+            if !at_hyphen {
+                out.push(' ');
+            }
         } else if !out.is_empty() && !out.ends_with('\n') {
             out.push('\n');
         }
@@ -395,8 +402,8 @@ mod tests {
             "Secretary Caspar Weinberger said.",
             "    When asked how much was left of the oil platform,",
             "Weinberger said, \"Nothing.\"",
-            "    Weinberger said four U.S. destroyers attacked the platform",
-            "about 120 miles east of Bahrain in the central Gulf with fire",
+            "    Weinberger said four U.S. destroyers attacked the U.S.-",
+            "flagged ship's attacker about 120 miles east of Bahrain with fire",
             "at 0700 EDT, Weinberger said.",
             "Share this",
             "Most read",
@@ -409,8 +416,8 @@ mod tests {
 retaliation for Friday's Iranian attack damaging a U.S.-flagged ship, U.S. Defense \
 Secretary Caspar Weinberger said.",
                 "When asked how much was left of the oil platform, Weinberger said, \"Nothing.\"",
-                "Weinberger said four U.S. destroyers attacked the platform about 120 miles east \
-of Bahrain in the central Gulf with fire at 0700 EDT, Weinberger said.",
+                "Weinberger said four U.S. destroyers attacked the U.S.-flagged ship's attacker \
+about 120 miles east of Bahrain with fire at 0700 EDT, Weinberger said.",
                 "Share this",
                 "Most read",
             ]

@@ -1028,7 +1028,15 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
     let support = support_verb(tree, c);
     let sentence = tree.doc.sentences[tree.sentence_of(i)].span;
     let mut governed = None;
+    // A date on the verb that carries a noun trigger ("held a rally on Monday") counts after
+    // one on the noun itself ("destroyed the rig on Monday in retaliation for an attack last
+    // Friday"); so does one the parser only conjoined to the trigger.
+    let mut on_support = None;
+    let mut after_noun = None;
     let mut in_clause = None;
+    // Where a noun trigger's phrase ends ("an attack on a ship|"), for a date written right
+    // after it that the parser hung elsewhere.
+    let noun_phrase_end = (c.pos == Pos::Noun).then(|| tree.doc.tokens[tree.subtree(i).1].span.end);
     let mut shared = None;
     let clause_head = support.unwrap_or(i);
     // The act a "by" clause is the means of ("responded by summoning").
@@ -1076,11 +1084,23 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
             th = frame;
         }
         let attach = tree.head(th);
-        if attach == Some(i)
-            || (attach.is_some() && attach == support)
-            || (tree.dominates(i, th) && same_clause(tree, th, i))
-        {
+        let own = attach == Some(i) || (tree.dominates(i, th) && same_clause(tree, th, i));
+        if own && tree.base_rel(th) != "conj" {
             governed.get_or_insert(t);
+        } else if own || (attach.is_some() && attach == support) {
+            // A date conjoined to the noun is often the parser's guess ("an indictment ...
+            // between 2022 and this year").
+            on_support.get_or_insert(t);
+        } else if noun_phrase_end.is_some_and(|end| {
+            tree.doc
+                .text
+                .get(end..t.span.start)
+                .is_some_and(|gap| gap.trim().is_empty())
+        }) {
+            // "in retaliation for an attack on a ship last Friday", with "last Friday" on
+            // the verb: the date that closes the noun's phrase is the noun's, above another
+            // date of the clause ("destroyed the platform on Monday").
+            after_noun.get_or_insert(t);
         } else if clause_of(tree, th) == clause_of(tree, clause_head) {
             // Same clause, whatever the attachment ("a court on Monday
             // ordered the release", with "on Monday" parsed onto "court").
@@ -1115,12 +1135,14 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
             in_clause.get_or_insert(t);
         }
     }
-    if governed.is_none() {
+    if governed.is_none() && on_support.is_none() {
         if let Some(after) = relative_clause_date(ctx, i) {
             return after;
         }
     }
     let t = governed
+        .or(after_noun)
+        .or(on_support)
         .or(in_clause)
         .or(shared)
         .or_else(|| reported_on(ctx, support.unwrap_or(i)))?;

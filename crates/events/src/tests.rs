@@ -201,6 +201,21 @@ fn a_name_hyphened_to_a_participle_is_no_place() {
 }
 
 #[test]
+fn an_attack_named_with_its_own_date_keeps_it_beside_another() {
+    for text in [
+        // The date on the noun itself, under a verb with a date of its own.
+        "The United States said its forces destroyed the platform on Monday in retaliation for an Iranian missile attack on a tanker last Friday.",
+        // The date right after the noun's phrase, hung on the verb by the parser.
+        "Its forces destroyed the platform on Monday in retaliation for an Iranian attack on a ship last Friday.",
+    ] {
+        let (text_, x) = run(text, Some("1987-10-19"));
+        let attack = only(&x, EventType::Attack);
+        let date = attack.date.as_ref().expect("a date");
+        assert_eq!(date.span.of(&text_), "last Friday", "{text}");
+    }
+}
+
+#[test]
 fn a_strike_that_is_launched_or_ordered_is_an_attack() {
     for text in [
         "Reagan said he ordered the strike on the first platform.",
