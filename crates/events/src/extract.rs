@@ -1087,10 +1087,6 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
         let own = attach == Some(i) || (tree.dominates(i, th) && same_clause(tree, th, i));
         if own && tree.base_rel(th) != "conj" {
             governed.get_or_insert(t);
-        } else if own || (attach.is_some() && attach == support) {
-            // A date conjoined to the noun is often the parser's guess ("an indictment ...
-            // between 2022 and this year").
-            on_support.get_or_insert(t);
         } else if noun_phrase_end.is_some_and(|end| {
             tree.doc
                 .text
@@ -1101,6 +1097,10 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
             // the verb: the date that closes the noun's phrase is the noun's, above another
             // date of the clause ("destroyed the platform on Monday").
             after_noun.get_or_insert(t);
+        } else if own || (attach.is_some() && attach == support) {
+            // A date conjoined to the noun is often the parser's guess ("an indictment ...
+            // between 2022 and this year").
+            on_support.get_or_insert(t);
         } else if clause_of(tree, th) == clause_of(tree, clause_head) {
             // Same clause, whatever the attachment ("a court on Monday
             // ordered the release", with "on Monday" parsed onto "court").
@@ -1140,12 +1140,18 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
             return after;
         }
     }
-    let t = governed
-        .or(after_noun)
-        .or(on_support)
-        .or(in_clause)
-        .or(shared)
-        .or_else(|| reported_on(ctx, support.unwrap_or(i)))?;
+    let t = if c.pos == Pos::Noun && told_as_earlier(tree, i) {
+        // "in retaliation for an earlier attack on a ship": the clause's date is the
+        // retaliation's; the attack keeps only a date of its own.
+        governed.or(after_noun)?
+    } else {
+        governed
+            .or(after_noun)
+            .or(on_support)
+            .or(in_clause)
+            .or(shared)
+            .or_else(|| reported_on(ctx, support.unwrap_or(i)))?
+    };
     let EventDate {
         start,
         mut end,
@@ -1182,6 +1188,28 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
         precision,
         span,
     })
+}
+
+/// Whether a noun trigger is told as coming before the clause it sits in: marked so ("an
+/// earlier attack", "a recent raid"), or what the clause answers ("in retaliation for the
+/// attack", "in response to the arrests").
+fn told_as_earlier(tree: &Tree, i: usize) -> bool {
+    let marked = tree.children(i).iter().any(|&k| {
+        tree.base_rel(k) == "amod"
+            && matches!(tree.lower(k), "earlier" | "previous" | "prior" | "recent")
+    });
+    // The word before "for" or "to" rather than the parse, which often hangs the phrase on the
+    // verb ("shelled the platform in retaliation for an attack").
+    let answered = tree.children(i).iter().any(|&k| {
+        tree.base_rel(k) == "case"
+            && matches!(tree.lower(k), "for" | "to")
+            && k > 0
+            && matches!(
+                tree.lemma(k - 1),
+                "retaliation" | "response" | "reprisal" | "revenge" | "answer" | "reaction"
+            )
+    });
+    marked || answered
 }
 
 /// A time expression's interval as an event date, at its own precision.

@@ -216,6 +216,36 @@ fn an_attack_named_with_its_own_date_keeps_it_beside_another() {
 }
 
 #[test]
+fn what_a_clause_answers_came_before_it_and_takes_not_its_date() {
+    for text in [
+        "On Monday the navy shelled the platform in retaliation for an attack on a tanker.",
+        "The navy shelled the platform on Monday after an earlier attack on a tanker.",
+    ] {
+        let (text_, x) = run(text, Some("1987-10-19"));
+        let attack = x
+            .events
+            .iter()
+            .find(|e| e.trigger.of(&text_) == "attack")
+            .expect("the attack");
+        assert!(attack.date.is_none(), "{text}: {:?}", attack.date);
+    }
+    // A date of its own it keeps.
+    let (text_, x) = run(
+        "On Monday the navy shelled the platform in retaliation for an attack on a tanker last Friday.",
+        Some("1987-10-19"),
+    );
+    let attack = x
+        .events
+        .iter()
+        .find(|e| e.trigger.of(&text_) == "attack")
+        .expect("the attack");
+    assert_eq!(
+        attack.date.as_ref().map(|d| d.span.of(&text_)),
+        Some("last Friday")
+    );
+}
+
+#[test]
 fn a_strike_that_is_launched_or_ordered_is_an_attack() {
     for text in [
         "Reagan said he ordered the strike on the first platform.",
