@@ -246,6 +246,23 @@ fn what_a_clause_answers_came_before_it_and_takes_not_its_date() {
 }
 
 #[test]
+fn jailed_for_questioning_is_held_not_sentenced() {
+    for text in [
+        "The guard was arrested on Monday and jailed for questioning on suspicion of espionage.",
+        "The two men were jailed pending trial.",
+    ] {
+        let (_, x) = run(text, None);
+        assert!(
+            x.events.iter().all(|e| e.kind != EventType::Conviction),
+            "{text}: {:#?}",
+            x.events
+        );
+    }
+    let (_, x) = run("The court jailed the two men for five years.", None);
+    only(&x, EventType::Conviction);
+}
+
+#[test]
 fn a_strike_that_is_launched_or_ordered_is_an_attack() {
     for text in [
         "Reagan said he ordered the strike on the first platform.",
