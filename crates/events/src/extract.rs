@@ -1028,6 +1028,8 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
     let support = support_verb(tree, c);
     let sentence = tree.doc.sentences[tree.sentence_of(i)].span;
     let mut governed = None;
+    // A date hung on the trigger itself.
+    let mut direct = None;
     // A date on the verb that carries a noun trigger ("held a rally on Monday") counts after
     // one on the noun itself ("destroyed the rig on Monday in retaliation for an attack last
     // Friday"); so does one the parser only conjoined to the trigger.
@@ -1085,6 +1087,9 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
         }
         let attach = tree.head(th);
         let own = attach == Some(i) || (tree.dominates(i, th) && same_clause(tree, th, i));
+        if attach == Some(i) && tree.base_rel(th) != "conj" {
+            direct.get_or_insert(t);
+        }
         if own && tree.base_rel(th) != "conj" {
             governed.get_or_insert(t);
         } else if noun_phrase_end.is_some_and(|end| {
@@ -1140,10 +1145,13 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
             return after;
         }
     }
-    let t = if c.pos == Pos::Noun && told_as_earlier(tree, i) {
-        // "in retaliation for an earlier attack on a ship": the clause's date is the
-        // retaliation's; the attack keeps only a date of its own.
-        governed.or(after_noun)?
+    let t = if told_as_earlier(tree, i) {
+        // "in retaliation for an earlier attack on a ship", "two others were earlier charged
+        // and a third was charged yesterday": the clause's date is another act's; this one
+        // keeps only a date of its own: on a verb, one hung on it (a date under a verb
+        // coordinated with it is that verb's).
+        let own = if c.pos == Pos::Noun { governed } else { direct };
+        own.or(after_noun)?
     } else {
         governed
             .or(after_noun)
@@ -1190,13 +1198,17 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
     })
 }
 
-/// Whether a noun trigger is told as coming before the clause it sits in: marked so ("an
-/// earlier attack", "a recent raid"), or what the clause answers ("in retaliation for the
-/// attack", "in response to the arrests").
+/// Whether a trigger is told as coming before the clause it sits in: marked so ("an earlier
+/// attack", "a recent raid", "were earlier charged", "had previously detained"), or what the
+/// clause answers ("in retaliation for the attack", "in response to the arrests").
 fn told_as_earlier(tree: &Tree, i: usize) -> bool {
-    let marked = tree.children(i).iter().any(|&k| {
-        tree.base_rel(k) == "amod"
-            && matches!(tree.lower(k), "earlier" | "previous" | "prior" | "recent")
+    let marked = tree.children(i).iter().any(|&k| match tree.base_rel(k) {
+        "amod" => matches!(tree.lower(k), "earlier" | "previous" | "prior" | "recent"),
+        // Bare: "a day earlier" is a date, which the date search weighs.
+        "advmod" => {
+            matches!(tree.lower(k), "earlier" | "previously") && tree.children(k).is_empty()
+        }
+        _ => false,
     });
     // The word before "for" or "to" rather than the parse, which often hangs the phrase on the
     // verb ("shelled the platform in retaliation for an attack").

@@ -229,6 +229,27 @@ fn what_a_clause_answers_came_before_it_and_takes_not_its_date() {
             .expect("the attack");
         assert!(attack.date.is_none(), "{text}: {:?}", attack.date);
     }
+    // A verb marked as earlier shares no date with the act coordinated with it.
+    let text = "Two other men were earlier charged with espionage and a third was charged yesterday with lying.";
+    let (_, x) = run(text, Some("1987-04-08"));
+    let dated: Vec<bool> = x
+        .events
+        .iter()
+        .filter(|e| e.kind == EventType::Charge)
+        .map(|e| e.date.is_some())
+        .collect();
+    assert_eq!(dated, [false, true], "{:#?}", x.events);
+    // "a day earlier" is a date, not a mark that the act came before the clause.
+    let (text_, x) = run(
+        "Sarnia on Wednesday expelled a Belovian diplomat in retaliation for Belovia's expulsion of a Sarnian embassy official a day earlier.",
+        Some("2025-03-06"),
+    );
+    let dates: Vec<&str> = x
+        .events
+        .iter()
+        .filter_map(|e| e.date.as_ref().map(|d| d.span.of(&text_)))
+        .collect();
+    assert_eq!(dates, ["Wednesday", "a day earlier"], "{:#?}", x.events);
     // A date of its own it keeps.
     let (text_, x) = run(
         "On Monday the navy shelled the platform in retaliation for an attack on a tanker last Friday.",
