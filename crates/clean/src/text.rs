@@ -79,9 +79,9 @@ pub fn lines_of(text: &str) -> Vec<String> {
 /// line by line, and a line such as "Secretary Caspar Weinberger said." looks like clutter.
 /// [`lines_of`] already rejoins a long line with a lower-case continuation; this goes further
 /// only for text that is wrapped as a whole: lines of at most 100 characters, a quarter of
-/// which break inside a sentence. A paragraph then ends at a blank line, at an indented line, or after
-/// a line that ends a sentence well short of the width; a short line ends nothing it does not
-/// belong to, so menus and headings stay apart.
+/// which break inside a sentence. A paragraph then ends at a blank line, at an indented line,
+/// or after a line that ends a sentence well short of the width. A line shorter than half the
+/// width is never continued, so menus and headings stay apart.
 pub fn unwrap_hard_wraps(raw: &str) -> Option<String> {
     let lines: Vec<&str> = raw.lines().map(str::trim_end).collect();
     let mut lengths: Vec<usize> = lines
@@ -101,9 +101,7 @@ pub fn unwrap_hard_wraps(raw: &str) -> Option<String> {
         .windows(2)
         .filter(|w| {
             let (a, b) = (w[0].trim_start(), w[1].trim_start());
-            !a.is_empty()
-                && !a.ends_with(['.', '!', '?', ':', '"', '\u{201D}'])
-                && b.starts_with(|c: char| c.is_lowercase())
+            !a.is_empty() && !a.ends_with(SENTENCE_END) && b.starts_with(char::is_lowercase)
         })
         .count();
     if !(WRAP_MIN_WIDTH..=WRAP_MAX_WIDTH).contains(&width) || inside_sentence * 4 < lengths.len() {
@@ -121,8 +119,7 @@ pub fn unwrap_hard_wraps(raw: &str) -> Option<String> {
         let indented = text.len() < line.len();
         let continues = previous.is_some_and(|p| {
             let n = p.chars().count();
-            let ends_sentence = p.ends_with(['.', '!', '?', '"', '\u{201D}', ':']);
-            !indented && n * 2 >= width && !(ends_sentence && n + WRAP_SLACK < width)
+            !indented && n * 2 >= width && !(p.ends_with(SENTENCE_END) && n + WRAP_SLACK < width)
         });
         // "a U.S.-" / "flagged ship": a compound broken at its hyphen joins without a space.
         let at_hyphen = previous.is_some_and(|p| {
@@ -148,6 +145,8 @@ const WRAP_MIN_LINES: usize = 6;
 const WRAP_MIN_WIDTH: usize = 40;
 const WRAP_MAX_WIDTH: usize = 100;
 const WRAP_SLACK: usize = 20;
+/// What a line that ends a sentence ends with.
+const SENTENCE_END: [char; 6] = ['.', '!', '?', ':', '"', '\u{201D}'];
 
 /// Light Markdown to text: headings, emphasis markers, links and images
 /// (an image inside a link, the usual logo markup, included).

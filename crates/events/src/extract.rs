@@ -1150,8 +1150,8 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
         // and a third was charged yesterday": the clause's date is another act's; this one
         // keeps only a date of its own: on a verb, one hung on it (a date under a verb
         // coordinated with it is that verb's).
-        let own = if c.pos == Pos::Noun { governed } else { direct };
-        own.or(after_noun)?
+        let own_date = if c.pos == Pos::Noun { governed } else { direct };
+        own_date.or(after_noun)?
     } else {
         governed
             .or(after_noun)

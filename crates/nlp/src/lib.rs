@@ -570,22 +570,17 @@ fn repair_clause_read_as_phrase(tokens: &mut [Token], sentence: std::ops::Range<
         // determiner ("arrested seven people"), where no modifier goes; or when it has an
         // object that opens with one right after it ("destroyed one oil platform"), which a
         // passive participle cannot have ("the men detained the previous day").
-        let opens_phrase =
-            |c: usize| matches!(tokens[c].deprel.as_str(), "nummod" | "det") && c == v + 1;
+        let opens_phrase = |c: usize| matches!(tokens[c].deprel.as_str(), "nummod" | "det");
         let before_number = tokens[v].deprel == "amod"
             && verb_head > v
-            && (v + 1..verb_head).any(|c| {
-                tokens[c].head == Some(verb_head)
-                    && matches!(tokens[c].deprel.as_str(), "nummod" | "det")
-            });
+            && (v + 1..verb_head).any(|c| tokens[c].head == Some(verb_head) && opens_phrase(c));
+        let next = v + 1;
         let before_object = tokens[v].deprel == "acl"
-            && sentence.clone().any(|o| {
-                tokens[o].head == Some(v)
-                    && tokens[o].deprel == "obj"
-                    && sentence
-                        .clone()
-                        .any(|c| tokens[c].head == Some(o) && opens_phrase(c))
-            });
+            && next < sentence.end
+            && opens_phrase(next)
+            && tokens[next]
+                .head
+                .is_some_and(|o| tokens[o].head == Some(v) && tokens[o].deprel == "obj");
         if !(matches!(tokens[v].xpos.as_str(), "VBD" | "VBZ" | "VBP")
             || tokens[v].xpos == "VBN" && (before_number || before_object))
         {
