@@ -1691,6 +1691,32 @@ fn attribution(ctx: &Context, c: &Candidate) -> Option<(Argument, bool)> {
         .find(|(s, _)| !is_first_or_second_person(&s.text))
 }
 
+/// Inside a quote with a known speaker, "I", "we", "me" and "us" are the speaker ("\"We
+/// detained twelve men,\" the police chief said": the police chief's side detained them).
+fn speaking_for_themselves(ctx: &Context, c: &Candidate, parties: Vec<Argument>) -> Vec<Argument> {
+    let at = ctx.tree.doc.tokens[c.token].span;
+    let speaker = ctx
+        .quotes
+        .iter()
+        .find(|q| q.span.start <= at.start && at.end <= q.span.end)
+        .and_then(|q| q.speaker.as_ref());
+    let Some(speaker) = speaker else {
+        return parties;
+    };
+    let mut out: Vec<Argument> = Vec::with_capacity(parties.len());
+    for p in parties {
+        let p = if matches!(p.text.to_lowercase().as_str(), "i" | "we" | "me" | "us") {
+            speaker.clone()
+        } else {
+            p
+        };
+        if !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    out
+}
+
 /// "I" or "we" speak inside a quote and "you" is spoken to: none of them tells a reader who
 /// the source is, so the search goes on to the frame around the quote.
 fn is_first_or_second_person(text: &str) -> bool {
@@ -2177,8 +2203,8 @@ fn mention(
         kind,
         trigger: c.span,
         sentence,
-        agents: names(tree, &agent_heads),
-        targets: names(tree, &target_heads),
+        agents: speaking_for_themselves(ctx, c, names(tree, &agent_heads)),
+        targets: speaking_for_themselves(ctx, c, names(tree, &target_heads)),
         place: place_of(tree, c, &agent_heads, &target_heads),
         site: site_of(tree, c).or_else(|| struck_site(tree, kind, &target_heads)),
         date,

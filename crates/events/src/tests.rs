@@ -166,6 +166,22 @@ fn markets_rally_and_companies_sell_arms_of_their_own() {
 }
 
 #[test]
+fn we_and_i_in_a_quote_are_its_speaker() {
+    let (text, x) = run(
+        "\"We detained twelve men on Monday,\" the police chief told reporters.",
+        None,
+    );
+    let arrest = only(&x, EventType::Arrest);
+    let agents: Vec<&str> = arrest.agents.iter().map(|a| a.span.of(&text)).collect();
+    assert_eq!(agents, ["the police chief"]);
+    // Outside a quote "we" stays what it is.
+    let (text, x) = run("We detained twelve men on Monday.", None);
+    let arrest = only(&x, EventType::Arrest);
+    let agents: Vec<&str> = arrest.agents.iter().map(|a| a.span.of(&text)).collect();
+    assert_eq!(agents, ["We"]);
+}
+
+#[test]
 fn a_pronoun_inside_a_quote_is_no_source() {
     let (_, x) = run(
         "Asked how he felt about the attack, the minister replied, \"I believe it was justified.\"",
