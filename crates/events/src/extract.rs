@@ -969,10 +969,55 @@ fn names_weapon(sense: &Sense) -> bool {
     })
 }
 
-fn names(tree: &Tree, heads: &[usize]) -> Vec<Argument> {
+/// The names of an event's parties (`heads`: agents, or targets when `acted_on`), pronouns
+/// resolved where the text allows it:
+/// - inside a quote with a known speaker, "I", "we", "me" and "us" are the speaker ("\"We
+///   detained twelve men,\" the police chief said"), and "he", "him" or "they" are someone
+///   else, so they stay as written when they would resolve to the speaker;
+/// - "they" and "them" acted on stay as they are: people are arrested, charged and freed, and
+///   the nearest organisation or place before them ("... told BBC News ... detain them") is
+///   rarely whom they stand for.
+fn parties(ctx: &Context, c: &Candidate, heads: &[usize], acted_on: bool) -> Vec<Argument> {
+    let tree = ctx.tree;
+    let at = tree.doc.tokens[c.token].span;
+    let speaker = ctx
+        .quotes
+        .iter()
+        .find(|q| q.span.start <= at.start && at.end <= q.span.end)
+        .and_then(|q| q.speaker.as_ref());
     let mut out: Vec<Argument> = Vec::new();
     for &h in heads {
-        let arg = quotes::name_of(tree, h);
+        let as_written = || tree.argument(tree.phrase(h));
+        let arg = if !tree.is_pronoun(h) {
+            quotes::name_of(tree, h)
+        } else {
+            match (tree.lower(h), speaker) {
+                ("i" | "we" | "me" | "us", Some(s)) => s.clone(),
+                ("they" | "them", _) if acted_on => as_written(),
+                (_, Some(s)) => {
+                    let named = quotes::name_of(tree, h);
+                    // The speaker's phrase may stop before an apposition ("His lawyer" of
+                    // "His lawyer Ana Voss"): next to it counts as it.
+                    let (first, second) = if named.span.start < s.span.start {
+                        (named.span, s.span)
+                    } else {
+                        (s.span, named.span)
+                    };
+                    let touching = second.start <= first.end
+                        || tree
+                            .doc
+                            .text
+                            .get(first.end..second.start)
+                            .is_some_and(|gap| gap.trim_matches([' ', ',']).is_empty());
+                    if touching {
+                        as_written()
+                    } else {
+                        named
+                    }
+                }
+                _ => quotes::name_of(tree, h),
+            }
+        };
         if !out.iter().any(|a| a.span == arg.span) {
             out.push(arg);
         }
@@ -1691,32 +1736,6 @@ fn attribution(ctx: &Context, c: &Candidate) -> Option<(Argument, bool)> {
         .find(|(s, _)| !is_first_or_second_person(&s.text))
 }
 
-/// Inside a quote with a known speaker, "I", "we", "me" and "us" are the speaker ("\"We
-/// detained twelve men,\" the police chief said": the police chief's side detained them).
-fn speaking_for_themselves(ctx: &Context, c: &Candidate, parties: Vec<Argument>) -> Vec<Argument> {
-    let at = ctx.tree.doc.tokens[c.token].span;
-    let speaker = ctx
-        .quotes
-        .iter()
-        .find(|q| q.span.start <= at.start && at.end <= q.span.end)
-        .and_then(|q| q.speaker.as_ref());
-    let Some(speaker) = speaker else {
-        return parties;
-    };
-    let mut out: Vec<Argument> = Vec::with_capacity(parties.len());
-    for p in parties {
-        let p = if matches!(p.text.to_lowercase().as_str(), "i" | "we" | "me" | "us") {
-            speaker.clone()
-        } else {
-            p
-        };
-        if !out.contains(&p) {
-            out.push(p);
-        }
-    }
-    out
-}
-
 /// "I" or "we" speak inside a quote and "you" is spoken to: none of them tells a reader who
 /// the source is, so the search goes on to the frame around the quote.
 fn is_first_or_second_person(text: &str) -> bool {
@@ -2203,8 +2222,8 @@ fn mention(
         kind,
         trigger: c.span,
         sentence,
-        agents: speaking_for_themselves(ctx, c, names(tree, &agent_heads)),
-        targets: speaking_for_themselves(ctx, c, names(tree, &target_heads)),
+        agents: parties(ctx, c, &agent_heads, false),
+        targets: parties(ctx, c, &target_heads, true),
         place: place_of(tree, c, &agent_heads, &target_heads),
         site: site_of(tree, c).or_else(|| struck_site(tree, kind, &target_heads)),
         date,

@@ -174,6 +174,20 @@ fn we_and_i_in_a_quote_are_its_speaker() {
     let arrest = only(&x, EventType::Arrest);
     let agents: Vec<&str> = arrest.agents.iter().map(|a| a.span.of(&text)).collect();
     assert_eq!(agents, ["the police chief"]);
+    // "him" in a quote is not the one quoted; "them" acted on is not the body named before.
+    let (text, x) = run(
+        "His lawyer Ana Voss said: \"Officials colluded in effectively kidnapping him.\" Marek Stan told the Velmora Courier he was shocked that the authorities felt the need to detain them.",
+        None,
+    );
+    for e in &x.events {
+        for t in &e.targets {
+            let t = t.span.of(&text);
+            assert!(
+                !["Ana Voss", "His lawyer Ana Voss", "the Velmora Courier"].contains(&t),
+                "{t}"
+            );
+        }
+    }
     // Outside a quote "we" stays what it is.
     let (text, x) = run("We detained twelve men on Monday.", None);
     let arrest = only(&x, EventType::Arrest);
