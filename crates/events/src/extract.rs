@@ -439,6 +439,15 @@ pub(crate) fn subjects(tree: &Tree, i: usize) -> Vec<usize> {
     Vec::new()
 }
 
+/// A game's result as one token: "18-17", "6-4", "3–1".
+fn is_score(word: &str) -> bool {
+    let Some((a, b)) = word.split_once(['-', '\u{2013}']) else {
+        return false;
+    };
+    let points = |s: &str| (1..=3).contains(&s.len()) && s.bytes().all(|c| c.is_ascii_digit());
+    points(a) && points(b)
+}
+
 /// Open complements of a verb, also when the parser hung a "to" clause on
 /// the object instead ("ordered a diplomat to leave").
 fn open_complements(tree: &Tree, i: usize) -> Vec<usize> {
@@ -501,6 +510,10 @@ fn holds(tree: &Tree, i: usize, pos: Pos, c: &Condition) -> bool {
         Condition::Passive => is_passive(tree, i),
         Condition::Speech => speech(tree, i),
         // Checked once all candidates are known.
+        Condition::NoScore => {
+            let sentence = tree.doc.sentences[tree.sentence_of(i)].tokens.clone();
+            !sentence.into_iter().any(|t| is_score(tree.lower(t)))
+        }
         Condition::Bare | Condition::Plain | Condition::Alone => true,
     }
 }

@@ -55,6 +55,9 @@ pub enum Condition {
     /// `alone`: no other trigger in the sentence ("wounded" is an attack
     /// only when nothing else names the attack).
     Alone,
+    /// `no_score`: the sentence gives no result of a game ("beat France 18-17", "rallied to
+    /// a 53-37 win"): sports pages beat, clash, storm and rally without hurting anyone.
+    NoScore,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,6 +159,7 @@ impl Lexicon {
                     "no_obl" => Condition::NoObl(values()),
                     "speech" => Condition::Speech,
                     "plain" => Condition::Plain,
+                    "no_score" => Condition::NoScore,
                     "alone" => Condition::Alone,
                     "negated" => {
                         negated = true;

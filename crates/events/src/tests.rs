@@ -314,6 +314,38 @@ fn jailed_for_questioning_is_held_not_sentenced() {
 }
 
 #[test]
+fn the_sports_pages_beat_and_rally_without_hurting_anyone() {
+    for text in [
+        "Martinez beat Shinobu Asagoe 6-4 6-4 in the second round.",
+        "France fought back to beat England 18-17 in the Six Nations clash at Twickenham.",
+        "Roddick rallied to a 3-6 7-6 7-5 win over Enqvist.",
+        "Holmes stormed to double Olympic gold in Athens.",
+        "Simon Taylor has been named in the squad for Saturday's Six Nations clash with Italy.",
+    ] {
+        let (_, x) = run(text, None);
+        assert!(
+            x.events
+                .iter()
+                .all(|e| !matches!(e.kind, EventType::Attack | EventType::Protest)),
+            "{text}: {:#?}",
+            x.events
+        );
+    }
+    for text in [
+        "Police beat three protesters with batons outside the court.",
+        "Riot police stormed the building on Monday.",
+        "Protesters clashed with police in the capital.",
+    ] {
+        let (_, x) = run(text, None);
+        assert!(
+            x.events.iter().any(|e| e.kind == EventType::Attack),
+            "{text}: {:#?}",
+            x.events
+        );
+    }
+}
+
+#[test]
 fn a_strike_that_is_launched_or_ordered_is_an_attack() {
     for text in [
         "Reagan said he ordered the strike on the first platform.",
