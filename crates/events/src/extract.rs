@@ -319,6 +319,16 @@ fn patients(tree: &Tree, i: usize, pos: Pos) -> Vec<usize> {
             if out.is_empty() {
                 out.extend(shared_object(tree, i));
             }
+            if out.is_empty() && tree.rel(i) == "xcomp" && tree.deps(i, "aux:pass").next().is_some()
+            {
+                // "the film was expected to be released": a passive complement's patient is
+                // the subject of the word that governs it.
+                out.extend(
+                    tree.head(i)
+                        .into_iter()
+                        .flat_map(|h| tree.deps(h, "nsubj").chain(tree.deps(h, "nsubj:pass"))),
+                );
+            }
             if out.is_empty() {
                 // A name straight after an active verb with no object is its
                 // object, whatever the parser attached it as ("detained

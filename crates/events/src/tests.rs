@@ -314,6 +314,29 @@ fn jailed_for_questioning_is_held_not_sentenced() {
 }
 
 #[test]
+fn albums_statistics_and_bail_outs_are_no_release() {
+    for text in [
+        "The film was expected to be released in December.",
+        "Statistics released last week showed that stockpiles had risen.",
+        "The carrier avoided bankruptcy only through a $4.5bn bail-out.",
+    ] {
+        let (_, x) = run(text, None);
+        assert!(
+            x.events.iter().all(|e| e.kind != EventType::Release),
+            "{text}: {:#?}",
+            x.events
+        );
+    }
+    for text in [
+        "The court released the two journalists on Monday.",
+        "He is out on bail.",
+    ] {
+        let (_, x) = run(text, None);
+        only(&x, EventType::Release);
+    }
+}
+
+#[test]
 fn the_sports_pages_beat_and_rally_without_hurting_anyone() {
     for text in [
         "Martinez beat Shinobu Asagoe 6-4 6-4 in the second round.",
