@@ -344,6 +344,7 @@ fn the_sports_pages_beat_and_rally_without_hurting_anyone() {
         "Roddick rallied to a 3-6 7-6 7-5 win over Enqvist.",
         "Holmes stormed to double Olympic gold in Athens.",
         "Simon Taylor has been named in the squad for Saturday's Six Nations clash with Italy.",
+        "He coolly beat the goalkeeper Ryan Esson from 18 yards.",
     ] {
         let (_, x) = run(text, None);
         assert!(
@@ -356,6 +357,7 @@ fn the_sports_pages_beat_and_rally_without_hurting_anyone() {
     }
     for text in [
         "Police beat three protesters with batons outside the court.",
+        "Masked men beat two journalists outside their office.",
         "Riot police stormed the building on Monday.",
         "Protesters clashed with police in the capital.",
     ] {
