@@ -337,6 +337,33 @@ fn albums_statistics_and_bail_outs_are_no_release() {
 }
 
 #[test]
+fn words_attacked_are_criticised_not_assaulted() {
+    for text in [
+        "Liberal Democrat leader Charles Kennedy attacked Mr Brown for failing to mention the environment.",
+        "Labour and the Tories have attacked his policies as unworkable.",
+        "He also attacked the government's failure to control immigration.",
+    ] {
+        let (_, x) = run(text, None);
+        assert!(
+            x.events.iter().all(|e| e.kind != EventType::Attack),
+            "{text}: {:#?}",
+            x.events
+        );
+    }
+    for text in [
+        "Gunmen attacked a police station in the north on Monday.",
+        "Militants attacked the convoy as it left the town.",
+    ] {
+        let (_, x) = run(text, None);
+        assert!(
+            x.events.iter().any(|e| e.kind == EventType::Attack),
+            "{text}: {:#?}",
+            x.events
+        );
+    }
+}
+
+#[test]
 fn the_sports_pages_beat_and_rally_without_hurting_anyone() {
     for text in [
         "Martinez beat Shinobu Asagoe 6-4 6-4 in the second round.",
