@@ -18,6 +18,30 @@ fn run(text: &str, dct: Option<&str>) -> (String, Extraction) {
     (doc.text, x)
 }
 
+/// Asserts that no text reports an event of any of `kinds`.
+fn none_of(texts: &[&str], kinds: &[EventType]) {
+    for text in texts {
+        let (_, x) = run(text, None);
+        assert!(
+            x.events.iter().all(|e| !kinds.contains(&e.kind)),
+            "{text}: {:#?}",
+            x.events
+        );
+    }
+}
+
+/// Asserts that every text reports an event of `kind`.
+fn each_reports(texts: &[&str], kind: EventType) {
+    for text in texts {
+        let (_, x) = run(text, None);
+        assert!(
+            x.events.iter().any(|e| e.kind == kind),
+            "{text}: {:#?}",
+            x.events
+        );
+    }
+}
+
 fn only(x: &Extraction, kind: EventType) -> &EventMention {
     let found: Vec<&EventMention> = x.events.iter().filter(|e| e.kind == kind).collect();
     assert_eq!(found.len(), 1, "one {kind:?} expected in {:#?}", x.events);
@@ -132,37 +156,30 @@ fn diplomatic_senses_depend_on_the_object() {
 #[test]
 fn markets_rally_and_companies_sell_arms_of_their_own() {
     // Weapons are "arms"; a firm's "arm" is a division of it.
-    let (_, x) = run(
-        "The state sold the company's main production arm to a rival.",
-        None,
+    none_of(
+        &["The state sold the company's main production arm to a rival."],
+        &[EventType::ArmsTransfer],
     );
-    assert!(
-        x.events.iter().all(|e| e.kind != EventType::ArmsTransfer),
-        "{:#?}",
-        x.events
+    each_reports(
+        &["The government sold arms to the rebels."],
+        EventType::ArmsTransfer,
     );
-    let (_, x) = run("The government sold arms to the rebels.", None);
-    only(&x, EventType::ArmsTransfer);
     // A rally of prices is no gathering of people.
-    for text in [
-        "Strong demand triggered an oil rally on Thursday.",
-        "Oil prices rallied on Thursday after the report.",
-        "The fresh rally in crude prices followed gains on Wednesday.",
-    ] {
-        let (_, x) = run(text, None);
-        assert!(
-            x.events.iter().all(|e| e.kind != EventType::Protest),
-            "{text}: {:#?}",
-            x.events
-        );
-    }
-    for text in [
-        "Thousands of opposition supporters rallied in the capital on Thursday.",
-        "Thousands attended a rally in the capital on Thursday.",
-    ] {
-        let (_, x) = run(text, None);
-        only(&x, EventType::Protest);
-    }
+    none_of(
+        &[
+            "Strong demand triggered an oil rally on Thursday.",
+            "Oil prices rallied on Thursday after the report.",
+            "The fresh rally in crude prices followed gains on Wednesday.",
+        ],
+        &[EventType::Protest],
+    );
+    each_reports(
+        &[
+            "Thousands of opposition supporters rallied in the capital on Thursday.",
+            "Thousands attended a rally in the capital on Thursday.",
+        ],
+        EventType::Protest,
+    );
 }
 
 #[test]
@@ -298,120 +315,93 @@ fn what_a_clause_answers_came_before_it_and_takes_not_its_date() {
 
 #[test]
 fn jailed_for_questioning_is_held_not_sentenced() {
-    for text in [
-        "The guard was arrested on Monday and jailed for questioning on suspicion of espionage.",
-        "The two men were jailed pending trial.",
-    ] {
-        let (_, x) = run(text, None);
-        assert!(
-            x.events.iter().all(|e| e.kind != EventType::Conviction),
-            "{text}: {:#?}",
-            x.events
-        );
-    }
-    let (_, x) = run("The court jailed the two men for five years.", None);
-    only(&x, EventType::Conviction);
+    none_of(
+        &[
+            "The guard was arrested on Monday and jailed for questioning on suspicion of espionage.",
+            "The two men were jailed pending trial.",
+        ],
+        &[EventType::Conviction],
+    );
+    each_reports(
+        &["The court jailed the two men for five years."],
+        EventType::Conviction,
+    );
 }
 
 #[test]
 fn albums_statistics_and_bail_outs_are_no_release() {
-    for text in [
-        "The film was expected to be released in December.",
-        "Statistics released last week showed that stockpiles had risen.",
-        "The carrier avoided bankruptcy only through a $4.5bn bail-out.",
-    ] {
-        let (_, x) = run(text, None);
-        assert!(
-            x.events.iter().all(|e| e.kind != EventType::Release),
-            "{text}: {:#?}",
-            x.events
-        );
-    }
-    for text in [
-        "The court released the two journalists on Monday.",
-        "He is out on bail.",
-    ] {
-        let (_, x) = run(text, None);
-        only(&x, EventType::Release);
-    }
+    none_of(
+        &[
+            "The film was expected to be released in December.",
+            "Statistics released last week showed that stockpiles had risen.",
+            "The carrier avoided bankruptcy only through a $4.5bn bail-out.",
+        ],
+        &[EventType::Release],
+    );
+    each_reports(
+        &[
+            "The court released the two journalists on Monday.",
+            "He is out on bail.",
+        ],
+        EventType::Release,
+    );
 }
 
 #[test]
 fn words_attacked_are_criticised_not_assaulted() {
-    for text in [
-        "Liberal Democrat leader Charles Kennedy attacked Mr Brown for failing to mention the environment.",
-        "Labour and the Tories have attacked his policies as unworkable.",
-        "He also attacked the government's failure to control immigration.",
-    ] {
-        let (_, x) = run(text, None);
-        assert!(
-            x.events.iter().all(|e| e.kind != EventType::Attack),
-            "{text}: {:#?}",
-            x.events
-        );
-    }
-    for text in [
-        "Gunmen attacked a police station in the north on Monday.",
-        "Militants attacked the convoy as it left the town.",
-    ] {
-        let (_, x) = run(text, None);
-        assert!(
-            x.events.iter().any(|e| e.kind == EventType::Attack),
-            "{text}: {:#?}",
-            x.events
-        );
-    }
+    none_of(
+        &[
+            "Liberal Democrat leader Charles Kennedy attacked Mr Brown for failing to mention the environment.",
+            "Labour and the Tories have attacked his policies as unworkable.",
+            "He also attacked the government's failure to control immigration.",
+        ],
+        &[EventType::Attack],
+    );
+    each_reports(
+        &[
+            "Gunmen attacked a police station in the north on Monday.",
+            "Militants attacked the convoy as it left the town.",
+        ],
+        EventType::Attack,
+    );
 }
 
 #[test]
 fn the_sports_pages_beat_and_rally_without_hurting_anyone() {
-    for text in [
-        "Martinez beat Shinobu Asagoe 6-4 6-4 in the second round.",
-        "France fought back to beat England 18-17 in the Six Nations clash at Twickenham.",
-        "Roddick rallied to a 3-6 7-6 7-5 win over Enqvist.",
-        "Holmes stormed to double Olympic gold in Athens.",
-        "Simon Taylor has been named in the squad for Saturday's Six Nations clash with Italy.",
-        "He coolly beat the goalkeeper Ryan Esson from 18 yards.",
-    ] {
-        let (_, x) = run(text, None);
-        assert!(
-            x.events
-                .iter()
-                .all(|e| !matches!(e.kind, EventType::Attack | EventType::Protest)),
-            "{text}: {:#?}",
-            x.events
-        );
-    }
-    for text in [
-        "Police beat three protesters with batons outside the court.",
-        "Masked men beat two journalists outside their office.",
-        "Riot police stormed the building on Monday.",
-        "Protesters clashed with police in the capital.",
-    ] {
-        let (_, x) = run(text, None);
-        assert!(
-            x.events.iter().any(|e| e.kind == EventType::Attack),
-            "{text}: {:#?}",
-            x.events
-        );
-    }
+    none_of(
+        &[
+            "Martinez beat Shinobu Asagoe 6-4 6-4 in the second round.",
+            "France fought back to beat England 18-17 in the Six Nations clash at Twickenham.",
+            "Roddick rallied to a 3-6 7-6 7-5 win over Enqvist.",
+            "Holmes stormed to double Olympic gold in Athens.",
+            "Simon Taylor has been named in the squad for Saturday's Six Nations clash with Italy.",
+            "He coolly beat the goalkeeper Ryan Esson from 18 yards.",
+        ],
+        &[EventType::Attack, EventType::Protest],
+    );
+    each_reports(
+        &[
+            "Police beat three protesters with batons outside the court.",
+            "Masked men beat two journalists outside their office.",
+            "Riot police stormed the building on Monday.",
+            "Protesters clashed with police in the capital.",
+        ],
+        EventType::Attack,
+    );
 }
 
 #[test]
 fn a_strike_that_is_launched_or_ordered_is_an_attack() {
-    for text in [
+    let launched = [
         "Reagan said he ordered the strike on the first platform.",
         "The navy launched a strike against the oil rigs on Monday.",
-    ] {
-        let (_, x) = run(text, None);
-        only(&x, EventType::Attack);
-        assert!(
-            x.events.iter().all(|e| e.kind != EventType::Protest),
-            "{text}"
-        );
-    }
-    let (_, x) = run("Dock workers began a strike over pay on Monday.", None);
-    only(&x, EventType::Protest);
+    ];
+    each_reports(&launched, EventType::Attack);
+    none_of(&launched, &[EventType::Protest]);
+    each_reports(
+        &["Dock workers began a strike over pay on Monday."],
+        EventType::Protest,
+    );
 }
 
 #[test]
