@@ -520,6 +520,9 @@ fn holds(tree: &Tree, i: usize, pos: Pos, c: &Condition) -> bool {
         Condition::Passive => is_passive(tree, i),
         Condition::Speech => speech(tree, i),
         // Checked once all candidates are known.
+        Condition::NoOblCase(set) => !tree
+            .deps(i, "obl")
+            .any(|o| tree.case_of(o).is_some_and(|c| set.contains(&c))),
         Condition::NoScore => {
             let sentence = tree.doc.sentences[tree.sentence_of(i)].tokens.clone();
             !sentence.into_iter().any(|t| is_score(tree.lower(t)))

@@ -55,6 +55,9 @@ pub enum Condition {
     /// `alone`: no other trigger in the sentence ("wounded" is an attack
     /// only when nothing else names the attack).
     Alone,
+    /// `no_oblcase=L`: no oblique dependent is brought in by a preposition in L ("clashed
+    /// over the award" is a dispute).
+    NoOblCase(Vec<String>),
     /// `no_score`: the sentence gives no result of a game ("beat France 18-17", "rallied to
     /// a 53-37 win"): sports pages beat, clash, storm and rally without hurting anyone.
     NoScore,
@@ -160,6 +163,7 @@ impl Lexicon {
                     "speech" => Condition::Speech,
                     "plain" => Condition::Plain,
                     "no_score" => Condition::NoScore,
+                    "no_oblcase" => Condition::NoOblCase(values()),
                     "alone" => Condition::Alone,
                     "negated" => {
                         negated = true;

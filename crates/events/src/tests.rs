@@ -376,6 +376,8 @@ fn the_sports_pages_beat_and_rally_without_hurting_anyone() {
             "Holmes stormed to double Olympic gold in Athens.",
             "Simon Taylor has been named in the squad for Saturday's Six Nations clash with Italy.",
             "He coolly beat the goalkeeper Ryan Esson from 18 yards.",
+            // A dispute, not a fight.
+            "The two neighbours have also clashed over the award of a port concession.",
         ],
         &[EventType::Attack, EventType::Protest],
     );
