@@ -835,9 +835,15 @@ fn choose_settings(
     fold_weights: &[storyline_link::score::Weights],
     fold: &dyn Fn(u32) -> usize,
 ) -> (f32, f32, (usize, usize, usize)) {
-    let mut best = (f64::MIN, 0.5, 0.05, (0, 0, 0));
-    for t in (6..=18).map(|x| x as f32 * 0.05) {
-        for prior in [0.05, 0.1, 0.2, 0.3, 0.4] {
+    const THRESHOLDS: std::ops::RangeInclusive<u32> = 6..=18;
+    const PRIORS: [f32; 5] = [0.05, 0.1, 0.2, 0.3, 0.4];
+    /// Held-out pair counts (right, wrong, missed) at one threshold.
+    type Point = (f32, (usize, usize, usize));
+    // Held-out pair counts per prior, by threshold from low to high.
+    let mut grid: Vec<Vec<Point>> = Vec::new();
+    for prior in PRIORS {
+        let mut row = Vec::new();
+        for t in THRESHOLDS.map(|x| x as f32 * 0.05) {
             let mut counts = (0, 0, 0);
             for (k, weights) in fold_weights.iter().enumerate() {
                 let params = storyline_link::Params {
@@ -856,12 +862,21 @@ fn choose_settings(
                 let (tp, fp, fn_) = pair_counts(items, &owner, &|m| fold(mentions[m].doc) == k);
                 counts = (counts.0 + tp, counts.1 + fp, counts.2 + fn_);
             }
+            row.push((t, counts));
+        }
+        grid.push(row);
+    }
+    // A setting qualifies when the precision floor holds at its threshold and at every
+    // stricter one: held-out precision rises with the threshold only on average, and a
+    // setting whose stricter neighbours fall below the floor meets it by chance (the choice
+    // then jumps between distant settings when a few mentions change).
+    let mut best = (f64::MIN, 0.5, 0.05, (0, 0, 0));
+    for (row, prior) in grid.iter().zip(PRIORS) {
+        let mut holds_above = true;
+        for &(t, counts) in row.iter().rev() {
             let (p, _, f) = prf(counts);
-            let objective = if p >= LINK_PRECISION_FLOOR {
-                f
-            } else {
-                p - 1.0
-            };
+            holds_above &= p >= LINK_PRECISION_FLOOR;
+            let objective = if holds_above { f } else { p - 1.0 };
             if objective > best.0 {
                 best = (objective, t, prior, counts);
             }

@@ -329,6 +329,25 @@ fn jailed_for_questioning_is_held_not_sentenced() {
 }
 
 #[test]
+fn custody_of_children_and_detention_centres_are_no_arrest() {
+    none_of(
+        &[
+            "Parents with custody could exploit delays in the system.",
+            "Sex, betrayal and custody of children are all there in this affair.",
+            "Deaths in prisons, police cells and detention centres must be investigated.",
+        ],
+        &[EventType::Arrest],
+    );
+    each_reports(
+        &[
+            "The two men remained in police custody on Tuesday.",
+            "The detention of the two journalists drew criticism.",
+        ],
+        EventType::Arrest,
+    );
+}
+
+#[test]
 fn albums_statistics_and_bail_outs_are_no_release() {
     none_of(
         &[
