@@ -1018,7 +1018,7 @@ fn parties(ctx: &Context, c: &Candidate, heads: &[usize], acted_on: bool) -> Vec
             quotes::name_of(tree, h)
         } else {
             match (tree.lower(h), speaker) {
-                ("i" | "we" | "me" | "us", Some(s)) => s.clone(),
+                (word, Some(s)) if is_first_person(word) => s.clone(),
                 ("they" | "them", _) if acted_on => as_written(),
                 (_, Some(s)) => {
                     let named = quotes::name_of(tree, h);
@@ -1765,10 +1765,13 @@ fn attribution(ctx: &Context, c: &Candidate) -> Option<(Argument, bool)> {
 /// "I" or "we" speak inside a quote and "you" is spoken to: none of them tells a reader who
 /// the source is, so the search goes on to the frame around the quote.
 fn is_first_or_second_person(text: &str) -> bool {
-    matches!(
-        text.trim().to_lowercase().as_str(),
-        "i" | "we" | "me" | "us" | "you"
-    )
+    let word = text.trim().to_lowercase();
+    is_first_person(&word) || word == "you"
+}
+
+/// "I", "we", "me" or "us" (lower-cased): the speaker, inside a quote.
+fn is_first_person(word: &str) -> bool {
+    matches!(word, "i" | "we" | "me" | "us")
 }
 
 /// Every credit [`attribution`] may take, nearest first.
