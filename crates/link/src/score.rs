@@ -32,7 +32,7 @@ pub const FEATURES: [&str; 25] = [
     "same_place",
     "other_place_same_country",
     "counts_meet",
-    "counts_differ",
+    "counts_rival",
     "same_exact_count",
     "term_cosine",
     "same_document",
@@ -153,20 +153,41 @@ pub fn pair_features(a: &Mention, b: &Mention, params: &Params) -> Option<Featur
             f[8] = 1.0;
         }
     }
-    match (a.count, b.count) {
-        (Some(ca), Some(cb)) => {
-            if intervals_meet(ca, cb) {
-                f[9] = 1.0;
-            } else {
-                f[10] = 1.0;
-            }
+    // People counted, else people killed: figures of one happening agree, or are rival
+    // estimates of it (twelve against fourteen); one against twelve is another happening.
+    let figures = match (a.count, b.count, a.killed, b.killed) {
+        (Some(ca), Some(cb), _, _) => {
             if ca == cb && ca.0 == ca.1 {
                 f[11] = 1.0;
             }
+            Some((ca, cb))
         }
-        _ => {
-            if let (Some(ka), Some(kb)) = (a.killed, b.killed) {
-                f[if ka == kb { 9 } else { 10 }] = 1.0;
+        (_, _, Some(ka), Some(kb)) => Some(((Some(ka), Some(ka)), (Some(kb), Some(kb)))),
+        _ => None,
+    };
+    // A charge or a verdict may be told of one defendant ("Dunst was sentenced") or of all
+    // of them ("the nine were convicted"), so figures that differ tell two apart only for
+    // acts that seize, free or harm people at once.
+    let whole_counts = !matches!(a.kind, EventType::Charge | EventType::Conviction);
+    if let Some((ca, cb)) = figures {
+        if intervals_meet(ca, cb) {
+            f[9] = 1.0;
+        } else if whole_counts {
+            let far = match (ca.0, cb.0) {
+                (Some(x), Some(y)) => {
+                    let (lo, hi) = (x.min(y) as f32, x.max(y) as f32);
+                    hi > 2.0 * lo.max(1.0)
+                }
+                _ => false,
+            };
+            if far {
+                f[19] = 1.0;
+            } else {
+                // A rival estimate counts as agreeing figures too, with a weight of its own
+                // for what sets it apart (the L2 penalty keeps that near zero unless the gold
+                // says otherwise).
+                f[9] = 1.0;
+                f[10] = 1.0;
             }
         }
     }
@@ -188,14 +209,6 @@ pub fn pair_features(a: &Mention, b: &Mention, params: &Params) -> Option<Featur
         f[18] = 1.0;
     }
     if let (Some(ca), Some(cb)) = (a.count, b.count) {
-        // Twelve against fourteen is a rival estimate; one against twelve
-        // is another event.
-        if let (Some(x), Some(y)) = (ca.0, cb.0) {
-            let (lo, hi) = (x.min(y) as f32, x.max(y) as f32);
-            if hi > 2.0 * lo.max(1.0) && !intervals_meet(ca, cb) {
-                f[19] = 1.0;
-            }
-        }
         if (ca.0 == ca.1) != (cb.0 == cb.1) {
             f[20] = 1.0;
         }
@@ -303,10 +316,23 @@ pub fn vetoed(a: &Mention, b: &Mention) -> bool {
     false
 }
 
-/// The link probability of a pair, or `None` when the pair is impossible.
+/// The link probability of a pair, or `None` when the pair is impossible. A pair
+/// [`without_evidence`] scores 0: not impossible (its groups may still meet through other
+/// reports), but no reason to link.
 pub fn pair_probability(a: &Mention, b: &Mention, params: &Params) -> Option<f32> {
     let f = pair_features(a, b, params)?;
+    if without_evidence(a, b) {
+        return Some(0.0);
+    }
     Some(probability(&params.weights, &f))
+}
+
+/// Whether two reports from different documents have nothing to be matched by. A statement
+/// is its speaker's: one whose speaker is not known ("analysts say", "it was announced") may
+/// be any of the many things said about a story, so it is joined to another only through
+/// reports that share more.
+pub fn without_evidence(a: &Mention, b: &Mention) -> bool {
+    a.doc != b.doc && a.kind == EventType::Statement && (a.agents.is_empty() || b.agents.is_empty())
 }
 
 pub fn probability(w: &Weights, f: &Features) -> f32 {

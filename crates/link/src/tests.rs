@@ -7,7 +7,7 @@ fn params() -> Params {
     let (weights, _) = score::Weights::parse(
         "bias\t-2.6\ndates_overlap\t1.6\nsame_day\t0.5\ndate_in_window\t0.4\n\
          shared_participants\t1.4\ndisjoint_participants\t-0.6\nsame_place\t1.0\n\
-         other_place_same_country\t-1.5\ncounts_meet\t0.8\ncounts_differ\t-0.3\n\
+         other_place_same_country\t-1.5\ncounts_meet\t0.8\ncounts_rival\t-0.3\n\
          term_cosine\t3.0\nsame_document\t0.3\nplanned_mismatch\t-0.8\n",
     )
     .unwrap();
@@ -432,4 +432,61 @@ fn statements_by_different_speakers_are_two() {
     // An unnamed speaker decides nothing.
     b.agents.clear();
     assert!(!score::vetoed(&a, &b));
+}
+
+#[test]
+fn a_statement_without_a_known_speaker_links_to_nothing_on_its_own() {
+    let p = params();
+    let mut a = mention(0, EventType::Statement);
+    let mut b = mention(1, EventType::Statement);
+    a.agents = vec![3];
+    a.participants = vec![3];
+    b.participants = vec![3];
+    a.terms = vec![1, 2, 3];
+    b.terms = vec![1, 2, 3];
+    assert_eq!(score::pair_probability(&a, &b, &p), Some(0.0));
+    // Within one document the text ties them, as for any other report.
+    b.doc = 0;
+    b.sentence = 1;
+    assert!(score::pair_probability(&a, &b, &p).unwrap() > 0.0);
+    // With the speaker known on both sides the evidence counts.
+    b.doc = 1;
+    b.agents = vec![3];
+    assert!(score::pair_probability(&a, &b, &p).unwrap() > 0.5);
+}
+
+#[test]
+fn figures_agree_compete_or_tell_two_apart() {
+    let p = params();
+    let feature = |name: &str| score::FEATURES.iter().position(|f| *f == name).unwrap();
+    let (meet, rival, far) = (
+        feature("counts_meet"),
+        feature("counts_rival"),
+        feature("counts_far_apart"),
+    );
+    let mut a = mention(0, EventType::Arrest);
+    let mut b = mention(1, EventType::Arrest);
+    let with = |a: &mut Mention, b: &mut Mention, x: u64, y: u64| {
+        a.count = exact(x);
+        b.count = exact(y);
+        let f = score::pair_features(a, b, &p).unwrap();
+        (f[meet], f[rival], f[far])
+    };
+    assert_eq!(with(&mut a, &mut b, 12, 12), (1.0, 0.0, 0.0));
+    // Twelve against fourteen: rival estimates of one round-up.
+    assert_eq!(with(&mut a, &mut b, 12, 14), (1.0, 1.0, 0.0));
+    // Two against seven: two round-ups.
+    assert_eq!(with(&mut a, &mut b, 2, 7), (0.0, 0.0, 1.0));
+    // One defendant's verdict and the verdict on all nine are one trial's.
+    let (mut c, mut d) = (
+        mention(0, EventType::Conviction),
+        mention(1, EventType::Conviction),
+    );
+    assert_eq!(with(&mut c, &mut d, 1, 9), (0.0, 0.0, 0.0));
+    // Without counts, the dead are the figures.
+    let (mut e, mut g) = (mention(0, EventType::Attack), mention(1, EventType::Attack));
+    e.killed = Some(4);
+    g.killed = Some(30);
+    let f = score::pair_features(&e, &g, &p).unwrap();
+    assert_eq!((f[meet], f[rival], f[far]), (0.0, 0.0, 1.0));
 }
