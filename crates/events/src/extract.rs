@@ -1878,6 +1878,11 @@ fn modality(ctx: &Context, c: &Candidate, targets: &[usize], attributed_claim: b
         if tree.base_rel(k) == "mark" && matches!(w, "if" | "unless") {
             planned = true;
         }
+        // "any attack on its nationals would draw a response", "before any negotiation": a
+        // happening of that kind, should one occur, not one that did.
+        if c.pos == Pos::Noun && tree.base_rel(k) == "det" && matches!(w, "any" | "every") {
+            planned = true;
+        }
         // "the minister is to visit", "the envoy was to meet": be + to-infinitive says
         // what is arranged, not what happened.
         if matches!(tree.base_rel(k), "cop" | "aux")

@@ -957,6 +957,49 @@ fn an_act_refused_did_not_happen() {
 }
 
 #[test]
+fn any_happening_of_a_kind_is_not_one_that_happened() {
+    for (text, kind) in [
+        (
+            "The presidency said any attack on its nationals would draw an immediate response.",
+            EventType::Attack,
+        ),
+        (
+            "Treason charges raise the stakes before any negotiation, an analyst said.",
+            EventType::Meeting,
+        ),
+    ] {
+        let (_, x) = run(text, Some("2025-04-30"));
+        let found: Vec<_> = x.events.iter().filter(|e| e.kind == kind).collect();
+        assert!(!found.is_empty(), "{text}: {:#?}", x.events);
+        assert!(
+            found.iter().all(|e| e.modality == Modality::Planned),
+            "{text}: {found:#?}"
+        );
+    }
+    // A determiner that picks one happening keeps it a report.
+    let (_, x) = run(
+        "The presidency condemned the attack on its embassy.",
+        Some("2025-04-30"),
+    );
+    assert_eq!(only(&x, EventType::Attack).modality, Modality::Asserted);
+}
+
+#[test]
+fn met_with_a_response_is_no_meeting() {
+    none_of(
+        &[
+            "Neighbouring governments said an intervention would be met with force.",
+            "The proposal was met with criticism from opposition parties.",
+        ],
+        &[EventType::Meeting],
+    );
+    each_reports(
+        &["The envoy met with the foreign minister on Tuesday."],
+        EventType::Meeting,
+    );
+}
+
+#[test]
 fn an_undated_main_clause_in_the_past_is_news_of_the_day() {
     let recent = |text: &str, kind: EventType| {
         let (_, x) = run(text, Some("2025-04-07"));
