@@ -849,6 +849,7 @@ pub(crate) fn resolve(docs: &[DocEntities<'_>], places: &dyn PlaceKnowledge) -> 
     let mut by_short: HashMap<&str, Vec<(usize, bool)>> = HashMap::new();
     let mut by_initials: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut by_org_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut acronym_aliases: Vec<(String, usize)> = Vec::new();
     for (i, l) in locals.iter().enumerate() {
         let root = g.find(i);
         if matches!(l.weak, Weak::None) {
@@ -866,11 +867,22 @@ pub(crate) fn resolve(docs: &[DocEntities<'_>], places: &dyn PlaceKnowledge) -> 
             by_short.entry(&o.head).or_default().push((root, true));
             by_initials.entry(&o.initials).or_default().push(root);
         }
+        // An acronym a document ties to its full name ("the Economic Community of West
+        // African States (ECOWAS)") is that body's acronym elsewhere too, though its letters
+        // are not the name's initials.
+        if !l.org_names.is_empty() {
+            for letters in l.members.iter().filter_map(|&m| all[l.doc][m].acronym()) {
+                acronym_aliases.push((letters, root));
+            }
+        }
         for (words, _) in &l.orgs {
             for w in words {
                 by_org_word.entry(w).or_default().push(root);
             }
         }
+    }
+    for (letters, root) in &acronym_aliases {
+        by_initials.entry(letters.as_str()).or_default().push(*root);
     }
     for list in by_surname
         .values_mut()

@@ -515,12 +515,14 @@ pub(crate) fn initials(tokens: &[String]) -> String {
     out
 }
 
-/// Lowercase, quotes unified, whitespace collapsed: the key two surface forms share when they
-/// are the same name.
+/// Lowercase, accents dropped, quotes unified, whitespace collapsed: the key two surface
+/// forms share when they are the same name. Outlets differ in accents ("Tillabéri" and
+/// "Tillaberi", "Cissé" and "Cisse"), and a name keeps its identity without them.
 pub(crate) fn normalize(s: &str) -> String {
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
     let mut out = String::with_capacity(s.len());
     let mut space = false;
-    for c in s.chars() {
+    for c in s.nfd().filter(|&c| !is_combining_mark(c)) {
         if c.is_whitespace() {
             space = !out.is_empty();
             continue;

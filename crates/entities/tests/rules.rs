@@ -656,6 +656,65 @@ fn an_acronym_in_parentheses_after_an_organisation_is_its_alias() {
 }
 
 #[test]
+fn an_acronym_one_document_ties_to_its_name_is_that_body_in_another() {
+    // "ECOWAS" is not the initials of the English name, so only the first document's
+    // parenthesis says whose acronym it is.
+    let a = doc(
+        "a",
+        "Leaders of the Economic Community of West African States (ECOWAS) met in Abuja.",
+        &[
+            ("Economic Community of West African States", "ORG"),
+            ("ECOWAS", "ORG"),
+            ("Abuja", "LOC"),
+        ],
+    );
+    let b = doc(
+        "b",
+        "ECOWAS ordered its standby force activated.",
+        &[("ECOWAS", "ORG")],
+    );
+    let res = run(&[a, b], &Tiny);
+    let body = find(&res, "Economic Community of West African States");
+    assert_eq!(body.docs.len(), 2, "{body:?}");
+    // Without a document that ties it to a name, an acronym stays its own entity.
+    let c = doc(
+        "c",
+        "The Federal Security Service said it had detained a man.",
+        &[("Federal Security Service", "ORG")],
+    );
+    let d = doc("d", "ECOWAS said nothing.", &[("ECOWAS", "ORG")]);
+    let res = run(&[c, d], &Tiny);
+    assert!(!same(&res, "Federal Security Service", "ECOWAS"));
+}
+
+#[test]
+fn names_spelt_with_and_without_accents_are_one() {
+    let a = doc(
+        "a",
+        "Mines minister Ousmane Cissé was detained in Tillabéri.",
+        &[("Ousmane Cissé", "PER"), ("Tillabéri", "LOC")],
+    );
+    let b = doc(
+        "b",
+        "Ousmane Cisse, the mines minister, had visited Tillaberi.",
+        &[("Ousmane Cisse", "PER"), ("Tillaberi", "LOC")],
+    );
+    let res = run(&[a, b], &Tiny);
+    assert!(same(&res, "Ousmane Cissé", "Ousmane Cisse"));
+    assert!(same(&res, "Tillabéri", "Tillaberi"));
+    // The letters themselves still count.
+    let c = doc("c", "Ousmane Cissa spoke.", &[("Ousmane Cissa", "PER")]);
+    let res = run(
+        &[
+            doc("a", "Ousmane Cissé spoke.", &[("Ousmane Cissé", "PER")]),
+            c,
+        ],
+        &Tiny,
+    );
+    assert!(!same(&res, "Ousmane Cissé", "Ousmane Cissa"));
+}
+
+#[test]
 fn a_capital_after_a_preposition_or_in_a_dateline_is_the_city() {
     let d = doc(
         "d1",
