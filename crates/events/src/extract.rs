@@ -1353,6 +1353,27 @@ fn reported_on<'a>(ctx: &Context<'a>, trigger_clause: usize) -> Option<&'a Timex
 
 /// The date of the speech verb whose report holds the clause ("police said on Monday they
 /// had detained twelve", "they had detained twelve, police said on Monday"), if it has one.
+/// The date a timeline entry opens with: "16 August – 17 soldiers killed in an ambush",
+/// "14:05 — Police say they have detained two men". Chronologies, live pages and rights
+/// reports list happenings that way, and the date holds for each happening of the entry that
+/// names no other.
+fn entry_date<'a>(ctx: &Context<'a>, sentence: Span) -> Option<&'a Timex> {
+    let text = &ctx.tree.doc.text;
+    let lead = |c: char| c.is_whitespace() || matches!(c, '-' | '*' | '•' | '·' | '#');
+    ctx.timexes.iter().find(|t| {
+        matches!(t.kind, TimexType::Date | TimexType::Time)
+            && t.interval.is_some()
+            && sentence.start <= t.span.start
+            && t.span.end < sentence.end
+            && text
+                .get(sentence.start..t.span.start)
+                .is_some_and(|s| s.chars().all(lead))
+            && text
+                .get(t.span.end..sentence.end)
+                .is_some_and(|s| s.trim_start().starts_with(['–', '—', '-']))
+    })
+}
+
 fn speaker_date<'a>(ctx: &Context<'a>, trigger_clause: usize) -> Option<&'a Timex> {
     let tree = ctx.tree;
     let verb = clause_of(tree, trigger_clause);
@@ -2245,7 +2266,7 @@ fn mention(
     };
     let modality = modality(ctx, c, &target_heads, claim);
     let sentence = tree.doc.sentences[tree.sentence_of(c.token)].span;
-    let date = date_of(ctx, c);
+    let date = date_of(ctx, c).or_else(|| entry_date(ctx, sentence).and_then(event_date));
     let recent = date.is_none() && modality == Modality::Asserted && told_as_news(tree, c);
     let told_on = if date.is_none() && modality != Modality::Planned {
         speaker_date(ctx, support_verb(tree, c).unwrap_or(c.token)).and_then(event_date)

@@ -985,6 +985,37 @@ fn any_happening_of_a_kind_is_not_one_that_happened() {
 }
 
 #[test]
+fn a_timeline_entry_dates_its_happenings() {
+    let text = "Incidents we documented:\n\n\
+                - 16 August – 17 soldiers were killed in an ambush near Koutougou.\n\n\
+                - 19 August – An ECOWAS delegation met the president in Niamey.";
+    let (_, x) = run(text, Some("2023-08-22"));
+    let start = |kind: EventType| {
+        x.events
+            .iter()
+            .find(|e| e.kind == kind)
+            .and_then(|e| e.date.as_ref())
+            .map(|d| d.start.to_string())
+    };
+    assert_eq!(
+        start(EventType::Attack).as_deref(),
+        Some("2023-08-16"),
+        "{x:#?}"
+    );
+    assert_eq!(
+        start(EventType::Meeting).as_deref(),
+        Some("2023-08-19"),
+        "{x:#?}"
+    );
+    // A wire dateline is the day of the telling, not of what is told.
+    let (_, x) = run(
+        "NIAMEY, Aug 16 (Sahel Wire) - Soldiers were killed in an ambush near Koutougou.",
+        Some("2023-08-22"),
+    );
+    assert!(only(&x, EventType::Attack).date.is_none(), "{x:#?}");
+}
+
+#[test]
 fn met_with_a_response_is_no_meeting() {
     none_of(
         &[
