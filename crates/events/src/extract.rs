@@ -1351,8 +1351,6 @@ fn reported_on<'a>(ctx: &Context<'a>, trigger_clause: usize) -> Option<&'a Timex
     speaker_date(ctx, trigger_clause)
 }
 
-/// The date of the speech verb whose report holds the clause ("police said on Monday they
-/// had detained twelve", "they had detained twelve, police said on Monday"), if it has one.
 /// The date a timeline entry opens with: "16 August – 17 soldiers killed in an ambush",
 /// "14:05 — Police say they have detained two men". Chronologies, live pages and rights
 /// reports list happenings that way, and the date holds for each happening of the entry that
@@ -1374,6 +1372,8 @@ fn entry_date<'a>(ctx: &Context<'a>, sentence: Span) -> Option<&'a Timex> {
     })
 }
 
+/// The date of the speech verb whose report holds the clause ("police said on Monday they
+/// had detained twelve", "they had detained twelve, police said on Monday"), if it has one.
 fn speaker_date<'a>(ctx: &Context<'a>, trigger_clause: usize) -> Option<&'a Timex> {
     let tree = ctx.tree;
     let verb = clause_of(tree, trigger_clause);

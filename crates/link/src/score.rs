@@ -10,6 +10,10 @@
 //! * different acts within the family (an expulsion is not a recall);
 //! * two triggers of one sentence ("detained and charged").
 //!
+//! A statement whose speaker is unknown on either side has no evidence of its own against a
+//! report from another document ([`without_evidence`]): it scores 0, though its group may
+//! still meet another through other reports.
+//!
 //! The rest is evidence: a fixed vector of [`FEATURES`] combined by a
 //! logistic model whose [`Weights`] are learned (`storyline train linker`,
 //! from the sample corpus's story gold; `models/linker.tsv`). Counts that
