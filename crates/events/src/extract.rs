@@ -377,41 +377,65 @@ fn modifiers<'a>(tree: &'a Tree<'a>, i: usize) -> impl Iterator<Item = usize> + 
 }
 
 /// A participant with the words that give its role: a title ("Ambassador
-/// Hedda Marl"), an apposition either way ("Viktor Laine, the diplomat";
-/// "the diplomat, Viktor Laine"). Conditions on a role ("expel a diplomat")
-/// read all of them, since a name alone says nothing of the role.
+/// Hedda Marl", or "ambassador" tagged as its adjective), an apposition either way
+/// ("Viktor Laine, the diplomat"; "the diplomat, Viktor Laine"), and for a person named
+/// without one, the role the text gave the same name before. Conditions on a role ("expel
+/// a diplomat") read all of them, since a name alone says nothing of the role.
 fn with_roles(tree: &Tree, heads: impl IntoIterator<Item = usize>) -> Vec<usize> {
     let mut out = Vec::new();
     for t in heads {
-        out.push(t);
-        out.extend(
-            tree.children(t)
-                .iter()
-                .copied()
-                .filter(|&c| matches!(tree.rel(c), "appos" | "compound")),
-        );
-        if tree.rel(t) == "appos" {
-            out.extend(tree.head(t));
-        } else if tree.upos(t) == "PROPN" {
-            // "a diplomat, Viktor Laine, who ...": the apposition by its
-            // surface form, for when the parser hung the name elsewhere.
-            let mut first = t;
-            while first > 0
-                && tree.upos(first - 1) == "PROPN"
-                && tree.sentence_of(first - 1) == tree.sentence_of(t)
-            {
-                first -= 1;
-            }
-            if first >= 2
-                && tree.text(first - 1) == ","
-                && tree.upos(first - 2) == "NOUN"
-                && tree.sentence_of(first - 2) == tree.sentence_of(t)
-            {
-                out.push(first - 2);
+        roles_here(tree, t, &mut out);
+        // "Ecuador's foreign ministry responded by expelling Serur", after "Mexico's
+        // ambassador, Raquel Serur".
+        if tree.entity_label(t) == Some(EntityLabel::Per) && tree.upos(t) == "PROPN" {
+            let name = tree.text(t);
+            // Within the last few thousand words, so a long text stays linear.
+            for k in (t.saturating_sub(3000)..t).filter(|&k| tree.text(k) == name) {
+                // A name's head is its first word ("Raquel" of "Raquel Serur").
+                let k = if tree.rel(k) == "flat" {
+                    tree.head(k).unwrap_or(k)
+                } else {
+                    k
+                };
+                let from = out.len();
+                roles_here(tree, k, &mut out);
+                // The earlier name itself is no role word.
+                out.remove(from);
             }
         }
     }
     out
+}
+
+/// A name's own role words where it stands (see [`with_roles`]), after the name itself.
+fn roles_here(tree: &Tree, t: usize, out: &mut Vec<usize>) {
+    out.push(t);
+    out.extend(
+        tree.children(t)
+            .iter()
+            .copied()
+            .filter(|&c| matches!(tree.rel(c), "appos" | "compound" | "amod")),
+    );
+    if tree.rel(t) == "appos" {
+        out.extend(tree.head(t));
+    } else if tree.upos(t) == "PROPN" {
+        // "a diplomat, Viktor Laine, who ...": the apposition by its
+        // surface form, for when the parser hung the name elsewhere.
+        let mut first = t;
+        while first > 0
+            && tree.upos(first - 1) == "PROPN"
+            && tree.sentence_of(first - 1) == tree.sentence_of(t)
+        {
+            first -= 1;
+        }
+        if first >= 2
+            && tree.text(first - 1) == ","
+            && tree.upos(first - 2) == "NOUN"
+            && tree.sentence_of(first - 2) == tree.sentence_of(t)
+        {
+            out.push(first - 2);
+        }
+    }
 }
 
 /// The subject of a verb, or the one it inherits when it has none: the

@@ -1016,6 +1016,36 @@ fn a_timeline_entry_dates_its_happenings() {
 }
 
 #[test]
+fn a_person_keeps_the_role_the_text_gave_them_before() {
+    let kind_of = |text: &str, trigger: &str| {
+        let (doc, x) = run(text, Some("2025-04-08"));
+        x.events
+            .iter()
+            .find(|e| e.trigger.of(&doc) == trigger)
+            .map(|e| e.kind)
+            .unwrap_or_else(|| panic!("{text}: {:#?}", x.events))
+    };
+    // Named with her title in one sentence, by her surname alone in the next.
+    assert_eq!(
+        kind_of(
+            "Among those on board was ambassador Irena Valdis. Velmora responded by \
+             expelling Valdis.",
+            "expelling"
+        ),
+        EventType::Diplomatic
+    );
+    // An activist sent out of the country is deported, not a diplomat.
+    assert_eq!(
+        kind_of(
+            "Police arrested the activist Jana Kovel on Monday. The authorities later \
+             expelled Kovel to Ostemund.",
+            "expelled"
+        ),
+        EventType::Deportation
+    );
+}
+
+#[test]
 fn met_with_a_response_is_no_meeting() {
     none_of(
         &[
