@@ -2215,6 +2215,19 @@ pub fn events(ctx: &Context, lexicon: &Lexicon) -> Vec<EventMention> {
             {
                 continue;
             }
+            // "marched on the embassy, chanting slogans": a participle telling how a
+            // protest went is that protest, not another one.
+            if c.sense.kind == EventType::Protest
+                && tree.xpos(c.token) == "VBG"
+                && matches!(tree.base_rel(c.token), "advcl" | "acl" | "xcomp")
+                && cands.iter().any(|o| {
+                    o.token != c.token
+                        && o.sense.kind == EventType::Protest
+                        && tree.dominates(o.token, c.token)
+                })
+            {
+                continue;
+            }
             out.push(mention(ctx, c, &triggers, attacks.len() == 1));
         }
     }

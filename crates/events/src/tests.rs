@@ -1046,6 +1046,27 @@ fn a_person_keeps_the_role_the_text_gave_them_before() {
 }
 
 #[test]
+fn a_participle_telling_how_a_protest_went_is_that_protest() {
+    let (doc, x) = run(
+        "Thousands of supporters rallied on Friday near the base, chanting slogans against \
+         the government.",
+        Some("2025-04-14"),
+    );
+    let protests: Vec<&str> = x
+        .events
+        .iter()
+        .filter(|e| e.kind == EventType::Protest)
+        .map(|e| e.trigger.of(&doc))
+        .collect();
+    assert_eq!(protests, vec!["rallied"], "{x:#?}");
+    // Chanting on its own is a protest.
+    each_reports(
+        &["Hundreds of students chanted slogans outside the ministry on Monday."],
+        EventType::Protest,
+    );
+}
+
+#[test]
 fn met_with_a_response_is_no_meeting() {
     none_of(
         &[
