@@ -237,6 +237,11 @@ fn trigger_stem(trigger: &str) -> String {
 /// expels an envoy, recalls its own and closes a consulate on one day took
 /// three steps. 0 when not distinguished.
 pub fn action_of(kind: EventType, trigger: &str) -> u8 {
+    // A sanction is a state's act of its own: an embargo is no expulsion, whatever its
+    // trigger word ("suspended", "cut").
+    if kind == EventType::Sanction {
+        return SANCTION;
+    }
     if kind != EventType::Diplomatic {
         return 0;
     }
@@ -260,6 +265,9 @@ pub fn action_of(kind: EventType, trigger: &str) -> u8 {
         })
         .map_or(0, |k| k as u8 + 1)
 }
+
+/// The act code of a sanction, after the seven diplomatic acts of [`action_of`].
+const SANCTION: u8 = 8;
 
 /// Does `outer` contain `inner` as whole words (both already normalised)?
 pub fn contains_words(outer: &str, inner: &str) -> bool {
@@ -309,6 +317,15 @@ mod action_tests {
         assert_ne!(action_of(d, "protest note"), action_of(d, "summoned"));
         assert_eq!(action_of(d, "persona non grata"), action_of(d, "expelled"));
         assert_eq!(action_of(d, "met"), 0);
+        assert_ne!(
+            action_of(EventType::Sanction, "suspended"),
+            action_of(d, "suspended")
+        );
+        assert_ne!(
+            action_of(EventType::Sanction, "sanctions"),
+            action_of(d, "expelled")
+        );
+        assert_ne!(action_of(EventType::Sanction, "sanctions"), 0);
         assert_eq!(action_of(EventType::Arrest, "detained"), 0);
     }
 }
