@@ -2228,7 +2228,38 @@ pub fn events(ctx: &Context, lexicon: &Lexicon) -> Vec<EventMention> {
             {
                 continue;
             }
-            out.push(mention(ctx, c, &triggers, attacks.len() == 1));
+            // "the expulsion was unusually swift": a bare noun whose sense hangs on what it
+            // acts on names again a happening told before ("Iraq expelled the Swedish
+            // ambassador"); it takes the kind of the nearest earlier report by a word with
+            // the same choice of senses (the noun itself or its verb).
+            let mut m = mention(ctx, c, &triggers, attacks.len() == 1);
+            if c.pos == Pos::Noun
+                && c.sense.conditions.is_empty()
+                && patients(tree, c.token, c.pos).is_empty()
+            {
+                let choices = |lemma: &str, pos: Pos| {
+                    let mut kinds: Vec<EventType> =
+                        lexicon.senses(lemma, pos).iter().map(|s| s.kind).collect();
+                    kinds.sort_by_key(|k| *k as u8);
+                    kinds.dedup();
+                    kinds
+                };
+                let own = choices(tree.lemma(c.token), Pos::Noun);
+                if own.len() > 1 {
+                    let earlier = out.iter().rev().find(|e: &&EventMention| {
+                        own.contains(&e.kind)
+                            && tree.token_at(e.trigger.start).is_some_and(|k| {
+                                [Pos::Noun, Pos::Verb]
+                                    .into_iter()
+                                    .any(|pos| choices(tree.lemma(k), pos) == own)
+                            })
+                    });
+                    if let Some(e) = earlier {
+                        m.kind = e.kind;
+                    }
+                }
+            }
+            out.push(m);
         }
     }
     out

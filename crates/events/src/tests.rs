@@ -1067,6 +1067,34 @@ fn a_participle_telling_how_a_protest_went_is_that_protest() {
 }
 
 #[test]
+fn a_bare_noun_names_again_what_its_word_told_before() {
+    let kinds = |text: &str| {
+        let (doc, x) = run(text, Some("2025-04-08"));
+        x.events
+            .iter()
+            .filter(|e| e.trigger.of(&doc).starts_with("expul"))
+            .map(|e| e.kind)
+            .collect::<Vec<_>>()
+    };
+    // Told as a diplomat's expulsion first, the bare "expulsion" is that act again.
+    assert_eq!(
+        kinds(
+            "Velmora expelled the Kaldorian ambassador on Thursday. Diplomats said the \
+             expulsion was unusually swift."
+        ),
+        vec![EventType::Diplomatic]
+    );
+    // Told of migrants first, it stays a deportation.
+    assert_eq!(
+        kinds(
+            "Velmora expelled forty migrants on Thursday. Aid groups said the expulsion was \
+             unusually swift."
+        ),
+        vec![EventType::Deportation]
+    );
+}
+
+#[test]
 fn met_with_a_response_is_no_meeting() {
     none_of(
         &[
