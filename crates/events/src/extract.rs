@@ -2215,6 +2215,19 @@ pub fn events(ctx: &Context, lexicon: &Lexicon) -> Vec<EventMention> {
             {
                 continue;
             }
+            // "broke into the compound in protest at a planned burning", "stopped eating in
+            // protest": the phrase gives the reason of the act it modifies, which is the
+            // protest itself.
+            if c.sense.kind == EventType::Protest
+                && c.pos == Pos::Noun
+                && tree.case_of(c.token).as_deref() == Some("in")
+                && !tree
+                    .children(c.token)
+                    .iter()
+                    .any(|&k| matches!(tree.base_rel(k), "det" | "nmod:poss" | "amod" | "nummod"))
+            {
+                continue;
+            }
             // "marched on the embassy, chanting slogans": a participle telling how a
             // protest went is that protest, not another one.
             if c.sense.kind == EventType::Protest

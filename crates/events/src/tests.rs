@@ -1095,6 +1095,23 @@ fn a_bare_noun_names_again_what_its_word_told_before() {
 }
 
 #[test]
+fn in_protest_gives_a_reason_not_a_second_protest() {
+    none_of(
+        &[
+            "Hundreds of supporters broke into the embassy compound early on Thursday in \
+             protest at a planned burning of the Koran.",
+            "The activist stopped eating on Monday in protest at being denied a lawyer.",
+        ],
+        &[EventType::Protest],
+    );
+    // With a determiner it is a protest taken part in.
+    each_reports(
+        &["Two students who took part in the protest outside the court were detained."],
+        EventType::Protest,
+    );
+}
+
+#[test]
 fn met_with_a_response_is_no_meeting() {
     none_of(
         &[
