@@ -1489,6 +1489,41 @@ fn relative_clause_date(ctx: &Context, i: usize) -> Option<Option<EventDate>> {
         }
         let Some(clause) = head else { continue };
         if !(clause == i || tree.dominates(clause, i)) || i < word {
+            // "The rallies came a day after protesters stormed the embassy on Thursday": the
+            // trigger in the clause the distance leads from takes the date of the clause it
+            // leads to, moved by the distance.
+            let main_clause = tree
+                .head(clause)
+                .filter(|&m| tree.base_rel(clause) == "advcl" && (m == i || tree.dominates(m, i)));
+            if let (Some(main), Some(days)) = (main_clause, duration_days(&d.value)) {
+                if i < d.span.start && same_clause(tree, i, main) {
+                    let (from, to) = tree.subtree(clause);
+                    let region = Span::new(
+                        tree.doc.tokens[from].span.start,
+                        tree.doc.tokens[to].span.end,
+                    );
+                    let later = ctx.timexes.iter().filter(in_sentence).find(|t| {
+                        t.kind == TimexType::Date
+                            && t.precision == Some(Precision::Day)
+                            && t.span.start >= tree.doc.tokens[word].span.end
+                            && region.start <= t.span.start
+                            && t.span.end <= region.end
+                    });
+                    if let Some(interval) = later.and_then(|t| t.interval) {
+                        let day = Date::from_day_number(interval.start.day_number() - sign * days);
+                        return Some(Some(EventDate {
+                            start: day,
+                            end: day,
+                            precision: if days >= 7 {
+                                DatePrecision::Week
+                            } else {
+                                DatePrecision::Day
+                            },
+                            span: d.span,
+                        }));
+                    }
+                }
+            }
             continue;
         }
         let Some(days) = duration_days(&d.value) else {

@@ -657,6 +657,18 @@ fn a_clause_placed_days_before_takes_its_own_date() {
     };
     assert_eq!(dated("closed").as_deref(), Some("2025-09-08"));
     assert_eq!(dated("recalled").as_deref(), Some("2025-09-06"));
+    // The other way round: the clause the distance leads from takes the later day.
+    let (text, x) = run(
+        "The rallies came a day after protesters stormed the embassy in Tarvik on Thursday.",
+        Some("2025-09-13"),
+    );
+    let rallies = x
+        .events
+        .iter()
+        .find(|e| e.trigger.of(&text) == "rallies")
+        .and_then(|e| e.date)
+        .map(|d| d.start.to_string());
+    assert_eq!(rallies.as_deref(), Some("2025-09-12"), "{x:#?}");
 }
 
 #[test]
