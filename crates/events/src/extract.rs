@@ -1181,6 +1181,21 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
             th = frame;
         }
         let attach = tree.head(th);
+        // "The march followed last Friday's burning": a possessive date is its noun's, unless
+        // that noun is where the trigger happened ("detained in Monday's raids").
+        if let Some(noun) = attach.filter(|&a| {
+            a != i
+                && tree.rel(th) == "nmod:poss"
+                && (matches!(tree.upos(a), "NOUN" | "PROPN") || tree.xpos(a) == "VBG")
+        }) {
+            let setting = tree
+                .head(noun)
+                .is_some_and(|h| h == i || Some(h) == support)
+                && matches!(tree.case_of(noun).as_deref(), Some("in" | "during" | "at"));
+            if !setting {
+                continue;
+            }
+        }
         let own = attach == Some(i) || (tree.dominates(i, th) && same_clause(tree, th, i));
         if attach == Some(i) && tree.base_rel(th) != "conj" {
             direct.get_or_insert(t);

@@ -672,6 +672,38 @@ fn a_clause_placed_days_before_takes_its_own_date() {
 }
 
 #[test]
+fn a_possessive_date_is_its_noun_s_unless_the_noun_is_the_setting() {
+    let date_of = |text: &str, word: &str| {
+        let (doc, x) = run(text, Some("2025-09-15"));
+        x.events
+            .iter()
+            .find(|e| e.trigger.of(&doc) == word)
+            .unwrap_or_else(|| panic!("{text}: {:#?}", x.events))
+            .date
+            .as_ref()
+            .map(|d| d.start.to_string())
+    };
+    // Friday dates the burning, not the march that followed it.
+    assert_ne!(
+        date_of(
+            "The march in Tarvik followed last Friday's burning of a flag outside the embassy.",
+            "march"
+        )
+        .as_deref(),
+        Some("2025-09-12")
+    );
+    // The raids are where the detentions happened.
+    assert_eq!(
+        date_of(
+            "A court ordered seven of the people detained in Monday's raids to be held in custody.",
+            "detained"
+        )
+        .as_deref(),
+        Some("2025-09-15")
+    );
+}
+
+#[test]
 fn an_ongoing_state_runs_to_the_time_of_writing() {
     let (_, x) = run(
         "The activist has been on hunger strike since 2 April.",
