@@ -1156,6 +1156,17 @@ fn in_protest_gives_a_reason_not_a_second_protest() {
 }
 
 #[test]
+fn summoning_an_envoy_to_protest_is_no_protest() {
+    none_of(
+        &[
+            "Velmora summons Kaldoria's chargé to protest about the embassy attack.",
+            "The ministry summoned the ambassador to protest against the arrests.",
+        ],
+        &[EventType::Protest],
+    );
+}
+
+#[test]
 fn met_with_a_response_is_no_meeting() {
     none_of(
         &[
