@@ -2309,13 +2309,29 @@ pub fn events(ctx: &Context, lexicon: &Lexicon) -> Vec<EventMention> {
                 };
                 let own = choices(tree.lemma(c.token), Pos::Noun);
                 if own.len() > 1 {
+                    // Or a report of one of its senses whose patient that sense asks for
+                    // ("ordered the Swedish ambassador to leave" ... "the expulsion").
+                    let senses = lexicon.senses(tree.lemma(c.token), Pos::Noun);
+                    let patient_fits = |e: &EventMention| {
+                        senses.iter().filter(|s| s.kind == e.kind).any(|s| {
+                            s.conditions.iter().any(|cond| match cond {
+                                Condition::Obj(words) => e.targets.iter().any(|t| {
+                                    t.text
+                                        .split(|ch: char| !ch.is_alphanumeric())
+                                        .any(|w| words.iter().any(|x| x.eq_ignore_ascii_case(w)))
+                                }),
+                                _ => false,
+                            })
+                        })
+                    };
                     let earlier = out.iter().rev().find(|e: &&EventMention| {
                         own.contains(&e.kind)
-                            && tree.token_at(e.trigger.start).is_some_and(|k| {
-                                [Pos::Noun, Pos::Verb]
-                                    .into_iter()
-                                    .any(|pos| choices(tree.lemma(k), pos) == own)
-                            })
+                            && (patient_fits(e)
+                                || tree.token_at(e.trigger.start).is_some_and(|k| {
+                                    [Pos::Noun, Pos::Verb]
+                                        .into_iter()
+                                        .any(|pos| choices(tree.lemma(k), pos) == own)
+                                }))
                     });
                     if let Some(e) = earlier {
                         m.kind = e.kind;

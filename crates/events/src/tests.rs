@@ -1128,6 +1128,14 @@ fn a_bare_noun_names_again_what_its_word_told_before() {
         ),
         vec![EventType::Diplomatic]
     );
+    // Told by another word whose patient is a diplomat, it is that act again.
+    assert_eq!(
+        kinds(
+            "Velmora ordered the Kaldorian ambassador to leave the country on Thursday. \
+             Diplomats said the expulsion was unusually swift."
+        ),
+        vec![EventType::Diplomatic]
+    );
     // Told of migrants first, it stays a deportation.
     assert_eq!(
         kinds(
