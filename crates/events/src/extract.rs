@@ -1308,6 +1308,28 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
     })
 }
 
+/// Whether the trigger is, or lies under, the imperative verb that heads its sentence: a
+/// bare infinitive with no subject or auxiliary, opening the sentence (after adverbs or a
+/// list mark at most).
+fn called_for(tree: &Tree, i: usize) -> bool {
+    let sentence = tree.doc.sentences[tree.sentence_of(i)].tokens.clone();
+    let Some(root) = sentence.clone().find(|&k| tree.head(k).is_none()) else {
+        return false;
+    };
+    let bare = tree.upos(root) == "VERB" && tree.xpos(root) == "VB";
+    let opens = sentence
+        .clone()
+        .take_while(|&k| k != root)
+        .all(|k| matches!(tree.upos(k), "ADV" | "PUNCT" | "SYM" | "X" | "NUM"));
+    let subject_or_aux = tree.children(root).iter().any(|&k| {
+        tree.base_rel(k).starts_with("nsubj")
+            || tree.base_rel(k) == "expl"
+            || tree.base_rel(k).starts_with("aux")
+            || tree.base_rel(k) == "mark"
+    });
+    bare && opens && !subject_or_aux && (root == i || tree.dominates(root, i))
+}
+
 /// Whether a trigger is told as coming before the clause it sits in: marked so ("an earlier
 /// attack", "a recent raid", "were earlier charged", "had previously detained"), or what the
 /// clause answers ("in retaliation for the attack", "in response to the arrests").
@@ -2083,6 +2105,11 @@ fn modality(ctx: &Context, c: &Candidate, targets: &[usize], attributed_claim: b
     }
     if !disputed {
         disputed = denied_elsewhere(tree, c, targets);
+    }
+    // "Immediately release President Bazoum", "Allow lawyers to visit all detainees": an
+    // imperative calls for the act; it reports none.
+    if called_for(tree, i) {
+        planned = true;
     }
     if negated {
         Modality::Negated

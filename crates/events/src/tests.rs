@@ -1175,6 +1175,27 @@ fn summoning_an_envoy_to_protest_is_no_protest() {
 }
 
 #[test]
+fn an_imperative_calls_for_the_act() {
+    for text in [
+        "Immediately release all journalists held without charge.",
+        "- Release the detained students and drop the charges against them.",
+    ] {
+        let (_, x) = run(text, Some("2025-04-30"));
+        let release = x
+            .events
+            .iter()
+            .find(|e| e.kind == EventType::Release)
+            .unwrap_or_else(|| panic!("{text}: {:#?}", x.events));
+        assert_eq!(release.modality, Modality::Planned, "{text}");
+    }
+    let (_, x) = run(
+        "Police released the students on Monday.",
+        Some("2025-04-30"),
+    );
+    assert_eq!(only(&x, EventType::Release).modality, Modality::Asserted);
+}
+
+#[test]
 fn met_with_a_response_is_no_meeting() {
     none_of(
         &[
