@@ -2292,83 +2292,96 @@ pub fn events(ctx: &Context, lexicon: &Lexicon) -> Vec<EventMention> {
             {
                 continue;
             }
-            // "broke into the compound in protest at a planned burning", "stopped eating in
-            // protest": the phrase gives the reason of the act it modifies, which is the
-            // protest itself.
-            if c.sense.kind == EventType::Protest
-                && c.pos == Pos::Noun
-                && tree.case_of(c.token).as_deref() == Some("in")
-                && !tree
-                    .children(c.token)
-                    .iter()
-                    .any(|&k| matches!(tree.base_rel(k), "det" | "nmod:poss" | "amod" | "nummod"))
-            {
+            if part_of_another_protest(tree, c, &cands) {
                 continue;
             }
-            // "marched on the embassy, chanting slogans": a participle telling how a
-            // protest went is that protest, not another one.
-            if c.sense.kind == EventType::Protest
-                && tree.xpos(c.token) == "VBG"
-                && matches!(tree.base_rel(c.token), "advcl" | "acl" | "xcomp")
-                && cands.iter().any(|o| {
-                    o.token != c.token
-                        && o.sense.kind == EventType::Protest
-                        && tree.dominates(o.token, c.token)
-                })
-            {
-                continue;
-            }
-            // "the expulsion was unusually swift": a bare noun whose sense hangs on what it
-            // acts on names again a happening told before ("Iraq expelled the Swedish
-            // ambassador"); it takes the kind of the nearest earlier report by a word with
-            // the same choice of senses (the noun itself or its verb).
             let mut m = mention(ctx, c, &triggers, attacks.len() == 1);
-            if c.pos == Pos::Noun
-                && c.sense.conditions.is_empty()
-                && patients(tree, c.token, c.pos).is_empty()
-            {
-                let choices = |lemma: &str, pos: Pos| {
-                    let mut kinds: Vec<EventType> =
-                        lexicon.senses(lemma, pos).iter().map(|s| s.kind).collect();
-                    kinds.sort_by_key(|k| *k as u8);
-                    kinds.dedup();
-                    kinds
-                };
-                let own = choices(tree.lemma(c.token), Pos::Noun);
-                if own.len() > 1 {
-                    // Or a report of one of its senses whose patient that sense asks for
-                    // ("ordered the Swedish ambassador to leave" ... "the expulsion").
-                    let senses = lexicon.senses(tree.lemma(c.token), Pos::Noun);
-                    let patient_fits = |e: &EventMention| {
-                        senses.iter().filter(|s| s.kind == e.kind).any(|s| {
-                            s.conditions.iter().any(|cond| match cond {
-                                Condition::Obj(words) => e.targets.iter().any(|t| {
-                                    t.text
-                                        .split(|ch: char| !ch.is_alphanumeric())
-                                        .any(|w| words.iter().any(|x| x.eq_ignore_ascii_case(w)))
-                                }),
-                                _ => false,
-                            })
-                        })
-                    };
-                    let earlier = out.iter().rev().find(|e: &&EventMention| {
-                        own.contains(&e.kind)
-                            && (patient_fits(e)
-                                || tree.token_at(e.trigger.start).is_some_and(|k| {
-                                    [Pos::Noun, Pos::Verb]
-                                        .into_iter()
-                                        .any(|pos| choices(tree.lemma(k), pos) == own)
-                                }))
-                    });
-                    if let Some(e) = earlier {
-                        m.kind = e.kind;
-                    }
-                }
+            if let Some(kind) = sense_told_before(tree, lexicon, c, &out) {
+                m.kind = kind;
             }
             out.push(m);
         }
     }
     out
+}
+
+/// Whether a protest trigger only restates a protest the sentence tells otherwise: "broke
+/// into the compound in protest at a planned burning", "stopped eating in protest" (the
+/// phrase gives the reason of the act it modifies, which is the protest itself), and "marched
+/// on the embassy, chanting slogans" (a participle telling how the protest went).
+fn part_of_another_protest(tree: &Tree, c: &Candidate, cands: &[Candidate]) -> bool {
+    if c.sense.kind != EventType::Protest {
+        return false;
+    }
+    let in_protest = c.pos == Pos::Noun
+        && tree.case_of(c.token).as_deref() == Some("in")
+        && !tree
+            .children(c.token)
+            .iter()
+            .any(|&k| matches!(tree.base_rel(k), "det" | "nmod:poss" | "amod" | "nummod"));
+    let manner = tree.xpos(c.token) == "VBG"
+        && matches!(tree.base_rel(c.token), "advcl" | "acl" | "xcomp")
+        && cands.iter().any(|o| {
+            o.token != c.token
+                && o.sense.kind == EventType::Protest
+                && tree.dominates(o.token, c.token)
+        });
+    in_protest || manner
+}
+
+/// The kind of a bare noun whose sense hangs on what it acts on ("the expulsion was unusually
+/// swift"), from the happening the text told before: the nearest earlier report of one of the
+/// noun's senses by a word with the same choice of senses (the noun itself or its verb:
+/// "Iraq expelled the Swedish ambassador"), or one whose patient that sense asks for
+/// ("ordered the Swedish ambassador to leave"). `None` when the noun is not bare or nothing
+/// before decides.
+fn sense_told_before(
+    tree: &Tree,
+    lexicon: &Lexicon,
+    c: &Candidate,
+    before: &[EventMention],
+) -> Option<EventType> {
+    if c.pos != Pos::Noun
+        || !c.sense.conditions.is_empty()
+        || !patients(tree, c.token, c.pos).is_empty()
+    {
+        return None;
+    }
+    let choices = |lemma: &str, pos: Pos| {
+        let mut kinds: Vec<EventType> = lexicon.senses(lemma, pos).iter().map(|s| s.kind).collect();
+        kinds.sort_by_key(|k| *k as u8);
+        kinds.dedup();
+        kinds
+    };
+    let senses = lexicon.senses(tree.lemma(c.token), Pos::Noun);
+    let own = choices(tree.lemma(c.token), Pos::Noun);
+    if own.len() < 2 {
+        return None;
+    }
+    let patient_fits = |e: &EventMention| {
+        senses.iter().filter(|s| s.kind == e.kind).any(|s| {
+            s.conditions.iter().any(|cond| match cond {
+                Condition::Obj(words) => e.targets.iter().any(|t| {
+                    t.text
+                        .split(|ch: char| !ch.is_alphanumeric())
+                        .any(|w| words.iter().any(|x| x.eq_ignore_ascii_case(w)))
+                }),
+                _ => false,
+            })
+        })
+    };
+    let same_choice = |e: &EventMention| {
+        tree.token_at(e.trigger.start).is_some_and(|k| {
+            [Pos::Noun, Pos::Verb]
+                .into_iter()
+                .any(|pos| choices(tree.lemma(k), pos) == own)
+        })
+    };
+    before
+        .iter()
+        .rev()
+        .find(|e| own.contains(&e.kind) && (patient_fits(e) || same_choice(e)))
+        .map(|e| e.kind)
 }
 
 fn mention(
