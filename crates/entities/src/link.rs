@@ -82,6 +82,10 @@ impl PerName {
             || (String::new(), Vec::new()),
             |(s, g)| (s.clone(), g.to_vec()),
         );
+        // "al-Sudani" is "Sudani" with the Arabic article, which outlets keep or drop.
+        let surname = tokens
+            .last()
+            .map_or(surname.clone(), |t| normalize(names::without_article(t)));
         PerName { given, surname }
     }
 
@@ -242,7 +246,9 @@ fn full_person(m: &Mention, votes: &[u32; 4]) -> bool {
     m.is_name()
         && m.tokens.len() >= 2
         && !m.initial_form()
-        && m.tokens.iter().all(|t| is_capitalised(t))
+        && m.tokens
+            .iter()
+            .all(|t| is_capitalised(names::without_article(t)))
         && !m
             .tokens
             .iter()
@@ -636,6 +642,14 @@ fn local(
         .filter(|m| m.tokens.len() >= 2 || (!person && !multi))
         .map(|m| format!("name:{}", m.key))
         .collect();
+    // A person's name is also a key as given names and surname, so spellings that differ only
+    // in the surname's article ("Moqtada al-Sadr", "Moqtada Sadr") meet.
+    strong.extend(
+        people
+            .iter()
+            .filter(|p| !p.given.is_empty() && p.given.iter().all(|g| !names::is_initial(g)))
+            .map(|p| format!("person:{}", p.key())),
+    );
     let mut orgs: Vec<(Vec<String>, Option<String>)> = Vec::new();
     let mut org_names: Vec<OrgName> = Vec::new();
     let mut nominal: Option<(Vec<String>, Option<String>)> = None;
@@ -688,7 +702,8 @@ fn local(
     } else if single_only {
         match names[0].acronym() {
             Some(letters) => Weak::Acronym(letters),
-            None => Weak::Single(names[0].key.clone()),
+            // "al-Sudani" alone is found as "Sudani".
+            None => Weak::Single(normalize(names::without_article(names[0].form.trim()))),
         }
     } else if names.is_empty() && !strong.iter().any(|k| k.starts_with("country:")) {
         match nominal {

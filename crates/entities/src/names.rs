@@ -471,6 +471,15 @@ pub(crate) fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// A name without its attached Arabic article: "Sadr" of "al-Sadr" or "el-Sisi", which
+/// outlets keep or drop. Other words are returned whole.
+pub(crate) fn without_article(word: &str) -> &str {
+    ["al-", "el-", "Al-", "El-"]
+        .iter()
+        .find_map(|a| word.strip_prefix(a).filter(|rest| is_capitalised(rest)))
+        .unwrap_or(word)
+}
+
 /// True when the word has letters and none of them is uppercase.
 pub(crate) fn is_lowercase_word(word: &str) -> bool {
     word.chars().any(char::is_alphabetic) && !word.chars().any(char::is_uppercase)

@@ -768,3 +768,26 @@ fn the_words_around_a_name_can_make_it_a_place() {
     // The shouted dateline form is an alias, not the name.
     assert_eq!(find(&res, "OSTEMUND").name, "Ostemund");
 }
+
+#[test]
+fn a_surname_with_and_without_its_arabic_article_is_one() {
+    let a = doc(
+        "a",
+        "Supporters of the cleric Moqtada al-Sadr stormed the embassy.",
+        &[("Moqtada al-Sadr", "PER")],
+    );
+    let b = doc(
+        "b",
+        "Followers of Moqtada Sadr marched. Sadr called for calm.",
+        &[("Moqtada Sadr", "PER"), ("Sadr", "PER")],
+    );
+    let c = doc(
+        "c",
+        "A statement from al-Sadr's office urged calm.",
+        &[("al-Sadr", "PER")],
+    );
+    let res = run(&[a, b, c], &Tiny);
+    assert!(same(&res, "Moqtada al-Sadr", "Moqtada Sadr"));
+    assert!(same(&res, "Moqtada al-Sadr", "Sadr"));
+    assert!(same(&res, "Moqtada al-Sadr", "al-Sadr"));
+}
