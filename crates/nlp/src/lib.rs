@@ -189,7 +189,7 @@ impl Annotator {
         let tags = self.ner.predict_document(&sentence_words);
         let mut entities = Vec::new();
         for (s, sentence_tags) in doc.sentences.iter().zip(&tags) {
-            let spans = join_arabic_article(
+            let spans = join_attached_names(
                 &doc.tokens[s.tokens.clone()],
                 &doc.text,
                 storyline_ner::spans(sentence_tags),
@@ -208,12 +208,13 @@ impl Annotator {
     }
 }
 
-/// "Moqtada al-Sadr", "Bassem al-Awadi": the tokenizer splits the Arabic article off as UD
-/// English does ("al", "-", "Sadr"), and the recogniser, trained on news with few such names,
-/// tags the parts apart ("Moqtada al" a place, "Sadr" a person). A name written with the
-/// article attached ("al-" or "el-", no spaces) is one name: the part before it joins the part
-/// after it, which gives the type, and a lone "al-Sadr" keeps its article.
-fn join_arabic_article(
+/// Names the tokenizer splits at a hyphen, as UD English does, and the recogniser then tags
+/// in parts. "Moqtada al-Sadr", "Bassem al-Awadi" ("Moqtada al" a place, "Sadr" a person): a
+/// name written with the Arabic article attached ("al-" or "el-", no spaces) is one name; the
+/// part before it joins the part after it, which gives the type, and a lone "al-Sadr" keeps
+/// its article. "Hossein Amir-Abdollahian" ("Abdollahian" an organisation): a person's name
+/// runs on through an attached hyphen into a part typed otherwise.
+fn join_attached_names(
     tokens: &[Token],
     text: &str,
     spans: Vec<storyline_ner::EntitySpan>,
@@ -241,6 +242,20 @@ fn join_arabic_article(
         {
             prev.end = e.end;
             prev.kind = e.kind;
+            continue;
+        }
+        // "Hossein Amir-Abdollahian": a person's name runs on through a hyphen written
+        // without spaces, into a part the recogniser typed otherwise. Two people joined by
+        // a hyphen ("the Trump-Kim summit") stay two.
+        if let Some(prev) = out.last_mut().filter(|p| {
+            p.kind == storyline_ner::EntityType::Per
+                && e.kind != storyline_ner::EntityType::Per
+                && p.end + 1 == e.start
+                && word(p.end) == "-"
+                && tokens[p.end - 1].span.end == tokens[p.end].span.start
+                && tokens[p.end].span.end == tokens[e.start].span.start
+        }) {
+            prev.end = e.end;
             continue;
         }
         out.push(storyline_ner::EntitySpan { start, ..e });
@@ -845,12 +860,12 @@ mod tests {
     }
 
     #[test]
-    fn a_name_with_the_arabic_article_is_one_name() {
+    fn names_written_with_a_hyphen_are_one_name() {
         use storyline_ner::{EntitySpan, EntityType};
         let span = |start, end, kind| EntitySpan { start, end, kind };
         // Moqtada al - Sadr said: the recogniser took "Moqtada al" for a place.
         let text = "Moqtada al-Sadr said";
-        let joined = join_arabic_article(
+        let joined = join_attached_names(
             &words(text),
             text,
             vec![span(0, 2, EntityType::Loc), span(3, 4, EntityType::Per)],
@@ -858,11 +873,22 @@ mod tests {
         assert_eq!(joined, vec![span(0, 4, EntityType::Per)]);
         // A lone "al-Qaeda" keeps its article.
         let text = "fighters of al-Qaeda";
-        let joined = join_arabic_article(&words(text), text, vec![span(4, 5, EntityType::Org)]);
+        let joined = join_attached_names(&words(text), text, vec![span(4, 5, EntityType::Org)]);
         assert_eq!(joined, vec![span(2, 5, EntityType::Org)]);
+        // A hyphenated surname the recogniser split is one name; two people are two.
+        let text = "Hossein Amir-Abdollahian said";
+        let joined = join_attached_names(
+            &words(text),
+            text,
+            vec![span(0, 2, EntityType::Per), span(3, 4, EntityType::Org)],
+        );
+        assert_eq!(joined, vec![span(0, 4, EntityType::Per)]);
+        let text = "the Trump-Kim summit";
+        let two = vec![span(1, 2, EntityType::Per), span(3, 4, EntityType::Per)];
+        assert_eq!(join_attached_names(&words(text), text, two.clone()), two);
         // Written apart, the words are not one name.
         let text = "Moqtada al - Sadr";
-        let joined = join_arabic_article(
+        let joined = join_attached_names(
             &words(text),
             text,
             vec![span(0, 1, EntityType::Per), span(3, 4, EntityType::Per)],
