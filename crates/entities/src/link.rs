@@ -1328,5 +1328,17 @@ fn canonical(refs: &[(usize, &Mention)], countries: &Countries<'_>) -> (String, 
         .or_else(|| pick(every))
         .or_else(|| (0..4).find(|&i| every[i] == *every.iter().max().unwrap_or(&0) && every[i] > 0))
         .unwrap_or(MISC);
+    // "the African Union", "Harmattan Post": a name headed by an organisation word is an
+    // organisation, whatever the recogniser made of its first word.
+    let head = name.split_whitespace().last().unwrap_or("");
+    let kind = if matches!(kind, PER | LOC)
+        && name.split_whitespace().count() >= 2
+        && is_capitalised(head)
+        && names::is_org_head(head)
+    {
+        ORG
+    } else {
+        kind
+    };
     (name, LABELS[kind])
 }

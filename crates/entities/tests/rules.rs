@@ -791,3 +791,19 @@ fn a_surname_with_and_without_its_arabic_article_is_one() {
     assert!(same(&res, "Moqtada al-Sadr", "Sadr"));
     assert!(same(&res, "Moqtada al-Sadr", "al-Sadr"));
 }
+
+#[test]
+fn a_name_headed_by_an_organisation_word_is_an_organisation() {
+    let d = doc(
+        "a",
+        "The African Union called for calm. The African Union met in Addis Ababa.",
+        &[
+            ("African Union", "LOC"),
+            ("African Union", "LOC"),
+            ("Addis Ababa", "LOC"),
+        ],
+    );
+    let res = run(&[d], &Tiny);
+    assert_eq!(find(&res, "African Union").kind, EntityLabel::Org);
+    assert_eq!(find(&res, "Addis Ababa").kind, EntityLabel::Loc);
+}
