@@ -1196,6 +1196,14 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
                 continue;
             }
         }
+        // "over remarks about Ecuador's 2023 election", "under the 2022 law": a year written
+        // before another noun names that thing, not when the trigger happened.
+        if attach.is_some_and(|a| a != i && matches!(tree.upos(a), "NOUN" | "PROPN"))
+            && matches!(tree.rel(th), "nummod" | "compound")
+            && t.precision == Some(Precision::Year)
+        {
+            continue;
+        }
         let own = attach == Some(i) || (tree.dominates(i, th) && same_clause(tree, th, i));
         if attach == Some(i) && tree.base_rel(th) != "conj" {
             direct.get_or_insert(t);

@@ -672,7 +672,7 @@ fn a_clause_placed_days_before_takes_its_own_date() {
 }
 
 #[test]
-fn a_possessive_date_is_its_noun_s_unless_the_noun_is_the_setting() {
+fn a_date_written_before_another_noun_is_that_noun_s_unless_it_is_the_setting() {
     let date_of = |text: &str, word: &str| {
         let (doc, x) = run(text, Some("2025-09-15"));
         x.events
@@ -691,6 +691,15 @@ fn a_possessive_date_is_its_noun_s_unless_the_noun_is_the_setting() {
         )
         .as_deref(),
         Some("2025-09-12")
+    );
+    // A year written before another noun names that thing.
+    assert_eq!(
+        date_of(
+            "Velmora expelled the Kaldorian ambassador over remarks about Kaldoria's 2023 \
+             election.",
+            "expelled"
+        ),
+        None
     );
     // The raids are where the detentions happened.
     assert_eq!(
