@@ -1318,7 +1318,7 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
 
 /// Whether the trigger is, or lies under, the imperative verb that heads its sentence: a
 /// bare infinitive with no subject or auxiliary, opening the sentence (after adverbs or a
-/// list mark at most).
+/// list mark at most), in a sentence with no subject or finite verb at all.
 fn called_for(tree: &Tree, i: usize) -> bool {
     let sentence = tree.doc.sentences[tree.sentence_of(i)].tokens.clone();
     let Some(root) = sentence.clone().find(|&k| tree.head(k).is_none()) else {
@@ -1335,7 +1335,15 @@ fn called_for(tree: &Tree, i: usize) -> bool {
             || tree.base_rel(k).starts_with("aux")
             || tree.base_rel(k) == "mark"
     });
-    bare && opens && !subject_or_aux && (root == i || tree.dominates(root, i))
+    // A sentence with a subject or a finite verb anywhere is a statement whose first word the
+    // tagger took for a verb ("Search engine firm Google has released ...", "Meet The Fockers
+    // opens on Friday").
+    let told = sentence.clone().any(|k| {
+        tree.base_rel(k).starts_with("nsubj")
+            || tree.base_rel(k) == "csubj"
+            || matches!(tree.xpos(k), "VBD" | "VBZ" | "VBP" | "MD")
+    });
+    bare && opens && !subject_or_aux && !told && (root == i || tree.dominates(root, i))
 }
 
 /// Whether a trigger is told as coming before the clause it sits in: marked so ("an earlier

@@ -1202,6 +1202,21 @@ fn an_imperative_calls_for_the_act() {
         Some("2025-04-30"),
     );
     assert_eq!(only(&x, EventType::Release).modality, Modality::Asserted);
+    // A first word the tagger may take for a verb does not make a statement an imperative.
+    for text in [
+        "Search engine firm Velmo has released a new tool for journalists.",
+        "Hit games like Halo, which was released in November, helped sales.",
+    ] {
+        let (_, x) = run(text, Some("2025-04-30"));
+        assert!(
+            x.events
+                .iter()
+                .filter(|e| e.kind == EventType::Release)
+                .all(|e| e.modality != Modality::Planned),
+            "{text}: {:#?}",
+            x.events
+        );
+    }
 }
 
 #[test]
