@@ -77,16 +77,17 @@ struct PerName {
 
 impl PerName {
     fn new(tokens: &[String]) -> PerName {
-        let norm: Vec<String> = tokens.iter().map(|t| normalize(t)).collect();
-        let (surname, given) = norm.split_last().map_or_else(
-            || (String::new(), Vec::new()),
-            |(s, g)| (s.clone(), g.to_vec()),
-        );
-        // "al-Sudani" is "Sudani" with the Arabic article, which outlets keep or drop.
-        let surname = tokens
-            .last()
-            .map_or(surname.clone(), |t| normalize(names::without_article(t)));
-        PerName { given, surname }
+        let Some((last, given)) = tokens.split_last() else {
+            return PerName {
+                given: Vec::new(),
+                surname: String::new(),
+            };
+        };
+        PerName {
+            given: given.iter().map(|t| normalize(t)).collect(),
+            // "al-Sudani" is "Sudani" with the Arabic article, which outlets keep or drop.
+            surname: normalize(names::without_article(last)),
+        }
     }
 
     fn key(&self) -> String {

@@ -1545,37 +1545,32 @@ fn relative_clause_date(ctx: &Context, i: usize) -> Option<Option<EventDate>> {
             // "The rallies came a day after protesters stormed the embassy on Thursday": the
             // trigger in the clause the distance leads from takes the date of the clause it
             // leads to, moved by the distance.
-            let main_clause = tree
-                .head(clause)
-                .filter(|&m| tree.base_rel(clause) == "advcl" && (m == i || tree.dominates(m, i)));
-            if let (Some(main), Some(days)) = (main_clause, duration_days(&d.value)) {
-                if i < d.span.start && same_clause(tree, i, main) {
-                    let (from, to) = tree.subtree(clause);
-                    let region = Span::new(
-                        tree.doc.tokens[from].span.start,
-                        tree.doc.tokens[to].span.end,
-                    );
-                    let later = ctx.timexes.iter().filter(in_sentence).find(|t| {
-                        t.kind == TimexType::Date
-                            && t.precision == Some(Precision::Day)
-                            && t.span.start >= tree.doc.tokens[word].span.end
-                            && region.start <= t.span.start
-                            && t.span.end <= region.end
-                    });
-                    if let Some(interval) = later.and_then(|t| t.interval) {
-                        let day = Date::from_day_number(interval.start.day_number() - sign * days);
-                        return Some(Some(EventDate {
-                            start: day,
-                            end: day,
-                            precision: if days >= 7 {
-                                DatePrecision::Week
-                            } else {
-                                DatePrecision::Day
-                            },
-                            span: d.span,
-                        }));
-                    }
-                }
+            let Some(days) = duration_days(&d.value) else {
+                continue;
+            };
+            let leads_from = tree.head(clause).is_some_and(|m| {
+                tree.base_rel(clause) == "advcl"
+                    && (m == i || tree.dominates(m, i))
+                    && i < word
+                    && same_clause(tree, i, m)
+            });
+            if !leads_from {
+                continue;
+            }
+            let (from, to) = tree.subtree(clause);
+            let region = Span::new(
+                tree.doc.tokens[from].span.start,
+                tree.doc.tokens[to].span.end,
+            );
+            let later = ctx.timexes.iter().filter(in_sentence).find(|t| {
+                t.kind == TimexType::Date
+                    && t.precision == Some(Precision::Day)
+                    && t.span.start >= tree.doc.tokens[word].span.end
+                    && region.start <= t.span.start
+                    && t.span.end <= region.end
+            });
+            if let Some(interval) = later.and_then(|t| t.interval) {
+                return Some(Some(moved(interval.start, -sign * days, d.span)));
             }
             continue;
         }
@@ -1597,20 +1592,25 @@ fn relative_clause_date(ctx: &Context, i: usize) -> Option<Option<EventDate>> {
             .filter_map(|t| t.interval)
             .next_back();
         let Some(main) = main else { return Some(None) };
-        let day = Date::from_day_number(main.start.day_number() + sign * days);
-        let precision = if days >= 7 {
+        return Some(Some(moved(main.start, sign * days, d.span)));
+    }
+    None
+}
+
+/// A day `days` from `from`, as a date told by the distance at `span`: a day, or a week
+/// when the distance is counted in weeks (the count is rounder then).
+fn moved(from: Date, days: i64, span: Span) -> EventDate {
+    let day = Date::from_day_number(from.day_number() + days);
+    EventDate {
+        start: day,
+        end: day,
+        precision: if days.abs() >= 7 {
             DatePrecision::Week
         } else {
             DatePrecision::Day
-        };
-        return Some(Some(EventDate {
-            start: day,
-            end: day,
-            precision,
-            span: d.span,
-        }));
+        },
+        span,
     }
-    None
 }
 
 /// Days in a TIMEX3 duration of days or weeks ("P2D", "P1W").
