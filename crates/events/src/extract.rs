@@ -2470,6 +2470,13 @@ fn mention(
     let modality = modality(ctx, c, &target_heads, claim);
     let sentence = tree.doc.sentences[tree.sentence_of(c.token)].span;
     let date = date_of(ctx, c).or_else(|| entry_date(ctx, sentence).and_then(event_date));
+    let date = date.map(|d| {
+        if modality == Modality::Planned {
+            ahead_when_called_for(ctx, c, d)
+        } else {
+            d
+        }
+    });
     let recent = date.is_none() && modality == Modality::Asserted && told_as_news(tree, c);
     let told_on = if date.is_none() && modality != Modality::Planned {
         speaker_date(ctx, support_verb(tree, c).unwrap_or(c.token)).and_then(event_date)
@@ -2493,6 +2500,29 @@ fn mention(
         modality,
         recent,
         told_on,
+    }
+}
+
+/// The date of a planned happening named by a bare weekday hung on the happening itself:
+/// "activists have called for fresh demonstrations on Tuesday", published on a Monday, means
+/// the coming Tuesday. The weekday was resolved by the tense of the clause that calls for it
+/// (the call has been made, so it looked back); what is called for lies ahead of the report.
+fn ahead_when_called_for(ctx: &Context, c: &Candidate, d: EventDate) -> EventDate {
+    let tree = ctx.tree;
+    let Some(dct) = ctx.dct else { return d };
+    let bare_weekday =
+        storyline_model::WEEKDAY_NAMES.contains(&d.span.of(&tree.doc.text).to_lowercase().as_str());
+    let on_trigger = tree
+        .head_of(tree.tokens_in(d.span))
+        .is_some_and(|th| tree.head(th) == Some(c.token));
+    if !(bare_weekday && on_trigger && d.start < dct && d.start == d.end) {
+        return d;
+    }
+    let day = Date::from_day_number(d.start.day_number() + 7);
+    EventDate {
+        start: day,
+        end: day,
+        ..d
     }
 }
 

@@ -1510,3 +1510,26 @@ fn a_building_attacked_is_the_site_of_the_attack() {
     );
     assert!(only(&x, EventType::Attack).site.is_none());
 }
+
+#[test]
+fn a_weekday_on_what_is_called_for_lies_ahead() {
+    // Published on Monday 3 March 2025: the marches called for are on the coming Tuesday.
+    let (text, x) = run(
+        "Opposition groups have called for fresh demonstrations on Tuesday.",
+        Some("2025-03-03"),
+    );
+    let e = only(&x, EventType::Protest);
+    assert_eq!(e.modality, Modality::Planned, "{text}");
+    let date = e.date.expect("a date");
+    assert_eq!(date.start, Date::new(2025, 3, 4).unwrap());
+    // Held, not called for: the Tuesday just past.
+    let (_, x) = run(
+        "Thousands of people joined demonstrations on Tuesday in the capital.",
+        Some("2025-03-03"),
+    );
+    let e = only(&x, EventType::Protest);
+    assert_eq!(
+        e.date.expect("a date").start,
+        Date::new(2025, 2, 25).unwrap()
+    );
+}
