@@ -1148,6 +1148,20 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
             None
         }
     };
+    // "the deaths occurred on June 25, when police fired live ammunition": a clause opened by
+    // "when" or "while" happens at the time of what it modifies (the verb, or the date itself).
+    let simultaneous_with = {
+        let clause = clause_of(tree, clause_head);
+        let opened = tree.children(clause).iter().any(|&m| {
+            matches!(tree.base_rel(m), "advmod" | "mark")
+                && m < clause
+                && matches!(tree.lower(m), "when" | "while")
+        });
+        (opened && matches!(tree.base_rel(clause), "advcl" | "acl"))
+            .then(|| tree.head(clause))
+            .flatten()
+    };
+    let mut simultaneous = None;
     for t in ctx.timexes {
         if t.span.start < sentence.start || t.span.end > sentence.end {
             continue;
@@ -1203,6 +1217,9 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
             && t.precision == Some(Precision::Year)
         {
             continue;
+        }
+        if simultaneous_with.is_some_and(|w| attach == Some(w) || th == w) {
+            simultaneous.get_or_insert(t);
         }
         let own = attach == Some(i) || (tree.dominates(i, th) && same_clause(tree, th, i));
         if attach == Some(i) && tree.base_rel(th) != "conj" {
@@ -1276,6 +1293,7 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
             .or(on_support)
             .or(in_clause)
             .or(shared)
+            .or(simultaneous)
             .or_else(|| reported_on(ctx, support.unwrap_or(i)))?
     };
     let EventDate {

@@ -1533,3 +1533,34 @@ fn a_weekday_on_what_is_called_for_lies_ahead() {
         Date::new(2025, 2, 25).unwrap()
     );
 }
+
+#[test]
+fn a_storming_is_an_attack() {
+    each_reports(
+        &["He defended the police response to the storming of parliament last Tuesday."],
+        EventType::Attack,
+    );
+}
+
+#[test]
+fn a_when_clause_happens_at_the_time_it_modifies() {
+    let (_, x) = run(
+        "Most of the deaths occurred on June 25, when police opened fire on crowds near parliament.",
+        Some("2024-07-01"),
+    );
+    let e = only(&x, EventType::Attack);
+    assert_eq!(
+        e.date.expect("a date").start,
+        Date::new(2024, 6, 25).unwrap()
+    );
+    // What came before it does not.
+    let (_, x) = run(
+        "Most of the deaths occurred on June 25, after police opened fire on crowds near parliament.",
+        Some("2024-07-01"),
+    );
+    assert!(
+        only(&x, EventType::Attack).date.is_none(),
+        "{:#?}",
+        x.events
+    );
+}
