@@ -457,12 +457,45 @@ fn read_jsonl(mut reader: Box<dyn BufRead>, ctx: &Ctx, sink: &mut dyn FnMut(Item
     }
 }
 
+/// The publication a feed's title names: feeds of one section title themselves "Outlet -
+/// Section" ("Harmattan Post - West Africa", "The Ledger | World"), and the section is no part
+/// of the outlet's name.
+fn publication_of(title: &str) -> String {
+    [" - ", " – ", " — ", " | "]
+        .iter()
+        .filter_map(|sep| title.split_once(sep))
+        .map(|(outlet, _)| outlet.trim())
+        .filter(|outlet| outlet.chars().filter(|c| c.is_alphanumeric()).count() >= 3)
+        .min_by_key(|outlet| outlet.len())
+        .unwrap_or(title)
+        .to_owned()
+}
+
 fn record_from_json(
     mut obj: Map<String, Value>,
     raw: &[u8],
     ctx: &Ctx,
     origin: &str,
 ) -> Result<RawRecord, String> {
+    // News exports name the outlet `outlet`, `source` (a name, or an object with one, as
+    // news APIs give it) or `publisher`.
+    let named = |v: &Value| match v {
+        Value::String(s) if !s.trim().is_empty() && !s.contains("://") => Some(s.clone()),
+        Value::Object(o) => match o.get("name") {
+            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let other_outlet = if obj.contains_key("outlet") {
+        None
+    } else {
+        ["source", "publisher"].iter().find_map(|k| {
+            let name = obj.get(*k).and_then(named)?;
+            obj.remove(*k);
+            Some(name)
+        })
+    };
     let mut take = |key: &str| match obj.remove(key) {
         Some(Value::String(s)) if !s.trim().is_empty() => Some(s),
         Some(Value::Null) | None => None,
@@ -480,7 +513,7 @@ fn record_from_json(
         url: take("url"),
         title: take("title"),
         published: take("published"),
-        outlet: take("outlet"),
+        outlet: take("outlet").or(other_outlet),
         author: take("author"),
         extra: obj,
     };
@@ -561,7 +594,10 @@ fn read_feed(bytes: &[u8], ctx: &Ctx, sink: &mut dyn FnMut(Item)) {
             reason: "feed has no items".into(),
         }));
     }
-    let outlet = feed.title.as_ref().map(|t| t.content.trim().to_owned());
+    let outlet = feed
+        .title
+        .as_ref()
+        .map(|t| publication_of(t.content.trim()));
     for (i, entry) in feed.entries.into_iter().enumerate() {
         let url = entry
             .links

@@ -89,6 +89,38 @@ fn jsonl_bad_line_among_good_ones() {
 }
 
 #[test]
+fn jsonl_outlet_from_source_or_publisher() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = concat!(
+        r#"{"text": "One.", "source": "Africa Desk Daily"}"#,
+        "\n",
+        r#"{"text": "Two.", "source": {"id": "x", "name": "The Ledger"}}"#,
+        "\n",
+        r#"{"text": "Three.", "source": "https://feeds.example/rss", "publisher": "Coast Times"}"#,
+        "\n",
+        r#"{"text": "Four.", "source": "https://feeds.example/rss"}"#,
+        "\n",
+    );
+    let (records, failures) = read_path(&write(dir.path(), "batch.jsonl", jsonl.as_bytes()));
+    assert!(failures.is_empty());
+    let outlets: Vec<Option<&str>> = records.iter().map(|r| r.hints.outlet.as_deref()).collect();
+    assert_eq!(
+        outlets,
+        [
+            Some("Africa Desk Daily"),
+            Some("The Ledger"),
+            Some("Coast Times"),
+            None
+        ]
+    );
+    // A source that is no name stays with the record's other fields.
+    assert_eq!(
+        records[3].hints.extra["source"],
+        "https://feeds.example/rss"
+    );
+}
+
+#[test]
 fn empty_binary_and_unbroken_files_fail_with_reasons() {
     let dir = tempfile::tempdir().unwrap();
     let (_, f) = read_path(&write(dir.path(), "empty.txt", b""));
@@ -190,4 +222,23 @@ fn folders_are_walked_in_order_skipping_hidden() {
         .map(|i| i.shown().rsplit('/').next().unwrap().to_owned())
         .collect();
     assert_eq!(names, ["b.txt", "a.txt"]);
+}
+
+#[test]
+fn a_feed_section_is_no_part_of_the_outlet() {
+    assert_eq!(
+        publication_of("Harmattan Post - West Africa"),
+        "Harmattan Post"
+    );
+    assert_eq!(publication_of("The Ledger | World"), "The Ledger");
+    assert_eq!(
+        publication_of("Hemisphere Daily – Latin America"),
+        "Hemisphere Daily"
+    );
+    assert_eq!(publication_of("Harbour Times"), "Harbour Times");
+    // A hyphen inside a name is no separator.
+    assert_eq!(
+        publication_of("Trans-Caspian Review"),
+        "Trans-Caspian Review"
+    );
 }
