@@ -8,7 +8,7 @@ Standard library only.  Exit status 0 when every check passes, 1 otherwise.
 Checks
   1. every line of story.jsonl is a JSON object with id, type, summary, date, mentions,
      conflicts; ids are unique and look like E<digits>; date is null or {start <= end};
-  2. every mention line 1..N of the gold file (N = 251) is used by exactly one event,
+  2. every mention line 1..N of the gold file (N = 543) is used by exactly one event,
      and no event refers to a line outside 1..N;
   3. the gold types of the mentions in one event are compatible with each other and
      with the event's type (same type, or an allowed pair, see ALLOWED_TYPE_PAIRS);
