@@ -104,15 +104,16 @@ impl PerName {
 }
 
 fn given_compatible(a: &[String], b: &[String]) -> bool {
-    let (Some(a), Some(b)) = (a.first(), b.first()) else {
-        return true;
-    };
-    let (a, b) = (a.trim_end_matches('.'), b.trim_end_matches('.'));
-    if a.chars().count() == 1 || b.chars().count() == 1 {
-        a.chars().next() == b.chars().next()
-    } else {
-        a == b
-    }
+    // Given names agree where both have one ("Rex Masai" fits "Rex Kanyike Masai", which
+    // does not fit "Rex Odhiambo Masai"); an initial fits any name it begins.
+    a.iter().zip(b).all(|(a, b)| {
+        let (a, b) = (a.trim_end_matches('.'), b.trim_end_matches('.'));
+        if a.chars().count() == 1 || b.chars().count() == 1 {
+            a.chars().next() == b.chars().next()
+        } else {
+            a == b
+        }
+    })
 }
 
 /// The type a mention votes for: a person's title, or a link to a person's full name,
@@ -645,12 +646,17 @@ fn local(
         .collect();
     // A person's name is also a key as given names and surname, so spellings that differ only
     // in the surname's article ("Moqtada al-Sadr", "Moqtada Sadr") meet.
-    strong.extend(
-        people
-            .iter()
-            .filter(|p| !p.given.is_empty() && p.given.iter().all(|g| !names::is_initial(g)))
-            .map(|p| format!("person:{}", p.key())),
-    );
+    // A middle name is often left out ("Rex Kanyike Masai", "Rex Masai"): the first given
+    // name and the surname are a key too.
+    for p in people
+        .iter()
+        .filter(|p| !p.given.is_empty() && p.given.iter().all(|g| !names::is_initial(g)))
+    {
+        strong.push(format!("person:{}", p.key()));
+        if p.given.len() >= 2 {
+            strong.push(format!("person:{} {}", p.given[0], p.surname));
+        }
+    }
     let mut orgs: Vec<(Vec<String>, Option<String>)> = Vec::new();
     let mut org_names: Vec<OrgName> = Vec::new();
     let mut nominal: Option<(Vec<String>, Option<String>)> = None;

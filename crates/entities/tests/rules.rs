@@ -807,3 +807,26 @@ fn a_name_headed_by_an_organisation_word_is_an_organisation() {
     assert_eq!(find(&res, "African Union").kind, EntityLabel::Org);
     assert_eq!(find(&res, "Addis Ababa").kind, EntityLabel::Loc);
 }
+
+#[test]
+fn a_name_without_its_middle_name_is_the_same_person() {
+    let a = doc(
+        "a",
+        "Family members identified the dead man as Rex Kanyike Masai, 29.",
+        &[("Rex Kanyike Masai", "PER")],
+    );
+    let b = doc(
+        "b",
+        "Rex Masai, a 29-year-old man, became a symbol.",
+        &[("Rex Masai", "PER")],
+    );
+    let c = doc(
+        "c",
+        "Rex Odhiambo Masai, his cousin, spoke.",
+        &[("Rex Odhiambo Masai", "PER")],
+    );
+    let res = run(&[a, b, c], &NoPlaces);
+    assert!(same(&res, "Rex Kanyike Masai", "Rex Masai"));
+    // Two different middle names are two people, even with the short form between them.
+    assert!(!same(&res, "Rex Kanyike Masai", "Rex Odhiambo Masai"));
+}

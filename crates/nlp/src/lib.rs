@@ -213,7 +213,8 @@ impl Annotator {
 /// name written with the Arabic article attached ("al-" or "el-", no spaces) is one name; the
 /// part before it joins the part after it, which gives the type, and a lone "al-Sadr" keeps
 /// its article. "Hossein Amir-Abdollahian" ("Abdollahian" an organisation): a person's name
-/// runs on through an attached hyphen into a part typed otherwise.
+/// runs on through an attached hyphen into a part typed otherwise. "Rex Masai" tagged as two
+/// people side by side is one.
 fn join_attached_names(
     tokens: &[Token],
     text: &str,
@@ -254,6 +255,16 @@ fn join_attached_names(
                 && word(p.end) == "-"
                 && tokens[p.end - 1].span.end == tokens[p.end].span.start
                 && tokens[p.end].span.end == tokens[e.start].span.start
+        }) {
+            prev.end = e.end;
+            continue;
+        }
+        // "Rex Masai" tagged as two people, one word each: two names side by side with
+        // nothing between them are one name (two people are listed with a comma or "and").
+        if let Some(prev) = out.last_mut().filter(|p| {
+            p.kind == storyline_ner::EntityType::Per
+                && e.kind == storyline_ner::EntityType::Per
+                && p.end == e.start
         }) {
             prev.end = e.end;
             continue;
@@ -894,6 +905,16 @@ mod tests {
             vec![span(0, 1, EntityType::Per), span(3, 4, EntityType::Per)],
         );
         assert_eq!(joined.len(), 2);
+        // Two one-word people side by side are one name; with a comma between, two.
+        let text = "referring to Rex Masai , 29";
+        let two = vec![span(2, 3, EntityType::Per), span(3, 4, EntityType::Per)];
+        assert_eq!(
+            join_attached_names(&words(text), text, two),
+            vec![span(2, 4, EntityType::Per)]
+        );
+        let text = "Rex , Masai";
+        let two = vec![span(0, 1, EntityType::Per), span(2, 3, EntityType::Per)];
+        assert_eq!(join_attached_names(&words(text), text, two.clone()), two);
     }
 
     #[test]
