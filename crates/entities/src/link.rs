@@ -97,7 +97,8 @@ impl PerName {
         k
     }
 
-    /// Same surname and first given names that agree ("m." fits "mira", not "paul").
+    /// Same surname and given names that agree wherever both have one ("m." fits "mira", not
+    /// "paul"; "rex" fits "rex kanyike").
     fn fits(&self, other: &PerName) -> bool {
         self.surname == other.surname && given_compatible(&self.given, &other.given)
     }
