@@ -302,6 +302,24 @@ fn is_passive(tree: &Tree, i: usize) -> bool {
         // unless it has an object: then the tagger mistook a finite verb
         // for one ("Police detained 23 people").
         || (tree.xpos(i) == "VBN" && tree.rel(i) == "acl" && tree.deps(i, "obj").next().is_none())
+        || !object_complemented(tree, i).is_empty()
+}
+
+/// The object a bare participle complement says something of: "ordered six people
+/// arrested", "wanted them released". The object is the one the participle's act is done
+/// to, and the governing verb's subject only ordered or wanted it. Empty for anything else
+/// ("ordered police to arrest them" has an infinitive; "was ordered released" has no object).
+fn object_complemented(tree: &Tree, i: usize) -> Vec<usize> {
+    if tree.xpos(i) != "VBN"
+        || tree.rel(i) != "xcomp"
+        || tree.deps(i, "obj").next().is_some()
+        || tree.children(i).iter().any(|&c| tree.base_rel(c) == "aux")
+    {
+        return Vec::new();
+    }
+    tree.head(i)
+        .map(|h| tree.deps(h, "obj").filter(|&o| o < i).collect())
+        .unwrap_or_default()
 }
 
 /// The one acted on, for lexicon conditions: object, passive subject, the
@@ -313,6 +331,7 @@ fn patients(tree: &Tree, i: usize, pos: Pos) -> Vec<usize> {
         Pos::Verb => {
             out.extend(tree.deps(i, "obj"));
             out.extend(tree.deps(i, "nsubj:pass"));
+            out.extend(object_complemented(tree, i));
             if tree.xpos(i) == "VBN" && tree.rel(i) == "acl" {
                 out.extend(tree.head(i));
             }
@@ -459,6 +478,8 @@ pub(crate) fn subjects(tree: &Tree, i: usize) -> Vec<usize> {
             "acl" if tree.deps(v, "mark").any(|m| tree.lower(m) == "to") => break,
             // "a crowd gathered outside": a verb read as the noun's modifier.
             "acl" if !is_passive(tree, v) || tree.xpos(v) == "VBD" => return vec![h],
+            // "ordered six people arrested": the object is who was arrested, not who arrested.
+            "xcomp" if !object_complemented(tree, v).is_empty() => break,
             "xcomp" => {
                 let objects: Vec<usize> = tree.deps(h, "obj").collect();
                 if !objects.is_empty() {
@@ -816,6 +837,7 @@ fn roles(tree: &Tree, c: &Candidate, others: &[(usize, EventType)]) -> (Vec<usiz
             let intransitive = matches!(kind, EventType::Protest | EventType::HungerStrike);
             if is_passive(tree, i) {
                 targets.extend(tree.deps(i, "nsubj:pass"));
+                targets.extend(object_complemented(tree, i));
                 // "the men detained", but not "a statement that ... had been detained": a
                 // clause with its own subject or a "that" only says what the noun says.
                 let content_clause =
@@ -858,7 +880,9 @@ fn roles(tree: &Tree, c: &Candidate, others: &[(usize, EventType)]) -> (Vec<usiz
                 // act does its means ("responded by summoning the envoy").
                 let means = tree.base_rel(i) == "advcl"
                     && tree.deps(i, "mark").any(|m| tree.lower(m) == "by");
-                if matches!(tree.base_rel(i), "xcomp" | "conj") || means {
+                // Who ordered the men arrested did not arrest them.
+                let ordered = !object_complemented(tree, i).is_empty();
+                if (matches!(tree.base_rel(i), "xcomp" | "conj") || means) && !ordered {
                     if let Some(h) = tree.head(i) {
                         let controller = tree.upos(h) == "VERB"
                             || tree.upos(h) == "ADJ" && tree.base_rel(i) == "xcomp";

@@ -1564,3 +1564,27 @@ fn a_when_clause_happens_at_the_time_it_modifies() {
         x.events
     );
 }
+
+#[test]
+fn a_participle_after_an_object_is_done_to_the_object() {
+    // The parser reads these participles as open complements of "ordered".
+    for (text, target, n) in [
+        (
+            "A military court ordered eleven officers arrested on charges of treason.",
+            "eleven officers",
+            11,
+        ),
+        (
+            "A court in Velmora on Tuesday ordered four activists detained this week to be held for a month.",
+            "four activists",
+            4,
+        ),
+    ] {
+        let (_, x) = run(text, Some("2025-03-05"));
+        let e = only(&x, EventType::Arrest);
+        assert!(e.targets.iter().any(|t| t.text == target), "{text}: {e:#?}");
+        assert!(e.agents.iter().all(|a| !a.text.contains("court")), "{text}: {e:#?}");
+        let count = e.count.as_ref().expect("a count");
+        assert_eq!((count.min, count.max), (Some(n), Some(n)), "{text}");
+    }
+}
