@@ -125,6 +125,13 @@ pub struct Mention {
     pub modality: Modality,
     /// Content-word ids of the sentence, sorted and deduplicated.
     pub terms: Vec<u32>,
+    /// The weight of each of [`Mention::terms`] (same order): how much sharing that word says
+    /// in this collection. Empty means every term weighs 1.
+    pub term_weights: Vec<f32>,
+    /// Content-word ids of the sentence and its neighbours, sorted and deduplicated.
+    pub context: Vec<u32>,
+    /// The weight of each of [`Mention::context`] (same order; empty for all 1).
+    pub context_weights: Vec<f32>,
     /// Ids of the capitalised names in the sentence (people, bodies,
     /// places), sorted and deduplicated: the strongest lexical sign of one
     /// happening.
@@ -139,6 +146,10 @@ pub struct Mention {
     /// ([`storyline_model::event::EventMention::recent`]): it is not about a
     /// day more than [`RECENT_DAYS`] before its publication.
     pub recent: bool,
+    /// The report refers back to something its document told already: a determiner before
+    /// the trigger ("the arrests", "their detention") or a target that only points back
+    /// ("the six were arrested", "they were detained").
+    pub anaphoric: bool,
     /// For an undated report of a deed told under a dated speech verb
     /// ([`storyline_model::event::EventMention::told_on`]), the last day (widened) of the
     /// telling: the deed happened by then.

@@ -25,7 +25,7 @@ use crate::{Mention, Params};
 use storyline_model::event::{EventType, Modality};
 
 /// The names of the pair features, in vector order.
-pub const FEATURES: [&str; 25] = [
+pub const FEATURES: [&str; 27] = [
     "bias",
     "dates_overlap",
     "same_day",
@@ -51,6 +51,8 @@ pub const FEATURES: [&str; 25] = [
     "same_site",
     "other_site",
     "nothing_shared",
+    "refers_back",
+    "context_cosine",
 ];
 
 /// A pair's feature vector.
@@ -195,7 +197,7 @@ pub fn pair_features(a: &Mention, b: &Mention, params: &Params) -> Option<Featur
             }
         }
     }
-    f[12] = cosine(&a.terms, &b.terms);
+    f[12] = weighted_cosine(&a.terms, &a.term_weights, &b.terms, &b.term_weights);
     if a.doc == b.doc {
         f[13] = 1.0;
     }
@@ -236,6 +238,20 @@ pub fn pair_features(a: &Mention, b: &Mention, params: &Params) -> Option<Featur
     if f[12] == 0.0 && f[17] == 0.0 && f[5] == 0.0 && f[7] == 0.0 && f[22] == 0.0 {
         f[24] = 1.0;
     }
+    // Within a document, a later report that points back ("the arrests were made on
+    // Monday") is most often the happening told before, though it repeats little of it.
+    if a.doc == b.doc {
+        let later = if a.sentence > b.sentence { a } else { b };
+        if later.anaphoric && a.sentence != b.sentence {
+            f[25] = 1.0;
+        }
+    }
+    f[26] = weighted_cosine(
+        &a.context,
+        &a.context_weights,
+        &b.context,
+        &b.context_weights,
+    );
     Some(f)
 }
 
@@ -392,6 +408,35 @@ fn sorted_overlap<T: Ord>(a: &[T], b: &[T]) -> usize {
         }
     }
     n
+}
+
+/// Cosine of two weighted sets of term ids (sorted, deduplicated; weights in the same order,
+/// or empty for all 1).
+pub fn weighted_cosine(a: &[u32], wa: &[f32], b: &[u32], wb: &[f32]) -> f32 {
+    if wa.is_empty() && wb.is_empty() {
+        return cosine(a, b);
+    }
+    let weight = |w: &[f32], i: usize| w.get(i).copied().unwrap_or(1.0);
+    let norm = |ids: &[u32], w: &[f32]| -> f32 {
+        (0..ids.len()).map(|i| weight(w, i).powi(2)).sum::<f32>()
+    };
+    let (na, nb) = (norm(a, wa), norm(b, wb));
+    if na <= 0.0 || nb <= 0.0 {
+        return 0.0;
+    }
+    let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += weight(wa, i) * weight(wb, j);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot / (na * nb).sqrt()
 }
 
 /// Cosine of two sets of term ids (sorted, deduplicated).

@@ -46,10 +46,14 @@ fn mention(doc: u32, kind: EventType) -> Mention {
         injured: None,
         modality: Modality::Asserted,
         terms: vec![],
+        term_weights: vec![],
+        context: Vec::new(),
+        context_weights: Vec::new(),
         names: vec![],
         trigger: 0,
         action: 0,
         recent: false,
+        anaphoric: false,
         told_by: None,
         agents: Vec::new(),
         targets: Vec::new(),
@@ -489,4 +493,46 @@ fn figures_agree_compete_or_tell_two_apart() {
     g.killed = Some(30);
     let f = score::pair_features(&e, &g, &p).unwrap();
     assert_eq!((f[meet], f[rival], f[far]), (0.0, 0.0, 1.0));
+}
+
+#[test]
+fn shared_rare_words_weigh_more_than_shared_common_ones() {
+    let (a, b) = ([1u32, 2, 3], [1u32, 2, 4]);
+    // Without weights it is the plain set cosine.
+    assert!((score::weighted_cosine(&a, &[], &b, &[]) - score::cosine(&a, &b)).abs() < 1e-6);
+    // Sharing a rare word (id 1 weighs 3) says more than sharing a common one.
+    let rare_shared = score::weighted_cosine(&a, &[3.0, 0.1, 1.0], &b, &[3.0, 0.1, 1.0]);
+    let common_shared = score::weighted_cosine(&a, &[0.1, 0.1, 3.0], &b, &[0.1, 0.1, 3.0]);
+    assert!(
+        rare_shared > 0.8 && common_shared < 0.1,
+        "{rare_shared} {common_shared}"
+    );
+    // Words of no weight count for nothing, and nothing shared is 0.
+    assert_eq!(score::weighted_cosine(&a, &[0.0; 3], &b, &[0.0; 3]), 0.0);
+    assert_eq!(score::weighted_cosine(&[1], &[1.0], &[2], &[1.0]), 0.0);
+}
+
+#[test]
+fn a_later_report_pointing_back_within_its_document_is_marked() {
+    let p = params();
+    let refers = score::FEATURES
+        .iter()
+        .position(|f| *f == "refers_back")
+        .unwrap();
+    let mut first = mention(0, EventType::Arrest);
+    let mut later = mention(0, EventType::Arrest);
+    first.sentence = 0;
+    later.sentence = 200;
+    later.anaphoric = true;
+    let f = |x: &Mention, y: &Mention| score::pair_features(x, y, &p).unwrap()[refers];
+    assert_eq!(f(&first, &later), 1.0);
+    assert_eq!(f(&later, &first), 1.0);
+    // The earlier one pointing back says nothing of this pair.
+    later.anaphoric = false;
+    first.anaphoric = true;
+    assert_eq!(f(&first, &later), 0.0);
+    // Nor does a report in another document.
+    later.anaphoric = true;
+    later.doc = 1;
+    assert_eq!(f(&first, &later), 0.0);
 }

@@ -297,6 +297,8 @@ fn link_mention(
         }),
         name: hash64(&terms::normalize_name(&p.name)),
     });
+    let terms = vocabulary.terms_of(&input.doc.text, m);
+    let context = vocabulary.context_terms_of(&input.doc.text, m);
     LinkMention {
         doc: at.doc as u32,
         sentence: m.sentence.start as u32,
@@ -317,13 +319,17 @@ fn link_mention(
         killed: m.killed,
         injured: m.injured,
         modality: m.modality,
-        terms: vocabulary.terms_of(&input.doc.text, m),
+        term_weights: vocabulary.weights_of(&terms),
+        context_weights: vocabulary.weights_of(&context),
+        context,
+        terms,
         names: terms::names_of(&input.doc.text, m),
         trigger: terms::trigger_id(m.trigger.of(&input.doc.text)),
         action: terms::action_of(m.kind, m.trigger.of(&input.doc.text)),
         // A date inferred from linked reports is too loose to hold news of
         // the day to.
         recent: m.recent && input.doc.published_from != PublishedFrom::Inferred,
+        anaphoric: terms::refers_back(&input.doc.text, m),
         told_by: m.told_on.as_ref().map(|d| storyline_link::widen(d).end),
     }
 }

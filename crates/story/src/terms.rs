@@ -3,8 +3,9 @@
 //! Two reports of one happening share its specific words ("consulate",
 //! "petrol", "Portesca"); words every report uses ("said", "police") say
 //! nothing. So function words are dropped, words are folded to a crude stem
-//! (plural and verb endings), and words in more than a sixth of all report
-//! sentences are dropped as uninformative for this collection.
+//! (plural and verb endings), and each word weighs by its inverse frequency over the
+//! collection's report sentences: a word every report uses weighs nothing, and a story's
+//! own name still counts in a collection of that one story, where most sentences have it.
 
 use crate::{Input, ReportRef};
 use std::collections::HashMap;
@@ -47,11 +48,15 @@ fn words(sentence: &str) -> impl Iterator<Item = String> + '_ {
 #[derive(Debug, Default)]
 pub struct Vocabulary {
     ids: HashMap<String, u32>,
+    /// Inverse frequency of each id over the distinct report sentences.
+    weights: Vec<f32>,
 }
 
 impl Vocabulary {
-    /// Builds the vocabulary from the sentences of the given reports,
-    /// leaving out terms too common to tell events apart.
+    /// Builds the vocabulary from the sentences of the given reports, weighting each word by
+    /// how few of them use it. A word no report sentence uses has no id: measured on the
+    /// sample's stories, giving the words of the neighbouring sentences ids too linked fewer
+    /// right pairs (430 against 460) at the same held-out precision.
     pub fn build(inputs: &[Input<'_>], reports: &[ReportRef]) -> Vocabulary {
         let mut df: HashMap<String, usize> = HashMap::new();
         let mut seen_sentences = std::collections::HashSet::new();
@@ -68,20 +73,39 @@ impl Vocabulary {
                 *df.entry(w).or_default() += 1;
             }
         }
-        let limit = (seen_sentences.len() / 6).max(3);
-        let mut kept: Vec<String> = df
-            .into_iter()
-            .filter(|(_, n)| *n <= limit)
-            .map(|(w, _)| w)
-            .collect();
+        let total = seen_sentences.len() as f32;
+        let mut kept: Vec<(String, usize)> = df.into_iter().collect();
         kept.sort();
+        let weights = kept
+            .iter()
+            .map(|(_, n)| ((total + 1.0) / (*n as f32 + 1.0)).ln())
+            .collect();
         Vocabulary {
             ids: kept
                 .into_iter()
                 .enumerate()
-                .map(|(i, w)| (w, i as u32))
+                .map(|(i, (w, _))| (w, i as u32))
                 .collect(),
+            weights,
         }
+    }
+
+    /// The sorted, deduplicated term ids (words some report sentence uses) of a mention's
+    /// sentence with the sentences either side of it: a later sentence of one paragraph ("Police detained 23 persons") often
+    /// names the happening only through its neighbours ("the rally in Republic Square").
+    pub fn context_terms_of(&self, text: &str, m: &EventMention) -> Vec<u32> {
+        let (start, end) = neighbourhood(text, m.sentence.start, m.sentence.end);
+        let mut ids: Vec<u32> = words(&text[start..end])
+            .filter_map(|w| self.ids.get(&w).copied())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// The weights of term ids from [`Vocabulary::terms_of`], in the same order.
+    pub fn weights_of(&self, ids: &[u32]) -> Vec<f32> {
+        ids.iter().map(|&i| self.weights[i as usize]).collect()
     }
 
     /// The sorted, deduplicated term ids of a mention's sentence.
@@ -93,6 +117,32 @@ impl Vocabulary {
         ids.dedup();
         ids
     }
+}
+
+/// The byte span of the sentence before `start..end`, that sentence, and the one after,
+/// found by sentence-final punctuation or line breaks and never reaching more than a few
+/// hundred bytes out.
+fn neighbourhood(text: &str, start: usize, end: usize) -> (usize, usize) {
+    const REACH: usize = 400;
+    let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n');
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let lo = floor(start.saturating_sub(REACH));
+    let before = text[lo..start].trim_end();
+    // Past the previous sentence's own end, then back to the end of the one before it.
+    let before = before.strip_suffix(is_end).unwrap_or(before);
+    let from = before.rfind(is_end).map_or(lo, |k| lo + k + 1);
+    let hi = floor((end + REACH).min(text.len()));
+    let after = &text[end..hi];
+    let skip = after.len() - after.trim_start().len();
+    let to = after[skip..]
+        .find(is_end)
+        .map_or(hi, |k| end + skip + k + 1);
+    (from, to.max(end))
 }
 
 /// A place or party name folded for comparison: lower case, no leading
@@ -268,6 +318,42 @@ pub fn action_of(kind: EventType, trigger: &str) -> u8 {
 
 /// The act code of a sanction, after the seven diplomatic acts of [`action_of`].
 const SANCTION: u8 = 8;
+
+/// Does a report point back to something its document told before? A determiner before
+/// its trigger ("the arrests were made on Monday", "their detention"), or a target that
+/// names no one new: a pronoun, or "the" with a number or a word for people already
+/// introduced ("the six", "the suspects").
+pub fn refers_back(text: &str, m: &EventMention) -> bool {
+    let before = &text[m.sentence.start.min(m.trigger.start)..m.trigger.start];
+    let determiner = before
+        .split_whitespace()
+        .last()
+        .map(|w| w.to_lowercase())
+        .is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "the" | "this" | "these" | "those" | "its" | "their" | "his" | "her"
+            )
+        });
+    let pointing_target = m.targets.iter().any(|t| {
+        let lower = t.text.to_lowercase();
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        match words.as_slice() {
+            [one] => matches!(*one, "they" | "them" | "he" | "him" | "she" | "her"),
+            ["the" | "these" | "those", rest @ ..] => {
+                rest.len() == 1
+                    && ((rest[0].bytes().all(|b| b.is_ascii_digit())
+                        || storyline_quantity::small_number_word(rest[0]).is_some())
+                        || matches!(
+                            rest[0],
+                            "suspects" | "detainees" | "men" | "women" | "accused" | "defendants"
+                        ))
+            }
+            _ => false,
+        }
+    });
+    determiner || pointing_target
+}
 
 /// Does `outer` contain `inner` as whole words (both already normalised)?
 pub fn contains_words(outer: &str, inner: &str) -> bool {

@@ -518,3 +518,108 @@ fn an_outlet_s_figure_for_an_event_is_the_largest_it_gives() {
     // The outlet's "two of them" counts a part of its fourteen, not a rival figure.
     assert_eq!(values, vec![12, 14]);
 }
+
+#[test]
+fn a_report_that_points_back_is_told_from_one_that_introduces() {
+    let cases: [(&str, &str, &[&str], bool); 7] = [
+        (
+            "Police detained six people on Monday.",
+            "detained",
+            &["six people"],
+            false,
+        ),
+        ("The arrests were made on Monday.", "arrests", &[], true),
+        ("Their detention drew protests.", "detention", &[], true),
+        (
+            "The six were arrested in raids.",
+            "arrested",
+            &["The six"],
+            true,
+        ),
+        (
+            "The suspects were detained in Belgrade.",
+            "detained",
+            &["The suspects"],
+            true,
+        ),
+        ("They were detained overnight.", "detained", &["They"], true),
+        (
+            "Police detained the organisers of the march.",
+            "detained",
+            &["the organisers"],
+            false,
+        ),
+    ];
+    for (text, trigger, targets, expected) in cases {
+        let m = mention(
+            text,
+            &Spec::plain(text, trigger, EventType::Arrest, targets),
+        );
+        assert_eq!(terms::refers_back(text, &m), expected, "{text}");
+    }
+}
+
+#[test]
+fn words_common_to_the_reports_weigh_less_and_context_reaches_the_neighbours() {
+    let sentences = [
+        (
+            "Police watched as crowds marched to Republic Square on Saturday.",
+            "marched",
+            EventType::Protest,
+        ),
+        (
+            "Police detained 23 persons there.",
+            "detained",
+            EventType::Arrest,
+        ),
+        (
+            "Police detained two men in Portesca.",
+            "detained",
+            EventType::Arrest,
+        ),
+        (
+            "Police detained a driver at the border.",
+            "detained",
+            EventType::Arrest,
+        ),
+    ];
+    let text = sentences.map(|(s, _, _)| s).join(" ");
+    let document = doc("x", "Wire", Some(d(2025, 3, 9)), &text);
+    let reports: Vec<EventMention> = sentences
+        .iter()
+        .map(|(s, trigger, kind)| mention(&text, &Spec::plain(s, trigger, *kind, &[])))
+        .collect();
+    let analysis = Analysis {
+        events: reports.clone(),
+        quotes: vec![],
+        entities: vec![],
+    };
+    let input = [Input {
+        doc: &document,
+        analysis: &analysis,
+    }];
+    let refs: Vec<ReportRef> = (0..reports.len())
+        .map(|mention| ReportRef { doc: 0, mention })
+        .collect();
+    let vocabulary = terms::Vocabulary::build(&input, &refs);
+    let id = |word: &str| {
+        let alone = mention(word, &Spec::plain(word, word, EventType::Arrest, &[]));
+        let ids = vocabulary.terms_of(word, &alone);
+        assert_eq!(ids.len(), 1, "{word}");
+        ids[0]
+    };
+    let own = vocabulary.terms_of(&text, &reports[1]);
+    let weight = |word: &str| {
+        let at = own.iter().position(|i| *i == id(word)).expect(word);
+        vocabulary.weights_of(&own)[at]
+    };
+    // In every report sentence: no weight at all. In one of four: a good deal.
+    assert!(weight("police").abs() < 1e-6);
+    assert!(weight("persons") > 0.5);
+    // The sentences either side bring the crowd and the town into the report's context,
+    // but not the report two sentences on.
+    let context = vocabulary.context_terms_of(&text, &reports[1]);
+    assert!(!own.contains(&id("crowds")) && context.contains(&id("crowds")));
+    assert!(context.contains(&id("Portesca")));
+    assert!(!context.contains(&id("driver")));
+}
