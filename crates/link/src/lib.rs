@@ -88,6 +88,23 @@ pub struct PlaceKey {
     pub name: u64,
 }
 
+/// Content-word ids, sorted and deduplicated, each with its weight: how much sharing that
+/// word says in this collection.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WeightedTerms {
+    pub ids: Vec<u32>,
+    /// One per id, in the same order.
+    pub weights: Vec<f32>,
+}
+
+impl WeightedTerms {
+    /// Every word weighs 1.
+    pub fn unweighted(ids: Vec<u32>) -> WeightedTerms {
+        let weights = vec![1.0; ids.len()];
+        WeightedTerms { ids, weights }
+    }
+}
+
 /// One event mention as linking sees it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mention {
@@ -123,15 +140,10 @@ pub struct Mention {
     pub killed: Option<u64>,
     pub injured: Option<u64>,
     pub modality: Modality,
-    /// Content-word ids of the sentence, sorted and deduplicated.
-    pub terms: Vec<u32>,
-    /// The weight of each of [`Mention::terms`] (same order): how much sharing that word says
-    /// in this collection. Empty means every term weighs 1.
-    pub term_weights: Vec<f32>,
-    /// Content-word ids of the sentence and its neighbours, sorted and deduplicated.
-    pub context: Vec<u32>,
-    /// The weight of each of [`Mention::context`] (same order; empty for all 1).
-    pub context_weights: Vec<f32>,
+    /// Content words of the sentence.
+    pub terms: WeightedTerms,
+    /// Content words of the sentence and the sentences either side of it.
+    pub context: WeightedTerms,
     /// Ids of the capitalised names in the sentence (people, bodies,
     /// places), sorted and deduplicated: the strongest lexical sign of one
     /// happening.

@@ -21,7 +21,7 @@
 //! for one event are exactly what the user must see as a conflict, so they
 //! must not keep the reports apart.
 
-use crate::{Mention, Params};
+use crate::{Mention, Params, WeightedTerms};
 use storyline_model::event::{EventType, Modality};
 
 /// The names of the pair features, in vector order.
@@ -197,7 +197,7 @@ pub fn pair_features(a: &Mention, b: &Mention, params: &Params) -> Option<Featur
             }
         }
     }
-    f[12] = weighted_cosine(&a.terms, &a.term_weights, &b.terms, &b.term_weights);
+    f[12] = weighted_cosine(&a.terms, &b.terms);
     if a.doc == b.doc {
         f[13] = 1.0;
     }
@@ -238,20 +238,16 @@ pub fn pair_features(a: &Mention, b: &Mention, params: &Params) -> Option<Featur
     if f[12] == 0.0 && f[17] == 0.0 && f[5] == 0.0 && f[7] == 0.0 && f[22] == 0.0 {
         f[24] = 1.0;
     }
-    // Within a document, a later report that points back ("the arrests were made on
-    // Monday") is most often the happening told before, though it repeats little of it.
+    // Within a document (two reports of one sentence are vetoed above), a later report that
+    // points back ("the arrests were made on Monday") is most often the happening told
+    // before, though it repeats little of it.
     if a.doc == b.doc {
         let later = if a.sentence > b.sentence { a } else { b };
-        if later.anaphoric && a.sentence != b.sentence {
+        if later.anaphoric {
             f[25] = 1.0;
         }
     }
-    f[26] = weighted_cosine(
-        &a.context,
-        &a.context_weights,
-        &b.context,
-        &b.context_weights,
-    );
+    f[26] = weighted_cosine(&a.context, &b.context);
     Some(f)
 }
 
@@ -394,48 +390,40 @@ pub fn intervals_meet(a: (Option<u64>, Option<u64>), b: (Option<u64>, Option<u64
     lo <= hi
 }
 
-fn sorted_overlap<T: Ord>(a: &[T], b: &[T]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
+/// The positions `(i, j)` where `a[i] == b[j]`, for two sorted, deduplicated slices.
+fn matches<'s, T: Ord>(a: &'s [T], b: &'s [T]) -> impl Iterator<Item = (usize, usize)> + 's {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let found = (i, j);
+                    i += 1;
+                    j += 1;
+                    return Some(found);
+                }
             }
         }
-    }
-    n
+        None
+    })
 }
 
-/// Cosine of two weighted sets of term ids (sorted, deduplicated; weights in the same order,
-/// or empty for all 1).
-pub fn weighted_cosine(a: &[u32], wa: &[f32], b: &[u32], wb: &[f32]) -> f32 {
-    if wa.is_empty() && wb.is_empty() {
-        return cosine(a, b);
-    }
-    let weight = |w: &[f32], i: usize| w.get(i).copied().unwrap_or(1.0);
-    let norm = |ids: &[u32], w: &[f32]| -> f32 {
-        (0..ids.len()).map(|i| weight(w, i).powi(2)).sum::<f32>()
-    };
-    let (na, nb) = (norm(a, wa), norm(b, wb));
+fn sorted_overlap<T: Ord>(a: &[T], b: &[T]) -> usize {
+    matches(a, b).count()
+}
+
+/// Cosine of two weighted sets of words.
+pub fn weighted_cosine(a: &WeightedTerms, b: &WeightedTerms) -> f32 {
+    let norm = |t: &WeightedTerms| t.weights.iter().map(|w| w * w).sum::<f32>();
+    let (na, nb) = (norm(a), norm(b));
     if na <= 0.0 || nb <= 0.0 {
         return 0.0;
     }
-    let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += weight(wa, i) * weight(wb, j);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
+    let dot: f32 = matches(&a.ids, &b.ids)
+        .map(|(i, j)| a.weights[i] * b.weights[j])
+        .sum();
     dot / (na * nb).sqrt()
 }
 

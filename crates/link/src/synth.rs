@@ -9,7 +9,7 @@
 //! words plus noise. Many happenings share a type and a week, so blocking
 //! and scoring are exercised as on a busy news period.
 
-use crate::{DayRange, Mention, PlaceKey};
+use crate::{DayRange, Mention, PlaceKey, WeightedTerms};
 use storyline_learn::Rng;
 use storyline_model::event::{EventType, Modality};
 
@@ -107,10 +107,8 @@ pub fn synthetic(n: usize, seed: u64) -> (Vec<Mention>, Vec<Vec<usize>>) {
                 killed: None,
                 injured: None,
                 modality: Modality::Asserted,
-                terms,
-                term_weights: Vec::new(),
-                context: Vec::new(),
-                context_weights: Vec::new(),
+                terms: WeightedTerms::unweighted(terms),
+                context: WeightedTerms::default(),
                 names: vec![],
                 trigger: kind as u32,
                 action: 0,

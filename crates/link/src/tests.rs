@@ -45,10 +45,8 @@ fn mention(doc: u32, kind: EventType) -> Mention {
         killed: None,
         injured: None,
         modality: Modality::Asserted,
-        terms: vec![],
-        term_weights: vec![],
-        context: Vec::new(),
-        context_weights: Vec::new(),
+        terms: WeightedTerms::default(),
+        context: WeightedTerms::default(),
         names: vec![],
         trigger: 0,
         action: 0,
@@ -73,19 +71,19 @@ fn round_up() -> Vec<Mention> {
     a.published = Some(day(2025, 3, 4));
     a.participants = vec![7, 9];
     a.count = exact(12);
-    a.terms = vec![1, 2, 3, 4, 5];
+    a.terms = WeightedTerms::unweighted(vec![1, 2, 3, 4, 5]);
     let mut b = mention(1, EventType::Arrest);
     b.date = on(2025, 3, 3);
     b.published = Some(day(2025, 3, 3));
     b.participants = vec![9];
     b.count = exact(14);
-    b.terms = vec![1, 2, 3, 6, 7];
+    b.terms = WeightedTerms::unweighted(vec![1, 2, 3, 6, 7]);
     let mut c = mention(2, EventType::Arrest);
     c.date = on(2025, 4, 2);
     c.published = Some(day(2025, 4, 2));
     c.participants = vec![21];
     c.count = exact(1);
-    c.terms = vec![1, 8, 10];
+    c.terms = WeightedTerms::unweighted(vec![1, 8, 10]);
     vec![a, b, c]
 }
 
@@ -102,7 +100,7 @@ fn an_undated_report_joins_through_participants_and_words() {
     let mut d = mention(3, EventType::Arrest);
     d.published = Some(day(2025, 3, 5));
     d.participants = vec![7];
-    d.terms = vec![1, 2, 3, 4];
+    d.terms = WeightedTerms::unweighted(vec![1, 2, 3, 4]);
     ms.push(d);
     let (clusters, _) = link(&ms, &params());
     assert_eq!(clusters, vec![vec![0, 1, 3], vec![2]]);
@@ -413,8 +411,8 @@ fn a_pair_with_only_type_and_time_in_common_is_marked() {
     // They share participant 9 and words.
     assert_eq!(score::pair_features(&a, &b, &p).unwrap()[nothing], 0.0);
     a.participants.clear();
-    a.terms = vec![40];
-    b.terms = vec![41];
+    a.terms = WeightedTerms::unweighted(vec![40]);
+    b.terms = WeightedTerms::unweighted(vec![41]);
     assert_eq!(score::pair_features(&a, &b, &p).unwrap()[nothing], 1.0);
     // A shared site is something in common.
     a.site = vec![5];
@@ -446,8 +444,8 @@ fn a_statement_without_a_known_speaker_links_to_nothing_on_its_own() {
     a.agents = vec![3];
     a.participants = vec![3];
     b.participants = vec![3];
-    a.terms = vec![1, 2, 3];
-    b.terms = vec![1, 2, 3];
+    a.terms = WeightedTerms::unweighted(vec![1, 2, 3]);
+    b.terms = WeightedTerms::unweighted(vec![1, 2, 3]);
     assert_eq!(score::pair_probability(&a, &b, &p), Some(0.0));
     // Within one document the text ties them, as for any other report.
     b.doc = 0;
@@ -497,19 +495,35 @@ fn figures_agree_compete_or_tell_two_apart() {
 
 #[test]
 fn shared_rare_words_weigh_more_than_shared_common_ones() {
+    let terms = |ids: &[u32], weights: &[f32]| WeightedTerms {
+        ids: ids.to_vec(),
+        weights: weights.to_vec(),
+    };
     let (a, b) = ([1u32, 2, 3], [1u32, 2, 4]);
-    // Without weights it is the plain set cosine.
-    assert!((score::weighted_cosine(&a, &[], &b, &[]) - score::cosine(&a, &b)).abs() < 1e-6);
+    // Unweighted, it is the plain set cosine.
+    let plain = score::weighted_cosine(
+        &WeightedTerms::unweighted(a.to_vec()),
+        &WeightedTerms::unweighted(b.to_vec()),
+    );
+    assert!((plain - score::cosine(&a, &b)).abs() < 1e-6);
     // Sharing a rare word (id 1 weighs 3) says more than sharing a common one.
-    let rare_shared = score::weighted_cosine(&a, &[3.0, 0.1, 1.0], &b, &[3.0, 0.1, 1.0]);
-    let common_shared = score::weighted_cosine(&a, &[0.1, 0.1, 3.0], &b, &[0.1, 0.1, 3.0]);
+    let rare_shared =
+        score::weighted_cosine(&terms(&a, &[3.0, 0.1, 1.0]), &terms(&b, &[3.0, 0.1, 1.0]));
+    let common_shared =
+        score::weighted_cosine(&terms(&a, &[0.1, 0.1, 3.0]), &terms(&b, &[0.1, 0.1, 3.0]));
     assert!(
         rare_shared > 0.8 && common_shared < 0.1,
         "{rare_shared} {common_shared}"
     );
     // Words of no weight count for nothing, and nothing shared is 0.
-    assert_eq!(score::weighted_cosine(&a, &[0.0; 3], &b, &[0.0; 3]), 0.0);
-    assert_eq!(score::weighted_cosine(&[1], &[1.0], &[2], &[1.0]), 0.0);
+    assert_eq!(
+        score::weighted_cosine(&terms(&a, &[0.0; 3]), &terms(&b, &[0.0; 3])),
+        0.0
+    );
+    assert_eq!(
+        score::weighted_cosine(&terms(&[1], &[1.0]), &terms(&[2], &[1.0])),
+        0.0
+    );
 }
 
 #[test]

@@ -297,8 +297,6 @@ fn link_mention(
         }),
         name: hash64(&terms::normalize_name(&p.name)),
     });
-    let terms = vocabulary.terms_of(&input.doc.text, m);
-    let context = vocabulary.context_terms_of(&input.doc.text, m);
     LinkMention {
         doc: at.doc as u32,
         sentence: m.sentence.start as u32,
@@ -319,10 +317,8 @@ fn link_mention(
         killed: m.killed,
         injured: m.injured,
         modality: m.modality,
-        term_weights: vocabulary.weights_of(&terms),
-        context_weights: vocabulary.weights_of(&context),
-        context,
-        terms,
+        terms: vocabulary.terms_of(&input.doc.text, m),
+        context: vocabulary.context_terms_of(&input.doc.text, m),
         names: terms::names_of(&input.doc.text, m),
         trigger: terms::trigger_id(m.trigger.of(&input.doc.text)),
         action: terms::action_of(m.kind, m.trigger.of(&input.doc.text)),

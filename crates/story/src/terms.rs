@@ -9,6 +9,7 @@
 
 use crate::{Input, ReportRef};
 use std::collections::HashMap;
+use storyline_link::WeightedTerms;
 use storyline_model::event::{EventMention, EventType};
 
 const STOPWORDS: &[&str] = &[
@@ -90,32 +91,27 @@ impl Vocabulary {
         }
     }
 
-    /// The sorted, deduplicated term ids (words some report sentence uses) of a mention's
-    /// sentence with the sentences either side of it: a later sentence of one paragraph ("Police detained 23 persons") often
-    /// names the happening only through its neighbours ("the rally in Republic Square").
-    pub fn context_terms_of(&self, text: &str, m: &EventMention) -> Vec<u32> {
+    /// The words of a mention's sentence.
+    pub fn terms_of(&self, text: &str, m: &EventMention) -> WeightedTerms {
+        self.weighted(m.sentence.of(text))
+    }
+
+    /// The words (those some report sentence uses) of a mention's sentence with the sentences
+    /// either side of it: a later sentence of one paragraph ("Police detained 23 persons")
+    /// often names the happening only through its neighbours ("the rally in Republic Square").
+    pub fn context_terms_of(&self, text: &str, m: &EventMention) -> WeightedTerms {
         let (start, end) = neighbourhood(text, m.sentence.start, m.sentence.end);
-        let mut ids: Vec<u32> = words(&text[start..end])
+        self.weighted(&text[start..end])
+    }
+
+    fn weighted(&self, span: &str) -> WeightedTerms {
+        let mut ids: Vec<u32> = words(span)
             .filter_map(|w| self.ids.get(&w).copied())
             .collect();
         ids.sort_unstable();
         ids.dedup();
-        ids
-    }
-
-    /// The weights of term ids from [`Vocabulary::terms_of`], in the same order.
-    pub fn weights_of(&self, ids: &[u32]) -> Vec<f32> {
-        ids.iter().map(|&i| self.weights[i as usize]).collect()
-    }
-
-    /// The sorted, deduplicated term ids of a mention's sentence.
-    pub fn terms_of(&self, text: &str, m: &EventMention) -> Vec<u32> {
-        let mut ids: Vec<u32> = words(m.sentence.of(text))
-            .filter_map(|w| self.ids.get(&w).copied())
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids
+        let weights = ids.iter().map(|&i| self.weights[i as usize]).collect();
+        WeightedTerms { ids, weights }
     }
 }
 

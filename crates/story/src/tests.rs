@@ -604,21 +604,22 @@ fn words_common_to_the_reports_weigh_less_and_context_reaches_the_neighbours() {
     let vocabulary = terms::Vocabulary::build(&input, &refs);
     let id = |word: &str| {
         let alone = mention(word, &Spec::plain(word, word, EventType::Arrest, &[]));
-        let ids = vocabulary.terms_of(word, &alone);
+        let ids = vocabulary.terms_of(word, &alone).ids;
         assert_eq!(ids.len(), 1, "{word}");
         ids[0]
     };
     let own = vocabulary.terms_of(&text, &reports[1]);
     let weight = |word: &str| {
-        let at = own.iter().position(|i| *i == id(word)).expect(word);
-        vocabulary.weights_of(&own)[at]
+        let at = own.ids.iter().position(|i| *i == id(word)).expect(word);
+        own.weights[at]
     };
     // In every report sentence: no weight at all. In one of four: a good deal.
     assert!(weight("police").abs() < 1e-6);
     assert!(weight("persons") > 0.5);
     // The sentences either side bring the crowd and the town into the report's context,
     // but not the report two sentences on.
-    let context = vocabulary.context_terms_of(&text, &reports[1]);
+    let context = vocabulary.context_terms_of(&text, &reports[1]).ids;
+    let own = own.ids;
     assert!(!own.contains(&id("crowds")) && context.contains(&id("crowds")));
     assert!(context.contains(&id("Portesca")));
     assert!(!context.contains(&id("driver")));
