@@ -135,6 +135,14 @@ const ONLOOKING: &[&str] = &[
 const SENTENCE_RECEIVING: &[&str] = &["receive", "serve", "get"];
 
 /// Governing words that make an event an intention, not a fact.
+/// Words of expectation whose to-infinitive tells what may come, not what happened ("likely
+/// to close", "due to appear", "set to expel", "poised to strike"); `expect` and `schedule`
+/// are in [`INTENT`].
+const PROSPECTIVE_PREDICATES: &[&str] = &[
+    "likely", "unlikely", "due", "set", "poised", "about", "bound", "ready", "certain", "sure",
+    "slated",
+];
+
 const INTENT: &[&str] = &[
     "plan",
     "plot",
@@ -1186,6 +1194,7 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
             .flatten()
     };
     let mut simultaneous = None;
+    let ordered = ordered_phrase(tree, i);
     for t in ctx.timexes {
         if t.span.start < sentence.start || t.span.end > sentence.end {
             continue;
@@ -1203,6 +1212,9 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
         let Some(mut th) = tree.head_of(tree.tokens_in(t.span)) else {
             continue;
         };
+        if ordered.is_some_and(|(lo, hi)| th < lo || th > hi) {
+            continue;
+        }
         // "11 current and former staff", "the current government": an adjective describes
         // its noun, not when the act happened.
         if tree.base_rel(th) == "amod" {
@@ -1318,7 +1330,12 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
             .or(in_clause)
             .or(shared)
             .or(simultaneous)
-            .or_else(|| reported_on(ctx, support.unwrap_or(i)))?
+            .or_else(|| {
+                ordered
+                    .is_none()
+                    .then(|| reported_on(ctx, support.unwrap_or(i)))
+                    .flatten()
+            })?
     };
     let EventDate {
         start,
@@ -1356,6 +1373,26 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
         precision,
         span,
     })
+}
+
+/// The tokens of an "after" or "before" phrase the trigger lies in, from its first word to
+/// its last: "announced the closure on 17 May, after a crowd attacked the building" tells an
+/// attack that came before the closure, on a day the sentence does not give, so a date outside
+/// the phrase is not the attack's. The phrase is the subtree of the word the marker hangs on,
+/// which holds however the parser read the phrase (a clause, or a noun with a participle).
+fn ordered_phrase(tree: &Tree, i: usize) -> Option<(usize, usize)> {
+    let sentence = tree.doc.sentences[tree.sentence_of(i)].tokens.clone();
+    sentence
+        .filter(|&m| {
+            m < i
+                && matches!(tree.lower(m), "after" | "before")
+                && matches!(tree.upos(m), "SCONJ" | "ADP")
+        })
+        .filter_map(|m| {
+            let (lo, hi) = tree.subtree(tree.head(m)?);
+            (lo <= m && i <= hi).then_some((lo, hi))
+        })
+        .next_back()
 }
 
 /// Whether the trigger is, or lies under, the imperative verb that heads its sentence: a
@@ -2116,6 +2153,11 @@ fn modality(ctx: &Context, c: &Candidate, targets: &[usize], attributed_claim: b
             }
             if DENIAL.contains(&lemma) {
                 disputed = true;
+            }
+            // "was likely to close its consulate", "is due to stand trial", "is set to expel":
+            // a to-infinitive under a word of expectation tells what may come.
+            if matches!(rel, "xcomp" | "csubj") && PROSPECTIVE_PREDICATES.contains(&lemma) {
+                planned = true;
             }
             if lemma == "fail" && rel == "xcomp" {
                 negated = true;

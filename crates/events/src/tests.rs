@@ -1588,3 +1588,43 @@ fn a_participle_after_an_object_is_done_to_the_object() {
         assert_eq!((count.min, count.max), (Some(n), Some(n)), "{text}");
     }
 }
+
+#[test]
+fn what_an_after_or_before_phrase_tells_takes_no_date_from_outside_it() {
+    let dated = |text: &str, word: &str| {
+        let (text, x) = run(text, Some("2025-09-10"));
+        x.events
+            .iter()
+            .find(|e| e.trigger.of(&text) == word)
+            .unwrap_or_else(|| panic!("no {word} in {:#?}", x.events))
+            .date
+            .map(|d| d.start.to_string())
+    };
+    let text = "Norland closed its embassy in Tarvik on Monday, after a crowd attacked the building with stones.";
+    assert_eq!(dated(text, "closed").as_deref(), Some("2025-09-08"));
+    assert_eq!(dated(text, "attacked"), None);
+    let text = "The army detained four men on Monday, before protesters marched on the ministry.";
+    assert_eq!(dated(text, "detained").as_deref(), Some("2025-09-08"));
+    assert_eq!(dated(text, "marched"), None);
+    // A date inside the phrase is its own.
+    let text =
+        "Norland closed its embassy in Tarvik, after a crowd attacked the building on Saturday.";
+    assert_eq!(dated(text, "attacked").as_deref(), Some("2025-09-06"));
+}
+
+#[test]
+fn an_act_told_as_likely_or_due_is_not_yet_done() {
+    for text in [
+        "An official said Norland was likely to close its consulate in Tarvik.",
+        "The ministry said it was set to expel two diplomats.",
+    ] {
+        let (_, x) = run(text, None);
+        assert_eq!(
+            only(&x, EventType::Diplomatic).modality,
+            Modality::Planned,
+            "{text}"
+        );
+    }
+    let (_, x) = run("Norland closed its consulate in Tarvik.", None);
+    assert_eq!(only(&x, EventType::Diplomatic).modality, Modality::Asserted);
+}

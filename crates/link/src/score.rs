@@ -287,14 +287,20 @@ pub fn vetoed(a: &Mention, b: &Mention) -> bool {
         (Some(d), None) | (None, Some(d)) => {
             let undated = if a.date.is_some() { b } else { a };
             // News reports what has happened: an undated report of a deed
-            // is not about a day after its own publication.
+            // is not about a day after its own publication. The other date is
+            // already widened by its precision (a day by one either side, for
+            // time zones), so its widened start may reach the publication day
+            // and no further.
             if undated.modality != Modality::Planned
-                && undated.published.is_some_and(|p| d.start > p + 1)
+                && undated.published.is_some_and(|p| d.start > p)
             {
                 return true;
             }
-            // "said on Wednesday it had detained ten": done by the day it was told of.
-            if undated.modality != Modality::Planned && undated.told_by.is_some_and(|b| d.start > b)
+            // "said on Wednesday it had detained ten": done by the day it was told of. Both
+            // days are widened, so the telling's widened end may overlap the deed's widened
+            // start by the one day each was padded with.
+            if undated.modality != Modality::Planned
+                && undated.told_by.is_some_and(|b| d.start >= b)
             {
                 return true;
             }

@@ -168,6 +168,19 @@ fn an_undated_report_of_a_deed_is_not_about_a_later_day() {
     after.date = None;
     after.published = Some(day(2025, 3, 4));
     assert!(score::pair_probability(&ms[0], &after, &p).is_some());
+    // Published the day before, it can be too (time zones), but not two days before: the
+    // day's own widening by one day is all the slack there is.
+    let mut eve = after.clone();
+    eve.published = Some(day(2025, 3, 2));
+    assert!(score::pair_probability(&ms[0], &eve, &p).is_some());
+    eve.published = Some(day(2025, 3, 1));
+    assert!(score::pair_probability(&ms[0], &eve, &p).is_none());
+    // The same holds for the day a speech verb told of the deed.
+    let mut told = after.clone();
+    told.told_by = Some(day(2025, 3, 2) + 1);
+    assert!(score::pair_probability(&ms[0], &told, &p).is_some());
+    told.told_by = Some(day(2025, 3, 1) + 1);
+    assert!(score::pair_probability(&ms[0], &told, &p).is_none());
 }
 
 #[test]
