@@ -134,7 +134,6 @@ const ONLOOKING: &[&str] = &[
 /// Verbs whose subject is the one sentenced: "received nine years", "is serving a life term".
 const SENTENCE_RECEIVING: &[&str] = &["receive", "serve", "get"];
 
-/// Governing words that make an event an intention, not a fact.
 /// Words of expectation whose to-infinitive tells what may come, not what happened ("likely
 /// to close", "due to appear", "set to expel", "poised to strike"); `expect` and `schedule`
 /// are in [`INTENT`].
@@ -143,6 +142,7 @@ const PROSPECTIVE_PREDICATES: &[&str] = &[
     "slated",
 ];
 
+/// Governing words that make an event an intention, not a fact.
 const INTENT: &[&str] = &[
     "plan",
     "plot",
@@ -1330,12 +1330,8 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
             .or(in_clause)
             .or(shared)
             .or(simultaneous)
-            .or_else(|| {
-                ordered
-                    .is_none()
-                    .then(|| reported_on(ctx, support.unwrap_or(i)))
-                    .flatten()
-            })?
+            // What an "after" or "before" phrase tells did not happen on the day it was told of.
+            .or_else(|| reported_on(ctx, support.unwrap_or(i)).filter(|_| ordered.is_none()))?
     };
     let EventDate {
         start,

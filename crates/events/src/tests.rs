@@ -42,6 +42,18 @@ fn each_reports(texts: &[&str], kind: EventType) {
     }
 }
 
+/// The first day of the date of the report whose trigger is `word`, with `dct` as the
+/// publication date.
+fn trigger_date(text: &str, dct: &str, word: &str) -> Option<String> {
+    let (doc, x) = run(text, Some(dct));
+    x.events
+        .iter()
+        .find(|e| e.trigger.of(&doc) == word)
+        .unwrap_or_else(|| panic!("no {word} in {text}: {:#?}", x.events))
+        .date
+        .map(|d| d.start.to_string())
+}
+
 fn only(x: &Extraction, kind: EventType) -> &EventMention {
     let found: Vec<&EventMention> = x.events.iter().filter(|e| e.kind == kind).collect();
     assert_eq!(found.len(), 1, "one {kind:?} expected in {:#?}", x.events);
@@ -673,16 +685,7 @@ fn a_clause_placed_days_before_takes_its_own_date() {
 
 #[test]
 fn a_date_written_before_another_noun_is_that_noun_s_unless_it_is_the_setting() {
-    let date_of = |text: &str, word: &str| {
-        let (doc, x) = run(text, Some("2025-09-15"));
-        x.events
-            .iter()
-            .find(|e| e.trigger.of(&doc) == word)
-            .unwrap_or_else(|| panic!("{text}: {:#?}", x.events))
-            .date
-            .as_ref()
-            .map(|d| d.start.to_string())
-    };
+    let date_of = |text: &str, word: &str| trigger_date(text, "2025-09-15", word);
     // Friday dates the burning, not the march that followed it.
     assert_eq!(
         date_of(
@@ -1591,15 +1594,7 @@ fn a_participle_after_an_object_is_done_to_the_object() {
 
 #[test]
 fn what_an_after_or_before_phrase_tells_takes_no_date_from_outside_it() {
-    let dated = |text: &str, word: &str| {
-        let (text, x) = run(text, Some("2025-09-10"));
-        x.events
-            .iter()
-            .find(|e| e.trigger.of(&text) == word)
-            .unwrap_or_else(|| panic!("no {word} in {:#?}", x.events))
-            .date
-            .map(|d| d.start.to_string())
-    };
+    let dated = |text: &str, word: &str| trigger_date(text, "2025-09-10", word);
     let text = "Norland closed its embassy in Tarvik on Monday, after a crowd attacked the building with stones.";
     assert_eq!(dated(text, "closed").as_deref(), Some("2025-09-08"));
     assert_eq!(dated(text, "attacked"), None);

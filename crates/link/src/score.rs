@@ -286,23 +286,16 @@ pub fn vetoed(a: &Mention, b: &Mention) -> bool {
         (Some(da), Some(db)) if !da.overlaps(&db) => return true,
         (Some(d), None) | (None, Some(d)) => {
             let undated = if a.date.is_some() { b } else { a };
-            // News reports what has happened: an undated report of a deed
-            // is not about a day after its own publication. The other date is
-            // already widened by its precision (a day by one either side, for
-            // time zones), so its widened start may reach the publication day
-            // and no further.
-            if undated.modality != Modality::Planned
-                && undated.published.is_some_and(|p| d.start > p)
-            {
-                return true;
-            }
-            // "said on Wednesday it had detained ten": done by the day it was told of. Both
-            // days are widened, so the telling's widened end may overlap the deed's widened
-            // start by the one day each was padded with.
-            if undated.modality != Modality::Planned
-                && undated.told_by.is_some_and(|b| d.start >= b)
-            {
-                return true;
+            // News reports what has happened: an undated report of a deed is not about a day
+            // after its publication, nor after the day a speech verb told of it ("said on
+            // Wednesday it had detained ten"). The other date is already widened by its
+            // precision (a day by one either side, for time zones), so its widened start may
+            // reach that day and no further; `told_by` is itself widened by one.
+            if undated.modality != Modality::Planned {
+                let latest = [undated.published, undated.told_by.map(|b| b - 1)];
+                if latest.into_iter().flatten().any(|day| d.start > day) {
+                    return true;
+                }
             }
             // News of the day is not about a day weeks before it.
             if undated.recent
