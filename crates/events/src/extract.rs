@@ -2388,7 +2388,7 @@ pub fn events(ctx: &Context, lexicon: &Lexicon) -> Vec<EventMention> {
             {
                 continue;
             }
-            if part_of_another_protest(tree, c, &cands) {
+            if part_of_another_protest(tree, c, &cands) || setting_of_another_act(tree, c, &cands) {
                 continue;
             }
             let mut m = mention(ctx, c, &triggers, attacks.len() == 1);
@@ -2423,6 +2423,29 @@ fn part_of_another_protest(tree: &Tree, c: &Candidate, cands: &[Candidate]) -> b
                 && tree.dominates(o.token, c.token)
         });
     in_protest || manner
+}
+
+/// Whether a noun trigger only names the occasion of an act of its own family that it
+/// modifies: "twelve people were detained in raids on 3 March", "held during the sweep". The
+/// detention and the raid are one happening told once; as two mentions of one sentence they
+/// could never be linked together, and the reports of the happening would split between them.
+fn setting_of_another_act(tree: &Tree, c: &Candidate, cands: &[Candidate]) -> bool {
+    if c.pos != Pos::Noun || !matches!(tree.case_of(c.token).as_deref(), Some("in" | "during")) {
+        return false;
+    }
+    let family = taxonomy::contract_type(c.sense.kind);
+    let same_family = |h: usize| {
+        cands
+            .iter()
+            .any(|o| o.token == h && taxonomy::contract_type(o.sense.kind) == family)
+    };
+    let Some(head) = tree.head(c.token) else {
+        return false;
+    };
+    // The parser often hangs the phrase on the act's object instead ("detained eleven
+    // people in raids").
+    same_family(head)
+        || (tree.rel(c.token).starts_with("nmod") && tree.head(head).is_some_and(same_family))
 }
 
 /// The kind of a bare noun whose sense hangs on what it acts on ("the expulsion was unusually

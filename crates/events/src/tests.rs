@@ -1175,6 +1175,35 @@ fn in_protest_gives_a_reason_not_a_second_protest() {
 }
 
 #[test]
+fn the_raid_an_arrest_was_made_in_is_that_arrest() {
+    // One happening told with its occasion: one mention, with the occasion's date.
+    for text in [
+        "Security officers detained eleven people in raids on Tuesday 4 June.",
+        "Nine activists were arrested during a raid on their office on Tuesday 4 June.",
+    ] {
+        let (_, x) = run(text, Some("2024-06-07"));
+        let arrest = only(&x, EventType::Arrest);
+        assert_eq!(
+            arrest.date.map(|d| d.start.to_string()).as_deref(),
+            Some("2024-06-04"),
+            "{text}"
+        );
+        assert!(
+            x.events.iter().all(|e| e.kind != EventType::Raid),
+            "{text}: {:#?}",
+            x.events
+        );
+    }
+    // A raid told beside the arrests, not as where they happened, stays its own report.
+    let (_, x) = run(
+        "Police raided the newspaper's office on Monday and detained two editors.",
+        Some("2024-06-07"),
+    );
+    assert!(x.events.iter().any(|e| e.kind == EventType::Raid));
+    assert!(x.events.iter().any(|e| e.kind == EventType::Arrest));
+}
+
+#[test]
 fn summoning_an_envoy_to_protest_is_no_protest() {
     none_of(
         &[
