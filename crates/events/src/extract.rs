@@ -2425,27 +2425,49 @@ fn part_of_another_protest(tree: &Tree, c: &Candidate, cands: &[Candidate]) -> b
     in_protest || manner
 }
 
-/// Whether a noun trigger only names the occasion of an act of its own family that it
-/// modifies: "twelve people were detained in raids on 3 March", "held during the sweep". The
-/// detention and the raid are one happening told once; as two mentions of one sentence they
-/// could never be linked together, and the reports of the happening would split between them.
+/// Whether a trigger only tells the setting of another act of its own family in the sentence,
+/// the act that report is about: "twelve people were detained in raids on 3 March", "held
+/// during the sweep". A raid is how arrests are made, so a raid tied to an arrest is that
+/// arrest however the sentence ties them: "raided homes and detained twelve", "held since
+/// the raids on 3 March". The two are one happening; as two mentions of one sentence they
+/// could never be linked together, and the reports of it would split between them.
 fn setting_of_another_act(tree: &Tree, c: &Candidate, cands: &[Candidate]) -> bool {
-    if c.pos != Pos::Noun || !matches!(tree.case_of(c.token).as_deref(), Some("in" | "during")) {
-        return false;
-    }
     let family = taxonomy::contract_type(c.sense.kind);
-    let same_family = |h: usize| {
-        cands
-            .iter()
-            .any(|o| o.token == h && taxonomy::contract_type(o.sense.kind) == family)
-    };
+    let raid = c.sense.kind == EventType::Raid;
+    let acts: Vec<usize> = cands
+        .iter()
+        .filter(|o| {
+            o.token != c.token
+                && taxonomy::contract_type(o.sense.kind) == family
+                && !(raid && o.sense.kind == EventType::Raid)
+        })
+        .map(|o| o.token)
+        .collect();
     let Some(head) = tree.head(c.token) else {
-        return false;
+        return acts
+            .iter()
+            .any(|&o| raid && tree.head(o) == Some(c.token) && tree.base_rel(o) == "conj");
     };
+    let case = tree.case_of(c.token);
+    let setting = c.pos == Pos::Noun
+        && match case.as_deref() {
+            Some("in" | "during") => true,
+            Some("since" | "after") => raid,
+            _ => false,
+        };
     // The parser often hangs the phrase on the act's object instead ("detained eleven
     // people in raids").
-    same_family(head)
-        || (tree.rel(c.token).starts_with("nmod") && tree.head(head).is_some_and(same_family))
+    let under_act = |h: usize| {
+        acts.contains(&h)
+            || (tree.rel(c.token).starts_with("nmod")
+                && tree.head(h).is_some_and(|g| acts.contains(&g)))
+    };
+    let conjoined = raid
+        && acts.iter().any(|&o| {
+            (head == o && tree.base_rel(c.token) == "conj")
+                || (tree.head(o) == Some(c.token) && tree.base_rel(o) == "conj")
+        });
+    (setting && under_act(head)) || conjoined
 }
 
 /// The kind of a bare noun whose sense hangs on what it acts on ("the expulsion was unusually

@@ -498,6 +498,10 @@ fn a_second_conjunct_shares_a_date_the_parser_hung_inside_the_first() {
     );
     assert_eq!(arrest.count.as_ref().and_then(|c| c.min), Some(11));
     // The homes raided are no people.
+    let (_, x) = run(
+        "Police raided dozens of homes across the country on Monday.",
+        Some("2025-09-17"),
+    );
     let raid = only(&x, EventType::Raid);
     assert!(raid.count.is_none(), "{raid:?}");
 }
@@ -1194,9 +1198,32 @@ fn the_raid_an_arrest_was_made_in_is_that_arrest() {
             x.events
         );
     }
-    // A raid told beside the arrests, not as where they happened, stays its own report.
-    let (_, x) = run(
+    // A raid tied to the arrests it was made for is those arrests, however the sentence ties
+    // them.
+    for text in [
         "Police raided the newspaper's office on Monday and detained two editors.",
+        "Two editors held since the raids on Monday were charged.",
+    ] {
+        let (_, x) = run(text, Some("2024-06-07"));
+        assert!(
+            x.events.iter().all(|e| e.kind != EventType::Raid)
+                && x.events.iter().any(|e| e.kind == EventType::Arrest),
+            "{text}: {:#?}",
+            x.events
+        );
+    }
+    assert_eq!(
+        trigger_date(
+            "Police raided the newspaper's office on Monday and detained two editors.",
+            "2024-06-07",
+            "detained"
+        )
+        .as_deref(),
+        Some("2024-06-03")
+    );
+    // A raid told apart from an arrest of another day stays its own report.
+    let (_, x) = run(
+        "Police raided the newspaper's office on Monday, a week after its editor was detained.",
         Some("2024-06-07"),
     );
     assert!(x.events.iter().any(|e| e.kind == EventType::Raid));
