@@ -2368,6 +2368,9 @@ pub fn events(ctx: &Context, lexicon: &Lexicon) -> Vec<EventMention> {
     let tree = ctx.tree;
     let mut out = Vec::new();
     for s in 0..tree.doc.sentences.len() {
+        if is_question(tree.doc.sentences[s].span.of(&tree.doc.text)) {
+            continue;
+        }
         let cands = candidates(tree, lexicon, s, ctx.timexes);
         let attacks: Vec<usize> = cands
             .iter()
@@ -2399,6 +2402,15 @@ pub fn events(ctx: &Context, lexicon: &Lexicon) -> Vec<EventMention> {
         }
     }
     out
+}
+
+/// Whether a sentence asks rather than tells: "Who has been arrested?", "What happened?" (the
+/// headings of an explainer), "Was the raid legal?". What it names is told elsewhere, with the
+/// date and figures a question lacks.
+fn is_question(sentence: &str) -> bool {
+    sentence
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | ')'))
+        .ends_with('?')
 }
 
 /// Whether a protest trigger only restates a protest the sentence tells otherwise: "broke

@@ -1231,6 +1231,22 @@ fn the_raid_an_arrest_was_made_in_is_that_arrest() {
 }
 
 #[test]
+fn a_question_asks_and_reports_nothing() {
+    none_of(
+        &[
+            "Who has been arrested?",
+            "Why did police detain the editors on Monday?",
+            "\"Were they really arrested for spying?\"",
+        ],
+        &[EventType::Arrest],
+    );
+    each_reports(
+        &["Who has been arrested? Police detained four people on Monday."],
+        EventType::Arrest,
+    );
+}
+
+#[test]
 fn summoning_an_envoy_to_protest_is_no_protest() {
     none_of(
         &[
