@@ -3,8 +3,11 @@
 //! Single-link over "probability > ½" edges chains unrelated reports
 //! together through one ambiguous middle report; average link asks the whole
 //! group. Only scored pairs are stored (the graph is sparse after blocking);
-//! a pair that was never scored counts as `unscored_prior`. A vetoed pair
-//! makes its two groups unmergeable for good.
+//! in the queue a pair that was never scored counts as `unscored_prior`.
+//! Before two groups merge, every cross pair is scored, so the merge rests on
+//! the true mean; the cost is the same walk over cross pairs that the check
+//! for an impossible pair needs anyway. A vetoed pair makes its two groups
+//! unmergeable for good.
 //!
 //! The queue is lazy: an entry keeps the mean it had when pushed and is
 //! checked against the current mean when popped. After a merge only the
@@ -82,16 +85,18 @@ impl PartialOrd for Candidate {
 /// Clusters `n` items given scored edges. Returns clusters (sorted member
 /// lists) ordered by their smallest member.
 ///
-/// `vetoed(i, j)` says whether two items can never be together; it is asked
-/// of every cross pair of two groups before they merge, because blocking
-/// scores only some pairs and an unscored pair's prior must not outvote an
-/// impossibility ("an undated report from 3 March" and "Saturday 15 March"
-/// joined through a third report that fits both).
+/// `score(i, j)` gives the probability of any pair, `None` when the two can never be
+/// together. Blocking scores only some pairs, so the queue ranks two groups with the prior
+/// standing in for the pairs it never scored; when two groups come up for merging, every
+/// cross pair is scored and the merge goes ahead only if the true mean still clears the
+/// threshold and no pair is impossible. The prior must not outvote an impossibility ("an
+/// undated report from 3 March" and "Saturday 15 March" joined through a third report that
+/// fits both), nor a pair that shares nothing.
 pub fn average_link(
     n: usize,
     edges: &[Edge],
     params: &Params,
-    vetoed: &dyn Fn(usize, usize) -> bool,
+    score: &dyn Fn(usize, usize) -> Option<f32>,
 ) -> Vec<Vec<usize>> {
     let mut between: Vec<IdMap<Between>> = vec![IdMap::default(); n];
     for e in edges {
@@ -149,16 +154,42 @@ pub fn average_link(
             }
             continue;
         }
-        if members[c.a]
-            .iter()
-            .any(|&x| members[c.b].iter().any(|&y| vetoed(x, y)))
-        {
-            // Groups only grow, so this pair stays impossible.
-            if let Some(l) = between[c.a].get_mut(&c.b) {
-                l.veto = true;
+        let pairs = members[c.a].len() * members[c.b].len();
+        if (link.scored as usize) < pairs {
+            let mut sum = 0.0;
+            let mut possible = true;
+            'pairs: for &x in &members[c.a] {
+                for &y in &members[c.b] {
+                    match score(x, y) {
+                        Some(p) => sum += p,
+                        None => {
+                            possible = false;
+                            break 'pairs;
+                        }
+                    }
+                }
             }
-            if let Some(l) = between[c.b].get_mut(&c.a) {
-                l.veto = true;
+            // Groups only grow, so an impossible pair stays impossible; a full sum stays
+            // exact as the two groups absorb others.
+            let exact = Between {
+                sum,
+                scored: pairs as u32,
+                veto: !possible,
+            };
+            for (x, y) in [(c.a, c.b), (c.b, c.a)] {
+                if let Some(l) = between[x].get_mut(&y) {
+                    *l = exact;
+                }
+            }
+            if possible {
+                let m = mean(&exact, members[c.a].len(), members[c.b].len());
+                if m >= params.threshold {
+                    heap.push(Candidate {
+                        mean: m,
+                        a: c.a,
+                        b: c.b,
+                    });
+                }
             }
             continue;
         }

@@ -26,8 +26,9 @@
 //! 3. **Clustering** ([`cluster`]): sparse average-link agglomeration merges
 //!    the two groups with the highest mean pair probability while it stays
 //!    above a threshold and no vetoed pair would end up together. Pairs that
-//!    were never scored count as a neutral prior, so a big group needs
-//!    evidence across its members, not one chain of links.
+//!    were never scored rank the queue with a neutral prior and are scored
+//!    before a merge, so a big group needs evidence across its members, not
+//!    one chain of links.
 
 pub mod candidates;
 pub mod cluster;
@@ -274,7 +275,7 @@ pub fn link(mentions: &[Mention], params: &Params) -> (Vec<Vec<usize>>, Stats) {
     }
     let scoring = clock.elapsed().as_secs_f64() - blocking;
     let clusters = cluster::average_link(mentions.len(), &edges, params, &|i, j| {
-        score::vetoed(&mentions[i], &mentions[j])
+        score::pair_probability(&mentions[i], &mentions[j], params)
     });
     let clustering = clock.elapsed().as_secs_f64() - blocking - scoring;
     let stats = Stats {

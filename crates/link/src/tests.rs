@@ -563,3 +563,41 @@ fn a_later_report_pointing_back_within_its_document_is_marked() {
     later.doc = 1;
     assert_eq!(f(&first, &later), 0.0);
 }
+
+#[test]
+fn groups_merge_on_their_true_mean_not_the_prior_for_pairs_never_scored() {
+    // Two linked pairs, bridged by one strong pair; blocking scored nothing else. Under the
+    // prior the two groups' mean is (0.9 + 3 × 0.5) / 4 = 0.6: enough to merge. What decides
+    // is what the three unscored pairs really score.
+    let edges = [
+        cluster::Edge { a: 0, b: 1, p: 0.9 },
+        cluster::Edge { a: 2, b: 3, p: 0.9 },
+        cluster::Edge { a: 1, b: 2, p: 0.9 },
+    ];
+    let p = Params {
+        threshold: 0.6,
+        unscored_prior: 0.5,
+        ..params()
+    };
+    let scored = |i: usize, j: usize| {
+        edges
+            .iter()
+            .find(|e| (e.a, e.b) == (i.min(j), i.max(j)))
+            .map(|e| e.p)
+    };
+    // They share nothing: kept apart.
+    let apart = cluster::average_link(4, &edges, &p, &|i, j| Some(scored(i, j).unwrap_or(0.1)));
+    assert_eq!(apart, vec![vec![0, 1], vec![2, 3]]);
+    // They agree: one event.
+    let together = cluster::average_link(4, &edges, &p, &|i, j| Some(scored(i, j).unwrap_or(0.8)));
+    assert_eq!(together, vec![vec![0, 1, 2, 3]]);
+    // One of them can never be with the others: kept apart however strong the rest.
+    let vetoed = cluster::average_link(4, &edges, &p, &|i, j| {
+        if (i.min(j), i.max(j)) == (0, 3) {
+            None
+        } else {
+            Some(scored(i, j).unwrap_or(0.8))
+        }
+    });
+    assert_eq!(vetoed, vec![vec![0, 1], vec![2, 3]]);
+}
