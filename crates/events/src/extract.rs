@@ -1181,17 +1181,40 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
         }
     };
     // "the deaths occurred on June 25, when police fired live ammunition": a clause opened by
-    // "when" or "while" happens at the time of what it modifies (the verb, or the date itself).
+    // "when" or "while" happens at the time of what it modifies (the verb, or the date itself);
+    // so does one opened by "where" on the happening it took place at ("last weekend's protest,
+    // where police detained 23").
     let simultaneous_with = {
         let clause = clause_of(tree, clause_head);
-        let opened = tree.children(clause).iter().any(|&m| {
+        let opener = tree.children(clause).iter().copied().find(|&m| {
             matches!(tree.base_rel(m), "advmod" | "mark")
                 && m < clause
-                && matches!(tree.lower(m), "when" | "while")
+                && matches!(tree.lower(m), "when" | "while" | "where")
         });
-        (opened && matches!(tree.base_rel(clause), "advcl" | "acl"))
-            .then(|| tree.head(clause))
-            .flatten()
+        match opener {
+            Some(w) if matches!(tree.base_rel(clause), "advcl" | "acl") => {
+                if tree.lower(w) == "where" {
+                    // What "where" points back to is the noun just before it, whatever the
+                    // parser hung the clause on, above the names and dates that modify it
+                    // ("the protest in Velmora, where", "the rally on Saturday, where").
+                    (tree.doc.sentences[tree.sentence_of(i)].tokens.start..w)
+                        .rev()
+                        .find(|&k| tree.upos(k) != "PUNCT")
+                        .map(|mut k| {
+                            while matches!(tree.upos(k), "PROPN" | "NUM")
+                                && matches!(tree.base_rel(k), "nmod" | "obl" | "appos" | "flat")
+                                && tree.head(k).is_some_and(|h| h < k)
+                            {
+                                k = tree.head(k).unwrap_or(k);
+                            }
+                            k
+                        })
+                } else {
+                    tree.head(clause)
+                }
+            }
+            _ => None,
+        }
     };
     let mut simultaneous = None;
     let ordered = ordered_phrase(tree, i);
@@ -1242,7 +1265,7 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
                 .head(noun)
                 .is_some_and(|h| h == i || Some(h) == support)
                 && matches!(tree.case_of(noun).as_deref(), Some("in" | "during" | "at"));
-            if !setting {
+            if !setting && simultaneous_with != Some(noun) {
                 continue;
             }
         }

@@ -1641,6 +1641,30 @@ fn a_when_clause_happens_at_the_time_it_modifies() {
 }
 
 #[test]
+fn a_where_clause_on_a_happening_happens_at_its_time() {
+    for text in [
+        "The movement called for more rallies after last weekend's protest in Velmora, where \
+         police detained 23 people.",
+        "Police detained 23 people at the protest on Saturday, where officers used tear gas.",
+    ] {
+        assert_eq!(
+            trigger_date(text, "2025-03-19", "detained").as_deref(),
+            Some("2025-03-15"),
+            "{text}"
+        );
+    }
+    // A place has no time to give.
+    assert_eq!(
+        trigger_date(
+            "She was taken to Portesca, where police detained her.",
+            "2025-03-19",
+            "detained"
+        ),
+        None
+    );
+}
+
+#[test]
 fn a_participle_after_an_object_is_done_to_the_object() {
     // The parser reads these participles as open complements of "ordered".
     for (text, target, n) in [
