@@ -1201,11 +1201,12 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
                         .rev()
                         .find(|&k| tree.upos(k) != "PUNCT")
                         .map(|mut k| {
-                            while matches!(tree.upos(k), "PROPN" | "NUM")
-                                && matches!(tree.base_rel(k), "nmod" | "obl" | "appos" | "flat")
-                                && tree.head(k).is_some_and(|h| h < k)
-                            {
-                                k = tree.head(k).unwrap_or(k);
+                            while let Some(h) = tree.head(k).filter(|&h| {
+                                h < k
+                                    && matches!(tree.upos(k), "PROPN" | "NUM")
+                                    && matches!(tree.base_rel(k), "nmod" | "obl" | "appos" | "flat")
+                            }) {
+                                k = h;
                             }
                             k
                         })
@@ -2478,14 +2479,9 @@ fn setting_of_another_act(tree: &Tree, c: &Candidate, cands: &[Candidate]) -> bo
         })
         .map(|o| o.token)
         .collect();
-    let Some(head) = tree.head(c.token) else {
-        return acts
-            .iter()
-            .any(|&o| raid && tree.head(o) == Some(c.token) && tree.base_rel(o) == "conj");
-    };
-    let case = tree.case_of(c.token);
+    let head = tree.head(c.token);
     let setting = c.pos == Pos::Noun
-        && match case.as_deref() {
+        && match tree.case_of(c.token).as_deref() {
             Some("in" | "during") => true,
             Some("since" | "after") => raid,
             _ => false,
@@ -2497,12 +2493,11 @@ fn setting_of_another_act(tree: &Tree, c: &Candidate, cands: &[Candidate]) -> bo
             || (tree.rel(c.token).starts_with("nmod")
                 && tree.head(h).is_some_and(|g| acts.contains(&g)))
     };
-    let conjoined = raid
-        && acts.iter().any(|&o| {
-            (head == o && tree.base_rel(c.token) == "conj")
-                || (tree.head(o) == Some(c.token) && tree.base_rel(o) == "conj")
-        });
-    (setting && under_act(head)) || conjoined
+    let conjoined = |o: usize| {
+        (head == Some(o) && tree.base_rel(c.token) == "conj")
+            || (tree.head(o) == Some(c.token) && tree.base_rel(o) == "conj")
+    };
+    (setting && head.is_some_and(under_act)) || (raid && acts.iter().any(|&o| conjoined(o)))
 }
 
 /// The kind of a bare noun whose sense hangs on what it acts on ("the expulsion was unusually
