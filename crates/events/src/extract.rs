@@ -2419,6 +2419,9 @@ pub fn events(ctx: &Context, lexicon: &Lexicon) -> Vec<EventMention> {
                 continue;
             }
             let mut m = mention(ctx, c, &triggers, attacks.len() == 1);
+            if names_the_people_acted_on(tree, c) && m.date.is_none() && m.count.is_none() {
+                continue;
+            }
             if let Some(kind) = sense_told_before(tree, lexicon, c, &out) {
                 m.kind = kind;
             }
@@ -2426,6 +2429,17 @@ pub fn events(ctx: &Context, lexicon: &Lexicon) -> Vec<EventMention> {
         }
     }
     out
+}
+
+/// Whether a participle only names people by what was done to them: "release all those
+/// detained", "nine of those held". Such a phrase points back at a happening told elsewhere;
+/// without a date or figure of its own (checked by the caller) it reports nothing. Read from
+/// the words, not the parse, which hangs such participles anywhere.
+fn names_the_people_acted_on(tree: &Tree, c: &Candidate) -> bool {
+    c.pos == Pos::Verb
+        && tree.xpos(c.token) == "VBN"
+        && c.token > 0
+        && tree.lower(c.token - 1) == "those"
 }
 
 /// Whether a sentence asks rather than tells: "Who has been arrested?", "What happened?" (the

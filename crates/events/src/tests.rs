@@ -1238,6 +1238,24 @@ fn a_question_asks_and_reports_nothing() {
 }
 
 #[test]
+fn a_participle_naming_people_reports_nothing_without_a_date_or_figure() {
+    none_of(
+        &[
+            "The authorities must immediately release all those detained for taking part in the rally.",
+            "Lawyers for those arrested said they had not been allowed to see their clients.",
+        ],
+        &[EventType::Arrest],
+    );
+    each_reports(
+        &[
+            "Police said 14 of those detained on 3 March 2025 were still being held.",
+            "Police detained those who threw stones at the embassy.",
+        ],
+        EventType::Arrest,
+    );
+}
+
+#[test]
 fn summoning_an_envoy_to_protest_is_no_protest() {
     none_of(
         &[
