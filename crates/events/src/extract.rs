@@ -2419,7 +2419,10 @@ pub fn events(ctx: &Context, lexicon: &Lexicon) -> Vec<EventMention> {
                 continue;
             }
             let mut m = mention(ctx, c, &triggers, attacks.len() == 1);
-            if names_the_people_acted_on(tree, c) && m.date.is_none() && m.count.is_none() {
+            if names_the_people_acted_on(tree, c, tree.doc.sentences[s].tokens.start)
+                && m.date.is_none()
+                && m.count.is_none()
+            {
                 continue;
             }
             if let Some(kind) = sense_told_before(tree, lexicon, c, &out) {
@@ -2432,14 +2435,21 @@ pub fn events(ctx: &Context, lexicon: &Lexicon) -> Vec<EventMention> {
 }
 
 /// Whether a participle only names people by what was done to them: "release all those
-/// detained", "nine of those held". Such a phrase points back at a happening told elsewhere;
-/// without a date or figure of its own (checked by the caller) it reports nothing. Read from
-/// the words, not the parse, which hangs such participles anywhere.
-fn names_the_people_acted_on(tree: &Tree, c: &Candidate) -> bool {
+/// detained", "nine of those held", "anyone arrested will be charged". Such a phrase points
+/// back at a happening told elsewhere; without a date or figure of its own (checked by the
+/// caller) it reports nothing. It is read from the words, a participle right after a pronoun
+/// that stands for people in general, because the parser hangs such participles anywhere
+/// (as a modifier of the wrong noun, or as an object complement like "ordered them
+/// arrested", which is a report and must stay one: personal pronouns are not in the list).
+/// `first` is the sentence's first token, so the word before is never the last sentence's.
+fn names_the_people_acted_on(tree: &Tree, c: &Candidate, first: usize) -> bool {
     c.pos == Pos::Verb
         && tree.xpos(c.token) == "VBN"
-        && c.token > 0
-        && tree.lower(c.token - 1) == "those"
+        && c.token > first
+        && matches!(
+            tree.lower(c.token - 1),
+            "those" | "anyone" | "anybody" | "everyone" | "everybody" | "others"
+        )
 }
 
 /// Whether a sentence asks rather than tells: "Who has been arrested?", "What happened?" (the

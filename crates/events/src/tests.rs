@@ -1243,6 +1243,7 @@ fn a_participle_naming_people_reports_nothing_without_a_date_or_figure() {
         &[
             "The authorities must immediately release all those detained for taking part in the rally.",
             "Lawyers for those arrested said they had not been allowed to see their clients.",
+            "The minister warned that anyone detained would face trial.",
         ],
         &[EventType::Arrest],
     );
@@ -1250,6 +1251,7 @@ fn a_participle_naming_people_reports_nothing_without_a_date_or_figure() {
         &[
             "Police said 14 of those detained on 3 March 2025 were still being held.",
             "Police detained those who threw stones at the embassy.",
+            "A court ordered them arrested.",
         ],
         EventType::Arrest,
     );
