@@ -437,6 +437,19 @@ fn with_roles(tree: &Tree, heads: impl IntoIterator<Item = usize>) -> Vec<usize>
 /// A name's own role words where it stands (see [`with_roles`]), after the name itself.
 fn roles_here(tree: &Tree, t: usize, out: &mut Vec<usize>) {
     out.push(t);
+    // "tens of thousands of protesters", "dozens of activists": a number heads the
+    // phrase and the people it counts hang off it, so the people's word gives the role.
+    let mut number = t;
+    while is_amount(tree, number) {
+        let Some(counted) = tree
+            .deps_exact(number, "nmod")
+            .find(|&m| tree.case_of(m).as_deref() == Some("of"))
+        else {
+            break;
+        };
+        out.push(counted);
+        number = counted;
+    }
     out.extend(
         tree.children(t)
             .iter()
@@ -463,6 +476,15 @@ fn roles_here(tree: &Tree, t: usize, out: &mut Vec<usize>) {
             out.push(first - 2);
         }
     }
+}
+
+/// A number standing as a noun: "seven", "dozens", "tens", "thousands", "a handful".
+fn is_amount(tree: &Tree, t: usize) -> bool {
+    tree.upos(t) == "NUM"
+        || matches!(
+            tree.lemma(t),
+            "ten" | "dozen" | "score" | "hundred" | "thousand" | "million" | "handful"
+        )
 }
 
 /// The subject of a verb, or the one it inherits when it has none: the

@@ -1730,3 +1730,24 @@ fn an_act_told_as_likely_or_due_is_not_yet_done() {
     let (_, x) = run("Norland closed its consulate in Tarvik.", None);
     assert_eq!(only(&x, EventType::Diplomatic).modality, Modality::Asserted);
 }
+
+#[test]
+fn a_number_heading_the_subject_gives_way_to_the_people_it_counts() {
+    // "gather" is a protest only when people gather; the number heads the phrase.
+    each_reports(
+        &[
+            "Thousands of people gathered in the main square of Tarvik on Sunday.",
+            "Tens of thousands of supporters gathered near the palace on Friday.",
+            "Dozens of residents gathered at the town hall to demand answers.",
+        ],
+        EventType::Protest,
+    );
+    // The counted things are not people.
+    none_of(
+        &[
+            "Thousands of birds gathered on the lake on Sunday.",
+            "Hundreds of boats gathered in the harbour of Tarvik.",
+        ],
+        &[EventType::Protest],
+    );
+}
