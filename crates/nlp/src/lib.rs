@@ -172,6 +172,7 @@ impl Annotator {
             }
             repair_verb_read_as_modifier(&mut doc.tokens, s.tokens.clone());
             repair_verbless_root(&mut doc.tokens, s.tokens.clone());
+            repair_past_read_as_participle(&mut doc.tokens, s.tokens.clone());
             repair_subject_under_oblique(&mut doc.tokens, s.tokens.clone());
             repair_second_argument_after_comma(&mut doc.tokens, s.tokens.clone());
             repair_clause_read_as_phrase(&mut doc.tokens, s.tokens.clone());
@@ -599,6 +600,133 @@ fn repair_verbless_root(tokens: &mut [Token], sentence: std::ops::Range<usize>) 
     promote_to_root(tokens, sentence, verb, root, rel);
 }
 
+/// "On Sunday, thousands of supporters marched on the embassy, some waving flags": the tagger
+/// sometimes reads a past tense as a participle ("marched/VBN"), and the parser then hangs it
+/// on its subject as a modifier and roots the sentence on a fronted phrase or a later
+/// participle. A sentence of prose (it ends in punctuation) has a finite verb. When it has
+/// none, a participle modifying a noun phrase that is nobody's object or oblique is its past
+/// tense, with that phrase as its subject. Headline style ("17 soldiers killed in ambush.")
+/// is left alone: the repair needs an object, a determiner opening the subject, or a fronted
+/// phrase set off by a comma, which headlines do without.
+fn repair_past_read_as_participle(tokens: &mut [Token], sentence: std::ops::Range<usize>) {
+    let Some(last) = sentence.clone().next_back() else {
+        return;
+    };
+    if tokens[last].upos != "PUNCT"
+        || sentence
+            .clone()
+            .any(|k| matches!(tokens[k].xpos.as_str(), "VBD" | "VBZ" | "VBP" | "MD"))
+    {
+        return;
+    }
+    let Some(root) = sentence.clone().find(|&k| tokens[k].head.is_none()) else {
+        return;
+    };
+    let children = |tokens: &[Token], x: usize| -> Vec<usize> {
+        sentence
+            .clone()
+            .filter(|&c| tokens[c].head == Some(x))
+            .collect()
+    };
+    let has_rel = |tokens: &[Token], x: usize, rel: &str| {
+        children(tokens, x)
+            .into_iter()
+            .any(|c| tokens[c].deprel == rel || tokens[c].deprel.starts_with(&format!("{rel}:")))
+    };
+    // The top of the noun phrase a word is part of.
+    let phrase_top = |tokens: &[Token], mut x: usize| {
+        while matches!(
+            tokens[x].deprel.as_str(),
+            "nmod" | "compound" | "flat" | "appos"
+        ) {
+            match tokens[x].head {
+                Some(h) if matches!(tokens[h].upos.as_str(), "NOUN" | "PROPN" | "NUM" | "PRON") => {
+                    x = h
+                }
+                _ => break,
+            }
+        }
+        x
+    };
+    let Some((verb, subject)) = sentence.clone().find_map(|k| {
+        let t = &tokens[k];
+        if t.upos != "VERB" || t.xpos != "VBN" || t.deprel != "acl" {
+            return None;
+        }
+        let noun = t.head.filter(|&n| n < k)?;
+        let top = phrase_top(tokens, noun);
+        // "a statement issued on Monday", "release of figures detained in May": a
+        // participle inside a prepositional phrase or an object is a modifier.
+        let free = tokens[top].head.is_none()
+            || matches!(
+                tokens[top].deprel.as_str(),
+                "nsubj" | "parataxis" | "dep" | "root"
+            );
+        let agent = children(tokens, k).into_iter().any(|c| {
+            tokens[c].deprel.starts_with("obl")
+                && children(tokens, c)
+                    .into_iter()
+                    .any(|d| tokens[d].deprel == "case" && tokens[d].lemma == "by")
+        });
+        let clause_words = has_rel(tokens, k, "nsubj") || has_rel(tokens, k, "mark");
+        (free && !has_rel(tokens, top, "case") && !agent && !clause_words).then_some((k, top))
+    }) else {
+        return;
+    };
+    let prose = has_rel(tokens, verb, "obj")
+        || has_rel(tokens, subject, "det")
+        || sentence
+            .clone()
+            .any(|c| c < subject && tokens[c].lemma == ",");
+    if !prose {
+        return;
+    }
+    let saved: Vec<Token> = tokens[sentence.clone()].to_vec();
+    tokens[verb].head = None;
+    tokens[verb].deprel = "root".to_owned();
+    tokens[verb].xpos = "VBD".to_owned();
+    if root != verb && root != subject {
+        // What hung on the old root before the verb is the verb's: the fronted phrase.
+        for c in sentence.clone() {
+            if c < verb && c != subject && tokens[c].head == Some(root) {
+                tokens[c].head = Some(verb);
+                let nominal = matches!(tokens[c].upos.as_str(), "NOUN" | "PROPN" | "NUM");
+                if nominal && matches!(tokens[c].deprel.as_str(), "parataxis" | "dep" | "appos") {
+                    tokens[c].deprel = "obl".to_owned();
+                }
+            }
+        }
+        tokens[root].head = Some(verb);
+        let nominal = matches!(tokens[root].upos.as_str(), "NOUN" | "PROPN" | "NUM");
+        tokens[root].deprel = match (root < verb, nominal) {
+            (true, true) => "obl",
+            (true, false) => "advmod",
+            (false, false) if tokens[root].upos == "VERB" => "advcl",
+            _ => "parataxis",
+        }
+        .to_owned();
+    }
+    tokens[subject].head = Some(verb);
+    tokens[subject].deprel = "nsubj".to_owned();
+    let roots = sentence
+        .clone()
+        .filter(|&c| tokens[c].head.is_none())
+        .count();
+    let tree = sentence.clone().all(|c| {
+        let mut x = c;
+        for _ in 0..=sentence.len() {
+            match tokens[x].head {
+                None => return true,
+                Some(h) => x = h,
+            }
+        }
+        false
+    });
+    if roots != 1 || !tree {
+        tokens[sentence.clone()].clone_from_slice(&saved);
+    }
+}
+
 /// "after police in Belgrade arrested seven people", "since the bureau already held his
 /// laptops": the tagger sometimes reads a subordinator as a preposition, and the parser then
 /// takes the clause's subject for the preposition's object and hangs the verb elsewhere. A
@@ -915,6 +1043,88 @@ mod tests {
         let text = "Rex , Masai";
         let two = vec![span(0, 1, EntityType::Per), span(2, 3, EntityType::Per)];
         assert_eq!(join_attached_names(&words(text), text, two.clone()), two);
+    }
+
+    /// Tokens from (word, upos, xpos, head as 1-based index or 0, relation); the word is also
+    /// the lemma.
+    fn tagged(rows: &[(&str, &str, &str, usize, &str)]) -> Vec<Token> {
+        rows.iter()
+            .map(|&(word, upos, xpos, head, rel)| Token {
+                lemma: word.to_owned(),
+                upos: upos.to_owned(),
+                xpos: xpos.to_owned(),
+                head: head.checked_sub(1),
+                deprel: rel.to_owned(),
+                ..Token::default()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_past_tense_read_as_a_participle_heads_a_sentence_without_a_finite_verb() {
+        // "On Sunday , thousands of supporters marched on the embassy , some waving flags ."
+        // as parsed: "Sunday" under the participle "waving" at the root, "marched" a
+        // modifier of "supporters".
+        let rows = [
+            ("on", "ADP", "IN", 2, "case"),
+            ("Sunday", "PROPN", "NNP", 13, "parataxis"),
+            (",", "PUNCT", ",", 2, "punct"),
+            ("thousands", "NOUN", "NNS", 2, "parataxis"),
+            ("of", "ADP", "IN", 6, "case"),
+            ("supporters", "NOUN", "NNS", 4, "nmod"),
+            ("marched", "VERB", "VBN", 6, "acl"),
+            ("on", "ADP", "IN", 10, "case"),
+            ("the", "DET", "DT", 10, "det"),
+            ("embassy", "NOUN", "NN", 7, "obl"),
+            (",", "PUNCT", ",", 13, "punct"),
+            ("some", "DET", "DT", 13, "nsubj"),
+            ("waving", "VERB", "VBG", 0, "root"),
+            ("flags", "NOUN", "NNS", 13, "obj"),
+            (".", "PUNCT", ".", 13, "punct"),
+        ];
+        let mut t = tagged(&rows);
+        let n = t.len();
+        repair_past_read_as_participle(&mut t, 0..n);
+        assert_eq!((t[6].head, t[6].deprel.as_str()), (None, "root"));
+        assert_eq!(t[6].xpos, "VBD");
+        assert_eq!((t[3].head, t[3].deprel.as_str()), (Some(6), "nsubj"));
+        assert_eq!((t[1].head, t[1].deprel.as_str()), (Some(6), "obl"));
+        assert_eq!((t[12].head, t[12].deprel.as_str()), (Some(6), "advcl"));
+
+        // A sentence with a finite verb keeps its participles as modifiers.
+        let mut t = tagged(&rows);
+        t[12].xpos = "VBD".to_owned();
+        let before = t.clone();
+        repair_past_read_as_participle(&mut t, 0..n);
+        assert_eq!(t, before);
+
+        // Headline style, without a determiner, object or fronted phrase, is left alone:
+        // "soldiers killed in ambush ." may be a passive.
+        let mut t = tagged(&[
+            ("soldiers", "NOUN", "NNS", 0, "root"),
+            ("killed", "VERB", "VBN", 1, "acl"),
+            ("in", "ADP", "IN", 4, "case"),
+            ("ambush", "NOUN", "NN", 2, "obl"),
+            (".", "PUNCT", ".", 1, "punct"),
+        ]);
+        let before = t.clone();
+        repair_past_read_as_participle(&mut t, 0..5);
+        assert_eq!(t, before);
+
+        // A participle with a "by" phrase is a passive modifier, also in prose:
+        // "the statement issued by the ministry ."
+        let mut t = tagged(&[
+            ("the", "DET", "DT", 2, "det"),
+            ("statement", "NOUN", "NN", 0, "root"),
+            ("issued", "VERB", "VBN", 2, "acl"),
+            ("by", "ADP", "IN", 6, "case"),
+            ("the", "DET", "DT", 6, "det"),
+            ("ministry", "NOUN", "NN", 3, "obl"),
+            (".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let before = t.clone();
+        repair_past_read_as_participle(&mut t, 0..7);
+        assert_eq!(t, before);
     }
 
     #[test]
