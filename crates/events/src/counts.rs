@@ -178,3 +178,49 @@ pub fn individuals(tree: &Tree, nouns: &[usize]) -> Option<Count> {
         span: span?,
     })
 }
+
+/// Nouns that stand for a figure rather than for what is counted: "the number of people
+/// detained", "the death toll", "a tally of arrests".
+pub const MEASURE_NOUNS: &[&str] = &["number", "total", "tally", "count", "toll", "figure"];
+
+/// The value a measure noun is given: "puts the number held at more than 4,000", "the death
+/// toll rose to 32", "the total reached 200", "the toll stood at 14", "the toll is 32".
+pub fn measured<'a>(tree: &Tree, placed: &'a [Placed], noun: usize) -> Option<&'a Placed> {
+    let at = |verb: usize, cases: &[&str]| {
+        tree.deps(verb, "obl")
+            .filter(|&o| tree.case_of(o).is_some_and(|c| cases.contains(&c.as_str())))
+            .find_map(|o| counting(tree, placed, o))
+    };
+    let verb = tree.head(noun)?;
+    match tree.base_rel(noun) {
+        // "put the toll at 32", "estimated the number at 4,000"
+        "obj"
+            if matches!(
+                tree.lemma(verb),
+                "put" | "estimate" | "place" | "set" | "give"
+            ) =>
+        {
+            // The parser may hang "at 31" on a participle inside the object ("put the number
+            // of people detained at 31").
+            at(verb, &["at"]).or_else(|| {
+                tree.descendants(noun)
+                    .into_iter()
+                    .filter(|&d| tree.upos(d) == "VERB")
+                    .find_map(|d| at(d, &["at"]))
+            })
+        }
+        "nsubj" => match tree.lemma(verb) {
+            "rise" | "climb" | "jump" | "increase" | "grow" | "soar" | "fall" | "drop" => {
+                at(verb, &["to"])
+            }
+            "stand" => at(verb, &["at"]),
+            "reach" | "hit" | "top" => tree
+                .deps(verb, "obj")
+                .find_map(|o| counting(tree, placed, o)),
+            // "the toll is 32": the number is the predicate.
+            _ if tree.deps(verb, "cop").next().is_some() => counting(tree, placed, verb),
+            _ => None,
+        },
+        _ => None,
+    }
+}

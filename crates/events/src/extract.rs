@@ -483,7 +483,15 @@ fn is_amount(tree: &Tree, t: usize) -> bool {
     tree.upos(t) == "NUM"
         || matches!(
             tree.lemma(t),
-            "ten" | "dozen" | "score" | "hundred" | "thousand" | "million" | "handful"
+            "ten"
+                | "dozen"
+                | "score"
+                | "hundred"
+                | "thousand"
+                | "million"
+                | "handful"
+                | "number"
+                | "total"
         )
 }
 
@@ -857,9 +865,17 @@ fn roles(tree: &Tree, c: &Candidate, others: &[(usize, EventType)]) -> (Vec<usiz
     let kind = c.sense.kind;
     let mut agents = Vec::new();
     let mut targets = Vec::new();
+    // "by the newspaper's count", "by official estimates" say whose figure it is, not who
+    // did it.
     let by = |x: usize| {
         tree.deps(x, "obl")
             .filter(|&o| tree.case_of(o).as_deref() == Some("by") || tree.rel(o) == "obl:agent")
+            .filter(|&o| {
+                !matches!(
+                    tree.lemma(o),
+                    "count" | "tally" | "estimate" | "account" | "reckoning"
+                )
+            })
             .collect::<Vec<_>>()
     };
     match c.pos {
@@ -2409,6 +2425,53 @@ fn casualties(ctx: &Context, c: &Candidate, single_attack: bool) -> (Option<u64>
     (killed, injured)
 }
 
+/// The measure noun ("number", "total", "tally") whose counted things the trigger names:
+/// "the number held", "the number of people detained", "the number of arrests".
+fn measure_filled_by(tree: &Tree, t: usize) -> Option<usize> {
+    let is_measure =
+        |n: usize| counts::MEASURE_NOUNS.contains(&tree.lemma(n)) && tree.lemma(n) != "toll";
+    let of_measure = |n: usize| {
+        (tree.base_rel(n) == "nmod" && tree.case_of(n).as_deref() == Some("of"))
+            .then(|| tree.head(n))
+            .flatten()
+            .filter(|&m| is_measure(m))
+    };
+    match (tree.upos(t), tree.base_rel(t)) {
+        ("VERB", "acl") => {
+            let h = tree.head(t)?;
+            if is_measure(h) {
+                Some(h)
+            } else {
+                of_measure(h)
+            }
+        }
+        ("NOUN", _) => of_measure(t),
+        _ => None,
+    }
+}
+
+/// The killed figure of an attack or killing given as a death toll: "put the death toll from
+/// Thursday's clashes at 32", "the toll in the attack rose to 14". The toll names the event
+/// ("from the clashes"), or the sentence tells of no other attack.
+fn death_toll(ctx: &Context, c: &Candidate, single_attack: bool) -> Option<u64> {
+    let tree = ctx.tree;
+    let sentence = tree.doc.sentences[tree.sentence_of(c.token)].tokens.clone();
+    sentence.into_iter().find_map(|k| {
+        if tree.lemma(k) != "toll" {
+            return None;
+        }
+        let names_event = tree.base_rel(c.token) == "nmod" && tree.head(c.token) == Some(k);
+        if !(names_event || single_attack) {
+            return None;
+        }
+        let count = &counts::measured(tree, ctx.quantities, k)?.count;
+        // An exact figure or a stated floor, as for the other casualty figures.
+        count
+            .min
+            .filter(|_| count.min == count.max || count.max.is_none())
+    })
+}
+
 /// Event mentions of one document.
 pub fn events(ctx: &Context, lexicon: &Lexicon) -> Vec<EventMention> {
     let tree = ctx.tree;
@@ -2655,9 +2718,19 @@ fn mention(
             count = counts::count_of(tree, ctx.quantities, &[c.token]);
         }
     }
+    // "puts the number of people held at more than 4,000", "the number of arrests rose to
+    // 31": the count is the value given to a measure noun the trigger fills in.
+    if count.is_none() && counts_people(kind) {
+        count = measure_filled_by(tree, c.token)
+            .and_then(|m| counts::measured(tree, ctx.quantities, m))
+            .map(|p| p.count.clone());
+    }
     let (mut killed, mut injured) = (None, None);
     if matches!(kind, EventType::Attack | EventType::Killing) {
         (killed, injured) = casualties(ctx, c, single_attack && kind == EventType::Attack);
+        if killed.is_none() {
+            killed = death_toll(ctx, c, single_attack && kind == EventType::Attack);
+        }
         if kind == EventType::Killing && killed.is_none() {
             killed = count
                 .as_ref()

@@ -1751,3 +1751,59 @@ fn a_number_heading_the_subject_gives_way_to_the_people_it_counts() {
         &[EventType::Protest],
     );
 }
+
+#[test]
+fn a_figure_given_to_a_measure_noun_counts_what_the_noun_measures() {
+    let count_of = |text: &str, kind: EventType| {
+        let (_, x) = run(text, None);
+        only(&x, kind)
+            .count
+            .as_ref()
+            .map(|c| (c.min, c.max))
+            .unwrap_or_else(|| panic!("no count in {text}: {:#?}", x.events))
+    };
+    assert_eq!(
+        count_of(
+            "The rights group put the number of people detained at 31.",
+            EventType::Arrest
+        ),
+        (Some(31), Some(31))
+    );
+    assert_eq!(
+        count_of(
+            "A tally by the group puts the number of people held in the capital at more than 4,000.",
+            EventType::Arrest
+        ),
+        (Some(4001), None)
+    );
+    for text in [
+        "The number of people arrested has risen to 40.",
+        "The number of arrests rose to 40 on Monday.",
+        "The total number of people detained since Friday stood at 40.",
+    ] {
+        assert_eq!(count_of(text, EventType::Arrest), (Some(40), Some(40)));
+    }
+    // A number of the trigger's own stands.
+    assert_eq!(
+        count_of(
+            "Police detained 12 people on Monday, and the number of protesters rose to 3,000.",
+            EventType::Arrest
+        ),
+        (Some(12), Some(12))
+    );
+    let killed = |text: &str| {
+        let (_, x) = run(text, None);
+        only(&x, EventType::Attack).killed
+    };
+    assert_eq!(
+        killed("Hospital officials put the death toll from the clashes at 32."),
+        Some(32)
+    );
+    assert_eq!(
+        killed("The death toll from Friday's bombing in the market rose to at least 14."),
+        Some(14)
+    );
+    // Whose count it is says nothing of who did it.
+    let (_, x) = run("By the newspaper's own count, 32 people were killed.", None);
+    assert!(only(&x, EventType::Killing).agents.is_empty(), "{x:#?}");
+}
