@@ -594,7 +594,7 @@ fn holds(tree: &Tree, i: usize, pos: Pos, c: &Condition) -> bool {
         Condition::Head(set) => any_lemma(tree, tree.head(i), set),
         Condition::NoHead(set) => !any_lemma(tree, tree.head(i), set),
         Condition::Subj(set) => any_lemma(tree, with_roles(tree, subjects(tree, i)), set),
-        Condition::NoSubj(set) => !any_lemma(tree, subjects(tree, i), set),
+        Condition::NoSubj(set) => !any_lemma(tree, with_roles(tree, subjects(tree, i)), set),
         Condition::NoNmod(set) => !any_lemma(tree, tree.deps(i, "nmod"), set),
         Condition::NoObl(set) => !any_lemma(tree, tree.deps(i, "obl"), set),
         Condition::Has(set) => any_lemma(tree, tree.descendants(i).into_iter().take(12), set),

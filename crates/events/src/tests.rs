@@ -1807,3 +1807,24 @@ fn a_figure_given_to_a_measure_noun_counts_what_the_noun_measures() {
     let (_, x) = run("By the newspaper's own count, 32 people were killed.", None);
     assert!(only(&x, EventType::Killing).agents.is_empty(), "{x:#?}");
 }
+
+#[test]
+fn armed_men_who_are_not_the_state_raid_to_attack() {
+    each_reports(
+        &[
+            "Gunmen raided a police station in the north overnight, killing two officers.",
+            "Armed men in uniform raided the home of a senior minister before dawn.",
+            "Masked men raided a farm near the border on Sunday.",
+        ],
+        EventType::Attack,
+    );
+    // Police and troops raid to search and arrest, also when armed or in plain clothes.
+    for text in [
+        "Armed police raided the house on Monday.",
+        "Security men raided the offices of the newspaper.",
+        "Police raided the homes of three activists.",
+    ] {
+        let (_, x) = run(text, None);
+        only(&x, EventType::Raid);
+    }
+}
