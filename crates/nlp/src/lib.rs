@@ -708,6 +708,12 @@ fn repair_past_read_as_participle(tokens: &mut [Token], sentence: std::ops::Rang
     }
     tokens[subject].head = Some(verb);
     tokens[subject].deprel = "nsubj".to_owned();
+    keep_if_tree(tokens, sentence, &saved);
+}
+
+/// Undoes a repair (puts back `saved`, the sentence's tokens before it) unless the sentence is
+/// still a tree: one root, and every word reaches it.
+fn keep_if_tree(tokens: &mut [Token], sentence: std::ops::Range<usize>, saved: &[Token]) {
     let roots = sentence
         .clone()
         .filter(|&c| tokens[c].head.is_none())
@@ -723,7 +729,7 @@ fn repair_past_read_as_participle(tokens: &mut [Token], sentence: std::ops::Rang
         false
     });
     if roots != 1 || !tree {
-        tokens[sentence.clone()].clone_from_slice(&saved);
+        tokens[sentence].clone_from_slice(saved);
     }
 }
 
@@ -813,23 +819,7 @@ fn repair_clause_read_as_phrase(tokens: &mut [Token], sentence: std::ops::Range<
                 tokens[c].deprel = "obl:unmarked".to_owned();
             }
         }
-        let roots = sentence
-            .clone()
-            .filter(|&c| tokens[c].head.is_none())
-            .count();
-        let tree = sentence.clone().all(|c| {
-            let mut x = c;
-            for _ in 0..=sentence.len() {
-                match tokens[x].head {
-                    None => return true,
-                    Some(h) => x = h,
-                }
-            }
-            false
-        });
-        if roots != 1 || !tree {
-            tokens[sentence.clone()].clone_from_slice(&saved);
-        }
+        keep_if_tree(tokens, sentence.clone(), &saved);
     }
 }
 
