@@ -2410,11 +2410,7 @@ fn casualties(ctx: &Context, c: &Candidate, single_attack: bool) -> (Option<u64>
         }) else {
             continue;
         };
-        // An exact figure, or a stated floor ("more than 300 killed", "at least
-        // eight wounded"); a vague range ("dozens dead", "several of the gunmen")
-        // stays in the text, not a number.
-        let exact_or_floor = count.min == count.max || count.max.is_none();
-        let Some(n) = count.min.filter(|_| exact_or_floor) else {
+        let Some(n) = casualty_figure(&count) else {
             continue;
         };
         let slot = if is_killed { &mut killed } else { &mut injured };
@@ -2464,12 +2460,17 @@ fn death_toll(ctx: &Context, c: &Candidate, single_attack: bool) -> Option<u64> 
         if !(names_event || single_attack) {
             return None;
         }
-        let count = &counts::measured(tree, ctx.quantities, k)?.count;
-        // An exact figure or a stated floor, as for the other casualty figures.
-        count
-            .min
-            .filter(|_| count.min == count.max || count.max.is_none())
+        casualty_figure(&counts::measured(tree, ctx.quantities, k)?.count)
     })
+}
+
+/// The number a count gives as killed or injured: an exact figure, or a stated floor ("more
+/// than 300 killed", "at least eight wounded"). A vague range ("dozens dead", "several of the
+/// gunmen") stays in the text, not a number.
+fn casualty_figure(count: &Count) -> Option<u64> {
+    count
+        .min
+        .filter(|_| count.min == count.max || count.max.is_none())
 }
 
 /// Event mentions of one document.

@@ -464,6 +464,15 @@ fn repair_verb_read_as_modifier(tokens: &mut [Token], sentence: std::ops::Range<
     }
 }
 
+/// Whether word `x` of `sentence` has a dependent with relation `rel` or a subtype of it
+/// ("nsubj" also finds "nsubj:pass").
+fn has_dep(tokens: &[Token], sentence: &std::ops::Range<usize>, x: usize, rel: &str) -> bool {
+    sentence.clone().any(|c| {
+        tokens[c].head == Some(x)
+            && (tokens[c].deprel == rel || tokens[c].deprel.starts_with(&format!("{rel}:")))
+    })
+}
+
 /// "A group of about thirty persons gathered outside the court": the parser
 /// sometimes leaves a sentence without a verb at its root, the subject noun
 /// as root and the verb as a modifier of it. A sentence of news prose has a
@@ -480,12 +489,7 @@ fn repair_verbless_root(tokens: &mut [Token], sentence: std::ops::Range<usize>) 
     ) {
         return;
     }
-    let has_dep = |tokens: &[Token], x: usize, rel: &str| {
-        sentence.clone().any(|c| {
-            tokens[c].head == Some(x)
-                && (tokens[c].deprel == rel || tokens[c].deprel.starts_with(&format!("{rel}:")))
-        })
-    };
+    let has_dep = |tokens: &[Token], x: usize, rel: &str| has_dep(tokens, &sentence, x, rel);
     if has_dep(tokens, root, "cop") {
         return;
     }
@@ -628,11 +632,7 @@ fn repair_past_read_as_participle(tokens: &mut [Token], sentence: std::ops::Rang
             .filter(|&c| tokens[c].head == Some(x))
             .collect()
     };
-    let has_rel = |tokens: &[Token], x: usize, rel: &str| {
-        children(tokens, x)
-            .into_iter()
-            .any(|c| tokens[c].deprel == rel || tokens[c].deprel.starts_with(&format!("{rel}:")))
-    };
+    let has_rel = |tokens: &[Token], x: usize, rel: &str| has_dep(tokens, &sentence, x, rel);
     // The top of the noun phrase a word is part of.
     let phrase_top = |tokens: &[Token], mut x: usize| {
         while matches!(
