@@ -15,7 +15,9 @@
 //! and would split "Calvena's" from "Calvena"; lowercase edge words ("post Ministry of …") and
 //! lowercase-only "names" are dropped because they are tagging errors; a one-word mention
 //! followed by capitalised words nobody tagged ("Open" + "Square") is extended because the
-//! recogniser often stops early; a possessor is split off ("Calvena's National Security
+//! recogniser often stops early; a one-word name after a capitalised word is extended when the
+//! two words are a person's full name elsewhere in the corpus ("Christian" of "Christian
+//! Malanga", tagged apart as a religion); a possessor is split off ("Calvena's National Security
 //! Bureau" → Calvena + the bureau, with Calvena as the bureau's country); office words read as
 //! organisations ("Interior" of "Interior Minister", "Foreign Affairs Lenora Passek", "Mayor of
 //! Portesca", "Consul") are dropped or reduced to the person or place they contain. Titles

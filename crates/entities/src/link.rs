@@ -8,7 +8,9 @@
 //! spell them, parenthesised or "known as" aliases to the name before them, variants of one
 //! organisation name to each other (same content words and country), and lowercase
 //! descriptions to the organisation they describe. A surname shared by two full names goes to
-//! the more salient one (more mentions here, then in the corpus), or to neither on a tie.
+//! the bearer named in full before it (of several, the one named more often so far); failing
+//! that, to the more salient one (more mentions in the corpus, then here), or to neither on a
+//! tie.
 //!
 //! Across documents, clusters are only ever compared through blocking keys (full names,
 //! organisation keys, country keys; then surnames, given names, acronyms, first and head words
@@ -370,6 +372,36 @@ fn cluster_doc(doc: usize, text: &str, ms: &mut [Mention], ctx: &Ctx<'_>) -> Vec
         let roots = distinct(by_surname.iter().map(|(r, _)| *r).collect());
         if roots.len() == 1 {
             dsu.union(i, roots[0]);
+            person_marks.push(m.key.clone());
+            continue;
+        }
+        // Two bearers of the surname: a reader takes the surname alone for a bearer already
+        // named in full before it ("... their leader, Christian Malanga. Malanga was shot dead";
+        // the son named later is not meant), and of several, for the one named more often so
+        // far (the opposition leader of the headline, not "Paul Solanek, her brother").
+        // "The elder Malanga" sets one bearer against another the reader may not know yet,
+        // so it is left to salience.
+        let contrasted = text[..m.span.start]
+            .trim_end()
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| matches!(w.to_lowercase().as_str(), "elder" | "younger"));
+        let mut named_before: HashMap<usize, usize> = HashMap::new();
+        for (j, p) in &fulls {
+            if *j < i && p.surname == m.key && !not_person && !contrasted {
+                *named_before.entry(dsu.find(*j)).or_default() += 1;
+            }
+        }
+        let mut before: Vec<(usize, usize)> =
+            named_before.into_iter().map(|(r, c)| (c, r)).collect();
+        before.sort_unstable_by(|a, b| b.cmp(a));
+        let told_apart = match before.as_slice() {
+            [(_, r)] => Some(*r),
+            [(c1, r), (c2, _), ..] if c1 > c2 => Some(*r),
+            _ => None,
+        };
+        if let Some(r) = told_apart {
+            dsu.union(i, r);
             person_marks.push(m.key.clone());
             continue;
         }
@@ -796,14 +828,29 @@ pub(crate) fn resolve(docs: &[DocEntities<'_>], places: &dyn PlaceKnowledge) -> 
     for (d, ms) in docs.iter().zip(all.iter_mut()) {
         mentions::refine_doc(d.text, ms, &countries);
     }
-    let mut full_counts: HashMap<String, u32> = HashMap::new();
-    for m in all.iter().flatten() {
-        if m.is_name() && m.tokens.len() >= 2 && !m.initial_form() {
-            *full_counts
-                .entry(PerName::new(&m.tokens).key())
-                .or_default() += 1;
+    let count_fulls = |all: &[Vec<Mention>]| {
+        let mut full_counts: HashMap<String, u32> = HashMap::new();
+        for m in all.iter().flatten() {
+            if m.is_name() && m.tokens.len() >= 2 && !m.initial_form() {
+                *full_counts
+                    .entry(PerName::new(&m.tokens).key())
+                    .or_default() += 1;
+            }
         }
+        full_counts
+    };
+    // Full names of two words the recogniser tagged as people somewhere in the corpus.
+    let person_fulls: HashSet<String> = all
+        .iter()
+        .flatten()
+        .filter(|m| m.is_name() && m.tokens.len() == 2 && m.label == Some(EntityLabel::Per))
+        .map(|m| PerName::new(&m.tokens).key())
+        .collect();
+    let is_known_full = |tokens: &[String]| person_fulls.contains(&PerName::new(tokens).key());
+    for (d, ms) in docs.iter().zip(all.iter_mut()) {
+        mentions::extend_to_known_full_names(d.text, ms, &is_known_full);
     }
+    let full_counts = count_fulls(&all);
     let mut key_votes: HashMap<String, [u32; 4]> = HashMap::new();
     for m in all.iter().flatten().filter(|m| m.is_name()) {
         if let Some(v) = vote(m) {

@@ -450,6 +450,67 @@ fn extend_partial(text: &str, raws: &mut [Raw]) {
     }
 }
 
+/// A one-word name right after a capitalised word that no mention covers, where the two words
+/// are a person's full name elsewhere in the corpus (`is_known_full`): the recogniser read the
+/// given name as something else ("their leader, Christian Malanga", with "Christian" taken for
+/// the religion, and tagged apart as such). Without this the surname alone stands for whichever bearer of it is more
+/// salient, which may be a relative named later.
+pub(crate) fn extend_to_known_full_names(
+    text: &str,
+    mentions: &mut Vec<Mention>,
+    is_known_full: &dyn Fn(&[String]) -> bool,
+) {
+    let mut swallowed: Vec<usize> = Vec::new();
+    for i in 0..mentions.len() {
+        let m = &mentions[i];
+        if !m.is_name() || m.tokens.len() != 1 || m.label == Some(EntityLabel::Loc) {
+            continue;
+        }
+        let Some(before) = text.get(..m.span.start).and_then(|b| b.strip_suffix(' ')) else {
+            continue;
+        };
+        let start = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphabetic() || *c == '-')
+            .last()
+            .map_or(before.len(), |(k, _)| k);
+        let word = &before[start..];
+        // The given name may have been tagged on its own as a religion or nationality.
+        let covered = i > 0 && mentions[i - 1].span.end > start;
+        let swallows = covered
+            && mentions[i - 1].span == Span::new(start, start + word.len())
+            && mentions[i - 1].label == Some(EntityLabel::Misc);
+        if word.is_empty()
+            || (covered && !swallows)
+            || !is_capitalised(word)
+            || names::is_stopword(word)
+            || names::is_title_word(word)
+            || names::is_portfolio(word)
+        {
+            continue;
+        }
+        if !is_known_full(&[word.to_string(), m.tokens[0].clone()]) {
+            continue;
+        }
+        let raw = Raw {
+            span: Span::new(start, m.span.end),
+            label: Some(EntityLabel::Per),
+            possessor: None,
+            source: MentionSource::Derived,
+        };
+        if let Some(longer) = build(text, raw) {
+            mentions[i] = longer;
+            if swallows {
+                swallowed.push(i - 1);
+            }
+        }
+    }
+    for i in swallowed.into_iter().rev() {
+        mentions.remove(i);
+    }
+}
+
 fn build(text: &str, raw: Raw) -> Option<Mention> {
     let toks = names::token_spans(text, raw.span);
     let words: Vec<&str> = toks.iter().map(|t| t.of(text)).collect();

@@ -830,3 +830,71 @@ fn a_name_without_its_middle_name_is_the_same_person() {
     // Two different middle names are two people, even with the short form between them.
     assert!(!same(&res, "Rex Kanyike Masai", "Rex Odhiambo Masai"));
 }
+
+#[test]
+fn a_surname_alone_goes_to_the_bearer_named_before_it() {
+    // The son is the more frequent name in the corpus, but the reader of document a meets the
+    // surname alone right after the father's full name.
+    let a = doc(
+        "a",
+        "The dead included their leader, Christian Malanga. Malanga was shot dead. \
+         One suspect was Marcel Malanga, his son.",
+        &[
+            ("Christian Malanga", "PER"),
+            ("Malanga", "PER"),
+            ("Marcel Malanga", "PER"),
+        ],
+    );
+    let b = doc(
+        "b",
+        "Marcel Malanga appeared in court. Marcel Malanga denied the charges.",
+        &[("Marcel Malanga", "PER"), ("Marcel Malanga", "PER")],
+    );
+    let res = run(&[a, b], &NoPlaces);
+    let father = find(&res, "Christian Malanga");
+    let son = find(&res, "Marcel Malanga");
+    assert_ne!(father.id, son.id);
+    assert_eq!(find(&res, "Malanga").id, father.id);
+    assert_eq!(son.mentions, 3);
+
+    // Named equally often before it, the bearer is not told apart by position.
+    let c = doc(
+        "c",
+        "Ana Novak and Petr Novak spoke. Novak said more.",
+        &[
+            ("Ana Novak", "PER"),
+            ("Petr Novak", "PER"),
+            ("Novak", "PER"),
+        ],
+    );
+    let res = run(&[c], &NoPlaces);
+    assert_eq!(res.entities.len(), 3, "{:#?}", res.entities);
+}
+
+#[test]
+fn a_given_name_tagged_apart_joins_its_surname_when_the_corpus_knows_the_full_name() {
+    let a = doc(
+        "a",
+        "The group was led by their leader, Christian Malanga, the army said.",
+        &[("Christian", "MISC"), ("Malanga", "PER")],
+    );
+    let b = doc(
+        "b",
+        "Christian Malanga had lived in Utah. Catholic Malanga supporters prayed.",
+        &[
+            ("Christian Malanga", "PER"),
+            ("Catholic", "MISC"),
+            ("Malanga", "PER"),
+        ],
+    );
+    let res = run(&[a, b], &NoPlaces);
+    let leader = find(&res, "Christian Malanga");
+    assert_eq!(leader.docs, ["a", "b"]);
+    assert!(
+        res.entities.iter().all(|e| e.name != "Christian"),
+        "the given name is no entity of its own: {:#?}",
+        res.entities
+    );
+    // "Catholic Malanga" is no name the corpus knows: the religion stays apart.
+    assert!(res.entities.iter().any(|e| e.name == "Catholic"));
+}
