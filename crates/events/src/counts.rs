@@ -160,6 +160,12 @@ pub fn individuals(tree: &Tree, nouns: &[usize]) -> Option<Count> {
     let mut n = 0u64;
     let mut span: Option<Span> = None;
     for &x in nouns {
+        // "Nobody was killed", "no one was hurt": a person word that counts none.
+        let nobody = matches!(tree.lower(x), "nobody" | "noone" | "no-one")
+            || tree.deps(x, "det").any(|d| tree.lower(d) == "no");
+        if nobody {
+            return None;
+        }
         let singular_person = tree.entity_label(x) == Some(storyline_model::doc::EntityLabel::Per)
             || (tree.is_person(x)
                 && matches!(tree.xpos(x), "NN" | "NNP")

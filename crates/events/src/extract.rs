@@ -2743,6 +2743,12 @@ fn mention(
         None => (None, false),
     };
     let modality = modality(ctx, c, &target_heads, claim);
+    // A killing threatened, planned or denied has no dead to count ("threatened to kill him",
+    // "vowed to kill 20 hostages", "did not kill two protesters"); a figure here would join
+    // it to a killing that happened, and stand as a death toll in the merged event.
+    if matches!(modality, Modality::Planned | Modality::Negated) {
+        (killed, injured) = (None, None);
+    }
     let sentence = tree.doc.sentences[tree.sentence_of(c.token)].span;
     let date = date_of(ctx, c).or_else(|| entry_date(ctx, sentence).and_then(event_date));
     let date = date.map(|d| {

@@ -1828,3 +1828,24 @@ fn armed_men_who_are_not_the_state_raid_to_attack() {
         only(&x, EventType::Raid);
     }
 }
+
+#[test]
+fn a_killing_threatened_or_denied_counts_no_dead() {
+    for text in [
+        "The witness told the court that his father had threatened to kill him.",
+        "The rebels vowed to kill 20 hostages.",
+        "The army did not kill two protesters, the ministry said.",
+    ] {
+        let (_, x) = run(text, None);
+        let e = only(&x, EventType::Killing);
+        assert_ne!(e.modality, Modality::Asserted, "{text}");
+        assert_eq!((e.killed, e.injured), (None, None), "{text}");
+    }
+    // "Nobody" is a person word that counts no one.
+    let (_, x) = run("Police said nobody was killed.", None);
+    let e = only(&x, EventType::Killing);
+    assert_eq!((e.count.as_ref(), e.killed), (None, None));
+    // The same killing told as done keeps its dead.
+    let (_, x) = run("The rebels killed 20 hostages.", None);
+    assert_eq!(only(&x, EventType::Killing).killed, Some(20));
+}
