@@ -81,6 +81,22 @@ pub fn widen(date: &EventDate) -> DayRange {
     }
 }
 
+/// The interval a report's own date stands for: [`widen`], except that a statement dated to
+/// the day is that day alone. A statement happens on the day it is made, which is the day the
+/// reports of it give; two statements told as made on Sunday and on Monday are two, such as a
+/// first count and a revised one, and widening would let them meet.
+pub fn report_interval(kind: EventType, date: &EventDate) -> DayRange {
+    if kind == EventType::Statement && date.precision == DatePrecision::Day {
+        let start = date.start.day_number();
+        DayRange {
+            start,
+            end: date.end.day_number().max(start),
+        }
+    } else {
+        widen(date)
+    }
+}
+
 /// Where an event took place, reduced to keys: the geocoded country (when
 /// known) and the normalized place name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

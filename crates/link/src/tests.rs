@@ -254,6 +254,26 @@ fn widening_follows_precision() {
 }
 
 #[test]
+fn a_statement_dated_to_the_day_is_that_day_alone() {
+    use storyline_model::event::EventDate;
+    use storyline_model::Span;
+    let on = |d: u8| EventDate {
+        start: Date::new(2024, 5, d).unwrap(),
+        end: Date::new(2024, 5, d).unwrap(),
+        precision: DatePrecision::Day,
+        span: Span::new(0, 3),
+    };
+    let (sunday, monday) = (on(19), on(20));
+    let said = |d: &EventDate| report_interval(EventType::Statement, d);
+    assert!(!said(&sunday).overlaps(&said(&monday)));
+    assert_eq!(said(&sunday).len(), 1);
+    // Other happenings keep the day either side (time zones, overnight, announced later).
+    let raid = |d: &EventDate| report_interval(EventType::Arrest, d);
+    assert!(raid(&sunday).overlaps(&raid(&monday)));
+    assert_eq!(raid(&sunday), widen(&sunday));
+}
+
+#[test]
 fn synthetic_news_is_linked_well_with_linear_candidate_growth() {
     let (mentions, gold) = synth::synthetic(20_000, 7);
     let (clusters, stats) = link(&mentions, &params());

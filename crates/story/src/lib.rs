@@ -302,7 +302,10 @@ fn link_mention(
         sentence: m.sentence.start as u32,
         kind: contract_type(m.kind),
         subtype: m.kind,
-        date: m.date.as_ref().map(storyline_link::widen),
+        date: m
+            .date
+            .as_ref()
+            .map(|d| storyline_link::report_interval(contract_type(m.kind), d)),
         published: input.doc.published.map(Date::day_number),
         place,
         participants,
