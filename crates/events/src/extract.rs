@@ -2764,6 +2764,7 @@ fn mention(
     } else {
         None
     };
+    let running_total = count.is_some() && running_total(ctx, c.token);
     EventMention {
         kind,
         trigger: c.span,
@@ -2781,7 +2782,54 @@ fn mention(
         modality,
         recent,
         told_on,
+        running_total,
     }
+}
+
+/// Whether what a trigger counts runs up to the time of telling: a "since" phrase ("have
+/// been arrested since mid-July"; "had arrested more than 1,200 since the curfew began", a
+/// clause only in the perfect, as a causal "since" is not), or "so far", "to date", "thus
+/// far".
+fn running_total(ctx: &Context, trigger: usize) -> bool {
+    let tree = ctx.tree;
+    let perfect = tree.deps(trigger, "aux").any(|a| tree.lemma(a) == "have");
+    // The parser often loses a "since" phrase at the end of a long sentence, so for a
+    // perfect the words suffice: "since" later in the sentence and a time expression right
+    // after it ("have been arrested in Dhaka since mid-July on charges ...").
+    let sentence = tree.doc.sentences[tree.sentence_of(trigger)].span;
+    let since_time = perfect
+        && (trigger + 1..tree.doc.tokens.len())
+            .take_while(|&t| tree.doc.tokens[t].span.end <= sentence.end)
+            .filter(|&t| tree.lower(t) == "since")
+            .any(|t| {
+                let after = tree.doc.tokens[t].span.end;
+                ctx.timexes.iter().any(|x| {
+                    x.span.start > after
+                        && tree.doc.text[after..x.span.start]
+                            .split_whitespace()
+                            .all(|w| matches!(w, "the" | "early" | "late" | "mid"))
+                })
+            });
+    if since_time {
+        return true;
+    }
+    let since_phrase = tree
+        .deps(trigger, "obl")
+        .any(|o| tree.case_of(o).as_deref() == Some("since"));
+    let since_clause = perfect
+        && tree
+            .deps(trigger, "advcl")
+            .any(|v| tree.deps(v, "mark").any(|m| tree.lower(m) == "since"));
+    // UD hangs "so" on "far".
+    let so_far = tree.deps(trigger, "advmod").any(|a| {
+        tree.lower(a) == "far"
+            && tree
+                .deps(a, "advmod")
+                .any(|s| matches!(tree.lower(s), "so" | "thus"))
+    }) || tree
+        .deps(trigger, "obl")
+        .any(|o| tree.lower(o) == "date" && tree.case_of(o).as_deref() == Some("to"));
+    since_phrase || since_clause || so_far
 }
 
 /// The date of a planned happening named by a bare weekday hung on the happening itself:

@@ -1849,3 +1849,37 @@ fn a_killing_threatened_or_denied_counts_no_dead() {
     let (_, x) = run("The rebels killed 20 hostages.", None);
     assert_eq!(only(&x, EventType::Killing).killed, Some(20));
 }
+
+#[test]
+fn a_count_since_a_time_or_so_far_is_a_running_total() {
+    for (text, running) in [
+        (
+            "Police say more than 2,500 people have been arrested in Dhaka since mid-July.",
+            true,
+        ),
+        (
+            "Police say more than 2,500 people have been arrested in Dhaka since mid-July on \
+             charges ranging from arson to assaulting officers.",
+            true,
+        ),
+        (
+            "Police said they had arrested more than 1,200 people since the curfew began.",
+            true,
+        ),
+        ("Police have detained 40 people so far.", true),
+        ("Police detained 40 people on Monday.", false),
+        // A causal "since" says why, not from when.
+        (
+            "Police released 40 people since they had no warrant.",
+            false,
+        ),
+    ] {
+        let (_, x) = run(text, None);
+        let e = x
+            .events
+            .iter()
+            .find(|e| e.count.is_some())
+            .unwrap_or_else(|| panic!("{text}: {:#?}", x.events));
+        assert_eq!(e.running_total, running, "{text}");
+    }
+}

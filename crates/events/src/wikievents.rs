@@ -534,6 +534,7 @@ mod tests {
             modality: Default::default(),
             recent: false,
             told_on: None,
+            running_total: false,
             site: None,
         }
     }

@@ -224,6 +224,11 @@ pub struct EventMention {
     /// deed happened by then, so linking never sets it against a later day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub told_on: Option<EventDate>,
+    /// The count is a running total up to the time of telling ("have arrested more than
+    /// 1,200 since the curfew began", "so far"): a later report's larger figure is the same
+    /// tally grown, not a rival one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub running_total: bool,
 }
 
 /// A direct quotation and who said it.

@@ -5,7 +5,8 @@
 //! go to the more specific value (a day beats a month, an exact count beats
 //! "dozens"), then to the earliest report. Two values disagree when they
 //! cannot both be true: dates whose intervals do not meet, counts that are
-//! different and neither a vague range holding the other, different places
+//! different and neither a vague range holding the other nor a running total
+//! grown by the time of a later report, different places
 //! (neither name holding the other), different casualty figures, agents
 //! resolved to different entities (a state and one of its bodies count as
 //! one actor).
@@ -38,6 +39,9 @@ pub struct CountValue {
     pub min: Option<u64>,
     pub max: Option<u64>,
     pub text: String,
+    /// For a running total ("have arrested more than 1,200 since Friday"), the day it was
+    /// told: the publication date of its document.
+    pub as_of: Option<Date>,
 }
 
 /// A field on which the reports disagree, with every value and its
@@ -137,6 +141,14 @@ fn counts_disagree(a: &CountValue, b: &CountValue) -> bool {
     if (a.min, a.max) == (b.min, b.max) {
         return false;
     }
+    // A running total told later and no smaller is the same tally grown: "more than 1,200
+    // since the curfew began" on Monday, "more than 2,500 since mid-July" a week on.
+    if let (Some(da), Some(db)) = (a.as_of, b.as_of) {
+        let (earlier, later) = if da <= db { (a, b) } else { (b, a) };
+        if da != db && later.min.unwrap_or(0) >= earlier.min.unwrap_or(0) {
+            return false;
+        }
+    }
     // A bounded vague range that holds the other figure is no contradiction
     // ("dozens" and "40"; "about 200" and "190").
     let holds = |outer: &CountValue, inner: &CountValue| {
@@ -202,6 +214,7 @@ pub fn merge(inputs: &[Input<'_>], reports: &[ReportFacts]) -> Merged {
                 min: c.min,
                 max: c.max,
                 text: c.span.of(&input.doc.text).to_string(),
+                as_of: input.doc.published.filter(|_| m.running_total),
             };
             counts.add(v, doc, |a, b| (a.min, a.max) == (b.min, b.max));
         }
@@ -311,5 +324,37 @@ pub fn merged_modality(ms: &[Modality]) -> Modality {
         Modality::Alleged
     } else {
         ms.first().copied().unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(min: u64, max: Option<u64>, as_of: Option<(u8, u8)>) -> CountValue {
+        CountValue {
+            min: Some(min),
+            max,
+            text: String::new(),
+            as_of: as_of.map(|(m, d)| Date::new(2024, m, d).unwrap()),
+        }
+    }
+
+    #[test]
+    fn a_running_total_grown_by_a_later_report_is_no_conflict() {
+        let monday = count(1201, None, Some((7, 22)));
+        let week_on = count(2501, None, Some((7, 29)));
+        assert!(!counts_disagree(&monday, &week_on));
+        assert!(!counts_disagree(&week_on, &monday));
+        // Smaller a week on, or two totals told the same day, are rival figures.
+        let shrunk = count(900, None, Some((7, 29)));
+        assert!(counts_disagree(&monday, &shrunk));
+        let rival = count(4001, None, Some((7, 29)));
+        assert!(counts_disagree(&week_on, &rival));
+        // Figures not told as running totals keep disagreeing.
+        assert!(counts_disagree(
+            &count(23, Some(23), None),
+            &count(31, Some(31), Some((7, 29)))
+        ));
     }
 }

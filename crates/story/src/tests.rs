@@ -95,6 +95,7 @@ fn mention(text: &str, s: &Spec<'_>) -> EventMention {
         modality: Modality::Asserted,
         recent: false,
         told_on: None,
+        running_total: false,
         site: None,
     }
 }
