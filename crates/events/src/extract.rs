@@ -384,7 +384,7 @@ fn any_lemma(tree: &Tree, tokens: impl IntoIterator<Item = usize>, set: &[String
         let lemma = tree.lemma(t);
         set.iter().any(|w| {
             if w == "PER" {
-                tree.is_person(t)
+                tree.is_person(t) || counts_unnamed_people(tree, t)
             } else if w == "INST" {
                 tree.is_institution(t)
             } else {
@@ -392,6 +392,18 @@ fn any_lemma(tree: &Tree, tokens: impl IntoIterator<Item = usize>, set: &[String
             }
         })
     })
+}
+
+/// "The number held", "the total detained": a measure noun with a participle and no "of"
+/// phrase counts the people the participle's act was done to, as news writes it.
+fn counts_unnamed_people(tree: &Tree, t: usize) -> bool {
+    matches!(tree.lemma(t), "number" | "total")
+        && !tree
+            .deps_exact(t, "nmod")
+            .any(|m| tree.case_of(m).as_deref() == Some("of"))
+        && tree
+            .deps_exact(t, "acl")
+            .any(|v| tree.xpos(v) == "VBN" && tree.deps(v, "obj").next().is_none())
 }
 
 fn modifiers<'a>(tree: &'a Tree<'a>, i: usize) -> impl Iterator<Item = usize> + 'a {
@@ -1074,9 +1086,10 @@ fn roles(tree: &Tree, c: &Candidate, others: &[(usize, EventType)]) -> (Vec<usiz
             }
         }
     }
-    // A nominal's own head noun is not its participant ("the detention").
+    // A nominal's own head noun is not its participant ("the detention"), nor is the figure
+    // that counts the people ("the number held").
     agents.retain(|&a| a != i);
-    targets.retain(|&t| t != i);
+    targets.retain(|&t| t != i && !counts_unnamed_people(tree, t));
     (expand(tree, agents), expand(tree, targets))
 }
 

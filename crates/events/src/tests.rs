@@ -1883,3 +1883,22 @@ fn a_count_since_a_time_or_so_far_is_a_running_total() {
         assert_eq!(e.running_total, running, "{text}");
     }
 }
+
+#[test]
+fn the_number_held_counts_the_people_held() {
+    let (_, x) = run(
+        "A rights group puts the number held in the capital at more than 4,000.",
+        None,
+    );
+    let e = only(&x, EventType::Arrest);
+    assert_eq!(
+        e.count.as_ref().map(|c| (c.min, c.max)),
+        Some((Some(4001), None))
+    );
+    assert!(e.targets.is_empty(), "{:#?}", e.targets);
+    // Holding a thing is no arrest.
+    none_of(
+        &["The party held a rally in the capital."],
+        &[EventType::Arrest],
+    );
+}
