@@ -450,11 +450,12 @@ fn extend_partial(text: &str, raws: &mut [Raw]) {
     }
 }
 
-/// A one-word name right after a capitalised word that no mention covers, where the two words
-/// are a person's full name elsewhere in the corpus (`is_known_full`): the recogniser read the
-/// given name as something else ("their leader, Christian Malanga", with "Christian" taken for
-/// the religion, and tagged apart as such). Without this the surname alone stands for whichever bearer of it is more
-/// salient, which may be a relative named later.
+/// A one-word name right after a capitalised word that no mention covers (or that was tagged
+/// on its own as MISC), where the two words are a person's full name elsewhere in the corpus
+/// (`is_known_full`): the recogniser read the given name as something else ("their leader,
+/// Christian Malanga", with "Christian" taken for the religion). Without this the surname
+/// alone stands for whichever bearer of it is more salient, which may be a relative named
+/// later.
 pub(crate) fn extend_to_known_full_names(
     text: &str,
     mentions: &mut Vec<Mention>,

@@ -67,14 +67,19 @@ impl DayRange {
 /// day they were announced), a week by two days, a month or a range by three
 /// days, a year as it is.
 pub fn widen(date: &EventDate) -> DayRange {
-    let start = date.start.day_number();
-    let end = date.end.day_number().max(start);
     let pad = match date.precision {
         DatePrecision::Day => 1,
         DatePrecision::Week => 2,
         DatePrecision::Month | DatePrecision::Range => 3,
         DatePrecision::Year => 0,
     };
+    padded(date, pad)
+}
+
+/// The days of a date, `pad` more on either side.
+fn padded(date: &EventDate, pad: i64) -> DayRange {
+    let start = date.start.day_number();
+    let end = date.end.day_number().max(start);
     DayRange {
         start: start - pad,
         end: end + pad,
@@ -87,11 +92,7 @@ pub fn widen(date: &EventDate) -> DayRange {
 /// first count and a revised one, and widening would let them meet.
 pub fn report_interval(kind: EventType, date: &EventDate) -> DayRange {
     if kind == EventType::Statement && date.precision == DatePrecision::Day {
-        let start = date.start.day_number();
-        DayRange {
-            start,
-            end: date.end.day_number().max(start),
-        }
+        padded(date, 0)
     } else {
         widen(date)
     }
