@@ -828,17 +828,6 @@ pub(crate) fn resolve(docs: &[DocEntities<'_>], places: &dyn PlaceKnowledge) -> 
     for (d, ms) in docs.iter().zip(all.iter_mut()) {
         mentions::refine_doc(d.text, ms, &countries);
     }
-    let count_fulls = |all: &[Vec<Mention>]| {
-        let mut full_counts: HashMap<String, u32> = HashMap::new();
-        for m in all.iter().flatten() {
-            if m.is_name() && m.tokens.len() >= 2 && !m.initial_form() {
-                *full_counts
-                    .entry(PerName::new(&m.tokens).key())
-                    .or_default() += 1;
-            }
-        }
-        full_counts
-    };
     // Full names of two words the recogniser tagged as people somewhere in the corpus.
     let person_fulls: HashSet<String> = all
         .iter()
@@ -850,7 +839,14 @@ pub(crate) fn resolve(docs: &[DocEntities<'_>], places: &dyn PlaceKnowledge) -> 
     for (d, ms) in docs.iter().zip(all.iter_mut()) {
         mentions::extend_to_known_full_names(d.text, ms, &is_known_full);
     }
-    let full_counts = count_fulls(&all);
+    let mut full_counts: HashMap<String, u32> = HashMap::new();
+    for m in all.iter().flatten() {
+        if m.is_name() && m.tokens.len() >= 2 && !m.initial_form() {
+            *full_counts
+                .entry(PerName::new(&m.tokens).key())
+                .or_default() += 1;
+        }
+    }
     let mut key_votes: HashMap<String, [u32; 4]> = HashMap::new();
     for m in all.iter().flatten().filter(|m| m.is_name()) {
         if let Some(v) = vote(m) {

@@ -2807,22 +2807,17 @@ fn running_total(ctx: &Context, trigger: usize) -> bool {
     let tree = ctx.tree;
     let perfect = tree.deps(trigger, "aux").any(|a| tree.lemma(a) == "have");
     // The parser often loses a "since" phrase at the end of a long sentence, so for a
-    // perfect the words suffice: "since" later in the sentence and a time expression right
-    // after it ("have been arrested in Dhaka since mid-July on charges ...").
+    // perfect the time expressions suffice: one after the trigger in its sentence whose
+    // signal the recogniser read as "since" ("have been arrested in Dhaka since mid-July on
+    // charges ...").
     let sentence = tree.doc.sentences[tree.sentence_of(trigger)].span;
+    let after = tree.doc.tokens[trigger].span.end;
     let since_time = perfect
-        && (trigger + 1..tree.doc.tokens.len())
-            .take_while(|&t| tree.doc.tokens[t].span.end <= sentence.end)
-            .filter(|&t| tree.lower(t) == "since")
-            .any(|t| {
-                let after = tree.doc.tokens[t].span.end;
-                ctx.timexes.iter().any(|x| {
-                    x.span.start > after
-                        && tree.doc.text[after..x.span.start]
-                            .split_whitespace()
-                            .all(|w| matches!(w, "the" | "early" | "late" | "mid"))
-                })
-            });
+        && ctx.timexes.iter().any(|x| {
+            x.signal.is_some_and(|s| s.kind == SignalKind::Since)
+                && after <= x.span.start
+                && x.span.end <= sentence.end
+        });
     if since_time {
         return true;
     }
