@@ -69,12 +69,14 @@ impl GeoResolver {
                 country: p.country,
                 lat: p.lat,
                 lon: p.lon,
+                is_country: p.kind == storyline_geo::PlaceKind::Country,
             },
             None => storyline_story::Place {
                 name: text.to_string(),
                 country: None,
                 lat: None,
                 lon: None,
+                is_country: false,
             },
         }
     }

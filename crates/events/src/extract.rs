@@ -622,8 +622,34 @@ fn holds(tree: &Tree, i: usize, pos: Pos, c: &Condition) -> bool {
             let sentence = tree.doc.sentences[tree.sentence_of(i)].tokens.clone();
             !sentence.into_iter().any(|t| is_score(tree.lower(t)))
         }
+        Condition::Counted => match pos {
+            Pos::Verb => subjects(tree, i)
+                .into_iter()
+                .any(|s| counted_people(tree, s)),
+            Pos::Noun => has_number(tree, i),
+        },
         Condition::Bare | Condition::Plain | Condition::Alone => true,
     }
+}
+
+/// A nominal given a number: "32 people", "at least six protesters", "163 deaths", or a
+/// number standing alone ("Six died").
+fn has_number(tree: &Tree, n: usize) -> bool {
+    tree.upos(n) == "NUM"
+        || tree.children(n).iter().any(|&c| {
+            tree.base_rel(c) == "nummod" || tree.upos(c) == "NUM" && tree.rel(c) == "amod"
+        })
+}
+
+/// People given a number: "32 people", "six" standing for people, "dozens of protesters".
+fn counted_people(tree: &Tree, n: usize) -> bool {
+    if has_number(tree, n) && tree.is_person(n) {
+        return true;
+    }
+    matches!(
+        tree.lemma(n),
+        "dozen" | "dozens" | "score" | "scores" | "hundred" | "hundreds" | "thousand" | "thousands"
+    ) && tree.deps_exact(n, "nmod").any(|m| tree.is_person(m))
 }
 
 /// The trigger's span: the word, plus a particle ("rounded up") or the
@@ -955,6 +981,10 @@ fn roles(tree: &Tree, c: &Candidate, others: &[(usize, EventType)]) -> (Vec<usiz
                         }
                     }
                 }
+            }
+            // "32 people died": who dies is the victim; no one is said to have killed them.
+            if tree.lemma(i) == "die" {
+                targets.append(&mut agents);
             }
             // "the consulate closed": a verb that closes or opens without
             // an object has the thing closed as its subject.
@@ -2368,13 +2398,15 @@ fn has_negation_near(tree: &Tree, v: usize) -> bool {
 fn harm(tree: &Tree, k: usize) -> Option<(bool, Vec<usize>)> {
     let lemma = tree.lemma(k);
     let killed = match lemma {
-        "kill" | "die" | "dead" | "murder" | "slay" => true,
+        "kill" | "die" | "dead" | "death" | "murder" | "slay" => true,
         "injure" | "wound" | "hurt" | "injured" | "wounded" => false,
         _ => return None,
     };
     let mut victims: Vec<usize> = Vec::new();
     match tree.upos(k) {
         "VERB" if lemma == "die" => victims.extend(tree.deps_exact(k, "nsubj")),
+        // "163 deaths" counts the dead itself.
+        "NOUN" if lemma == "death" => victims.push(k),
         "VERB" if is_passive(tree, k) => victims.extend(tree.deps(k, "nsubj:pass")),
         "VERB" => victims.extend(tree.deps(k, "obj")),
         "ADJ" => {
@@ -2432,6 +2464,29 @@ fn casualties(ctx: &Context, c: &Candidate, single_attack: bool) -> (Option<u64>
         }
     }
     (killed, injured)
+}
+
+/// Whether the trigger's clause gives a second figure for another part of the happening, as a
+/// bare number joined to the first by "and" ("died in Chattogram and two in Dhaka"), that is
+/// not one of the participants already counted (`counted`, whose exact figures add up).
+fn told_in_parts(ctx: &Context, trigger: usize, counted: &[usize]) -> bool {
+    let tree = ctx.tree;
+    let parts = expand(tree, counted.to_vec());
+    let in_date = |d: usize| {
+        let at = tree.doc.tokens[d].span;
+        ctx.timexes
+            .iter()
+            .any(|x| x.span.start <= at.start && at.end <= x.span.end)
+    };
+    tree.descendants(trigger).into_iter().any(|d| {
+        tree.upos(d) == "NUM"
+            && matches!(tree.base_rel(d), "conj" | "orphan")
+            && tree
+                .head(d)
+                .is_some_and(|h| tree.upos(h) != "NUM" && !is_time_unit(tree, h))
+            && !parts.contains(&d)
+            && !in_date(d)
+    })
 }
 
 /// The measure noun ("number", "total", "tally") whose counted things the trigger names:
@@ -2751,6 +2806,9 @@ fn mention(
                 .and_then(|n| n.min.filter(|_| n.min == n.max));
         }
     }
+    // "Three people died in Chattogram and two in Dhaka": a figure given place by place is a
+    // part of the event's toll, not its figure, unless the parts were added up above.
+    let figures_in_part = told_in_parts(ctx, c.token, counted);
     let (attributed_to, claim) = match attribution(ctx, c) {
         Some((a, claim)) => (Some(a), claim),
         None => (None, false),
@@ -2778,6 +2836,8 @@ fn mention(
         None
     };
     let running_total = count.is_some() && running_total(ctx, c.token);
+    let figures_in_part =
+        figures_in_part && (count.is_some() || killed.is_some() || injured.is_some());
     EventMention {
         kind,
         trigger: c.span,
@@ -2796,6 +2856,7 @@ fn mention(
         recent,
         told_on,
         running_total,
+        figures_in_part,
     }
 }
 

@@ -61,6 +61,10 @@ pub enum Condition {
     /// `no_score`: the sentence gives no result of a game ("beat France 18-17", "rallied to
     /// a 53-37 win"): sports pages beat, clash, storm and rally without hurting anyone.
     NoScore,
+    /// `counted`: the people the word is about are given a number: a verb's subject ("32
+    /// people died") or the noun itself ("163 deaths"). A count says a tally of victims is
+    /// being kept, as news does for deaths in unrest, not for one death of old age.
+    Counted,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,6 +167,7 @@ impl Lexicon {
                     "speech" => Condition::Speech,
                     "plain" => Condition::Plain,
                     "no_score" => Condition::NoScore,
+                    "counted" => Condition::Counted,
                     "no_oblcase" => Condition::NoOblCase(values()),
                     "alone" => Condition::Alone,
                     "negated" => {

@@ -1902,3 +1902,53 @@ fn the_number_held_counts_the_people_held() {
         &[EventType::Arrest],
     );
 }
+
+#[test]
+fn counted_deaths_and_deaths_by_violence_are_killings() {
+    for (text, killed) in [
+        (
+            "Of those, 32 people died on Thursday, according to the count.",
+            32,
+        ),
+        (
+            "At least 147 people have died in the unrest, the minister said.",
+            147,
+        ),
+        ("Three protesters died of gunshot wounds in hospital.", 3),
+        (
+            "The group counted at least 163 deaths between Tuesday and Sunday.",
+            163,
+        ),
+    ] {
+        let (_, x) = run(text, Some("2024-07-22"));
+        let e = only(&x, EventType::Killing);
+        assert_eq!(e.killed, Some(killed), "{text}");
+        // Who died is the victim; nobody is named as the killer.
+        assert!(e.agents.is_empty(), "{text}: {:#?}", e.agents);
+    }
+    none_of(
+        &[
+            "The former president died in 2019 at the age of 90.",
+            "Two people died in a car crash on the highway on Monday.",
+            "Thousands died of cholera in the camps.",
+            "He faced the death penalty.",
+        ],
+        &[EventType::Killing],
+    );
+}
+
+#[test]
+fn a_figure_given_place_by_place_is_a_part() {
+    let (_, x) = run(
+        "Three people died in the port city of Chattogram and two in Dhaka, officials said.",
+        None,
+    );
+    assert!(only(&x, EventType::Killing).figures_in_part);
+    // Parts joined to the counted participants add up to the whole.
+    let (_, x) = run("Gunmen killed 12 people in Gao and three in Menaka.", None);
+    let e = only(&x, EventType::Killing);
+    assert_eq!(e.killed, Some(15));
+    assert!(!e.figures_in_part);
+    let (_, x) = run("Police detained 40 people on July 15.", None);
+    assert!(!only(&x, EventType::Arrest).figures_in_part);
+}

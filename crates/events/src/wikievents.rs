@@ -535,6 +535,7 @@ mod tests {
             recent: false,
             told_on: None,
             running_total: false,
+            figures_in_part: false,
             site: None,
         }
     }

@@ -229,6 +229,10 @@ pub struct EventMention {
     /// tally grown, not a rival one.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub running_total: bool,
+    /// The count and casualty figures are given for one part of the happening ("three died
+    /// in Chattogram and two in Dhaka"): evidence for linking, but not the event's figures.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub figures_in_part: bool,
 }
 
 /// A direct quotation and who said it.

@@ -53,6 +53,10 @@ pub struct Place {
     pub country: Option<String>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
+    /// The place is a whole country ("Bangladesh"), so it holds every place in it: a report
+    /// set there and one set in one of its cities do not disagree.
+    #[serde(skip)]
+    pub is_country: bool,
 }
 
 /// What the story needs from entity resolution and geocoding.
@@ -78,6 +82,7 @@ impl Resolver for NoResolver {
             country: None,
             lat: None,
             lon: None,
+            is_country: false,
         }
     }
 }

@@ -164,7 +164,14 @@ fn counts_disagree(a: &CountValue, b: &CountValue) -> bool {
 
 fn places_agree(a: &Place, b: &Place) -> bool {
     let (x, y) = (normalize_name(&a.name), normalize_name(&b.name));
-    x == y || contains_words(&x, &y) || contains_words(&y, &x)
+    // A country holds its own places and any place the gazetteer cannot put elsewhere (a
+    // campus or a street it does not know).
+    let holds = |outer: &Place, inner: &Place| {
+        outer.is_country
+            && outer.country.is_some()
+            && (inner.country.is_none() || outer.country == inner.country)
+    };
+    x == y || contains_words(&x, &y) || contains_words(&y, &x) || holds(a, b) || holds(b, a)
 }
 
 /// Merges the fields of an event's reports.
@@ -185,7 +192,8 @@ pub fn merge(inputs: &[Input<'_>], reports: &[ReportFacts]) -> Merged {
     // joined, not a rival estimate.
     let mut largest: HashMap<&str, (Option<u64>, Option<u64>)> = HashMap::new();
     for r in reports {
-        if let Some(c) = &inputs[r.at.doc].analysis.events[r.at.mention].count {
+        let m = &inputs[r.at.doc].analysis.events[r.at.mention];
+        if let Some(c) = m.count.as_ref().filter(|_| !m.figures_in_part) {
             let slot = largest.entry(r.doc_id.as_str()).or_insert((c.min, c.max));
             if (c.min, c.max) > *slot {
                 *slot = (c.min, c.max);
@@ -205,11 +213,13 @@ pub fn merge(inputs: &[Input<'_>], reports: &[ReportFacts]) -> Merged {
             };
             dates.add(v, doc, |a, b| a == b);
         }
-        if let Some(c) = m
-            .count
-            .as_ref()
-            .filter(|c| largest.get(doc) == Some(&(c.min, c.max)))
-        {
+        // A figure given for a part of the happening is no figure of it, nor a rival.
+        let (count, killed_here, injured_here) = if m.figures_in_part {
+            (None, None, None)
+        } else {
+            (m.count.as_ref(), m.killed, m.injured)
+        };
+        if let Some(c) = count.filter(|c| largest.get(doc) == Some(&(c.min, c.max))) {
             let v = CountValue {
                 min: c.min,
                 max: c.max,
@@ -221,10 +231,10 @@ pub fn merge(inputs: &[Input<'_>], reports: &[ReportFacts]) -> Merged {
         if let Some(p) = &r.place {
             places.add(p.clone(), doc, places_agree);
         }
-        if let Some(k) = m.killed {
+        if let Some(k) = killed_here {
             killed.add(k, doc, |a, b| a == b);
         }
-        if let Some(k) = m.injured {
+        if let Some(k) = injured_here {
             injured.add(k, doc, |a, b| a == b);
         }
         if let Some(reason) = &m.reason {
@@ -356,5 +366,28 @@ mod tests {
             &count(23, Some(23), None),
             &count(31, Some(31), Some((7, 29)))
         ));
+    }
+
+    fn place(name: &str, country: Option<&str>, is_country: bool) -> Place {
+        Place {
+            name: name.to_string(),
+            country: country.map(str::to_string),
+            lat: None,
+            lon: None,
+            is_country,
+        }
+    }
+
+    #[test]
+    fn a_country_holds_its_places_and_unknown_ones() {
+        let bangladesh = place("Bangladesh", Some("BD"), true);
+        let rangpur = place("Rangpur", Some("BD"), false);
+        let campus = place("Begum Rokeya University", None, false);
+        let kolkata = place("Kolkata", Some("IN"), false);
+        assert!(places_agree(&bangladesh, &rangpur));
+        assert!(places_agree(&campus, &bangladesh));
+        assert!(!places_agree(&bangladesh, &kolkata));
+        // Two cities of one country are two places.
+        assert!(!places_agree(&rangpur, &place("Dhaka", Some("BD"), false)));
     }
 }

@@ -96,6 +96,7 @@ fn mention(text: &str, s: &Spec<'_>) -> EventMention {
         recent: false,
         told_on: None,
         running_total: false,
+        figures_in_part: false,
         site: None,
     }
 }
@@ -624,4 +625,55 @@ fn words_common_to_the_reports_weigh_less_and_context_reaches_the_neighbours() {
     assert!(!own.contains(&id("crowds")) && context.contains(&id("crowds")));
     assert!(context.contains(&id("Portesca")));
     assert!(!context.contains(&id("driver")));
+}
+
+#[test]
+fn a_figure_for_a_part_of_the_event_is_no_rival_figure() {
+    let t1 = "At least six people were killed in Kaldoria on Tuesday.";
+    let t2 = "Three people died in Portesca and two in Velmora.";
+    let spec = |text, trigger, count| Spec {
+        count: Some(count),
+        ..Spec::plain(text, trigger, EventType::Killing, &[])
+    };
+    let merged_with = |in_part: bool| {
+        let mut part = mention(t2, &spec(t2, "died", ("Three", 3, 3)));
+        part.killed = Some(3);
+        part.figures_in_part = in_part;
+        let mut whole = mention(t1, &spec(t1, "killed", ("At least six", 6, 6)));
+        whole.killed = Some(6);
+        let c = vec![
+            (
+                doc("a", "Courier", Some(d(2025, 3, 5)), t1),
+                Analysis {
+                    events: vec![whole],
+                    ..Analysis::default()
+                },
+            ),
+            (
+                doc("b", "Monitor", Some(d(2025, 3, 5)), t2),
+                Analysis {
+                    events: vec![part],
+                    ..Analysis::default()
+                },
+            ),
+        ];
+        let inputs = inputs(&c);
+        let report = |doc: usize, id: &str| ReportFacts {
+            at: ReportRef { doc, mention: 0 },
+            doc_id: id.to_string(),
+            place: None,
+            agents: vec![],
+            targets: vec![],
+        };
+        let merged = merge::merge(&inputs, &[report(0, "a"), report(1, "b")]);
+        let mut fields: Vec<String> = merged
+            .conflicts
+            .iter()
+            .map(|c| c.field.to_string())
+            .collect();
+        fields.sort();
+        fields
+    };
+    assert_eq!(merged_with(false), vec!["count", "killed"]);
+    assert!(merged_with(true).is_empty());
 }
