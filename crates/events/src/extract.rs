@@ -2742,12 +2742,13 @@ fn mention(
     let tree = ctx.tree;
     let kind = c.sense.kind;
     let (agent_heads, target_heads) = roles(tree, c, triggers);
-    // A raid's object is mostly premises: "dozens of homes" counts no people.
-    let people_raided: Vec<usize>;
+    // A raid's or an attack's object is often premises or vehicles: "dozens of homes",
+    // "set dozens of vehicles ablaze" count no people, and the count is of people affected.
+    let people_struck: Vec<usize>;
     let counted = match kind {
         EventType::Protest | EventType::HungerStrike => &agent_heads,
-        EventType::Raid => {
-            people_raided = target_heads
+        EventType::Raid | EventType::Attack => {
+            people_struck = target_heads
                 .iter()
                 .copied()
                 .filter(|&n| {
@@ -2758,7 +2759,7 @@ fn mention(
                     tree.is_person(n) || tree.upos(n) == "NUM" || of_people
                 })
                 .collect();
-            &people_raided
+            &people_struck
         }
         _ => &target_heads,
     };

@@ -1952,3 +1952,34 @@ fn a_figure_given_place_by_place_is_a_part() {
     let (_, x) = run("Police detained 40 people on July 15.", None);
     assert!(!only(&x, EventType::Arrest).figures_in_part);
 }
+
+#[test]
+fn arson_and_mob_violence_are_attacks() {
+    each_reports(
+        &[
+            "Protesters set the reception building and dozens of vehicles ablaze.",
+            "Rioters set several police cars on fire overnight.",
+            "Protesters burned part of the television centre in Rampura.",
+            "The crowd burned down the police station.",
+            "Activists of the youth wing set upon protesters with sticks and rods.",
+            "The youth wing's activists beat protesters on the campus.",
+            "Relatives of the accused beat two journalists outside the court.",
+        ],
+        EventType::Attack,
+    );
+    none_of(
+        &[
+            "He burned pages of a holy book outside a mosque.",
+            "Demonstrators burned the flag of the United States outside the consulate.",
+            "She burned 500 calories at the gym near her office.",
+            "Police arrested 40 people on charges ranging from arson to looting.",
+        ],
+        &[EventType::Attack],
+    );
+    // Buildings and vehicles set on fire are no count of people affected.
+    let (_, x) = run(
+        "Protesters set the reception building and dozens of vehicles ablaze.",
+        None,
+    );
+    assert!(only(&x, EventType::Attack).count.is_none());
+}
