@@ -2020,7 +2020,8 @@ fn reason_of(tree: &Tree, c: &Candidate) -> Option<Argument> {
             };
             let lemma = tree.lemma(k);
             let wanted = match case.as_str() {
-                "over" => true,
+                // "over the weekend", "over two days" say when, not why.
+                "over" => !is_time_unit(tree, k),
                 "for" => {
                     // "jailed for seven and a half years": a number is a length or an
                     // amount, not a reason.

@@ -1983,3 +1983,15 @@ fn arson_and_mob_violence_are_attacks() {
     );
     assert!(only(&x, EventType::Attack).count.is_none());
 }
+
+#[test]
+fn over_a_stretch_of_time_is_no_reason() {
+    let (_, x) = run("Police detained twelve activists over the weekend.", None);
+    assert!(only(&x, EventType::Arrest).reason.is_none());
+    let (text, x) = run("Police detained twelve activists over the protests.", None);
+    let reason = only(&x, EventType::Arrest)
+        .reason
+        .as_ref()
+        .expect("a reason");
+    assert_eq!(reason.span.of(&text), "the protests");
+}
