@@ -2808,9 +2808,6 @@ fn mention(
                 .and_then(|n| n.min.filter(|_| n.min == n.max));
         }
     }
-    // "Three people died in Chattogram and two in Dhaka": a figure given place by place is a
-    // part of the event's toll, not its figure, unless the parts were added up above.
-    let figures_in_part = told_in_parts(ctx, c.token, counted);
     let (attributed_to, claim) = match attribution(ctx, c) {
         Some((a, claim)) => (Some(a), claim),
         None => (None, false),
@@ -2838,8 +2835,11 @@ fn mention(
         None
     };
     let running_total = count.is_some() && running_total(ctx, c.token);
-    let figures_in_part =
-        figures_in_part && (count.is_some() || killed.is_some() || injured.is_some());
+    // "Three people died in Chattogram and two in Dhaka": a figure given place by place is a
+    // part of the event's toll. It is kept for linking, and the merge does not take it for
+    // the event's figure (parts joined to the counted participants were added up above).
+    let figures_in_part = (count.is_some() || killed.is_some() || injured.is_some())
+        && told_in_parts(ctx, c.token, counted);
     EventMention {
         kind,
         trigger: c.span,
