@@ -1050,6 +1050,19 @@ mod tests {
             .collect()
     }
 
+    /// Asserts that `repair`, run over the whole of `t` as one sentence, changes nothing,
+    /// and hands back what it returned.
+    fn left_alone<R>(
+        mut t: Vec<Token>,
+        repair: impl FnOnce(&mut [Token], std::ops::Range<usize>) -> R,
+    ) -> R {
+        let before = t.clone();
+        let n = t.len();
+        let out = repair(&mut t, 0..n);
+        assert_eq!(t, before);
+        out
+    }
+
     #[test]
     fn a_past_tense_read_as_a_participle_heads_a_sentence_without_a_finite_verb() {
         // "On Sunday , thousands of supporters marched on the embassy , some waving flags ."
@@ -1084,26 +1097,22 @@ mod tests {
         // A sentence with a finite verb keeps its participles as modifiers.
         let mut t = tagged(&rows);
         t[12].xpos = "VBD".to_owned();
-        let before = t.clone();
-        repair_past_read_as_participle(&mut t, 0..n);
-        assert_eq!(t, before);
+        left_alone(t, repair_past_read_as_participle);
 
         // Headline style, without a determiner, object or fronted phrase, is left alone:
         // "soldiers killed in ambush ." may be a passive.
-        let mut t = tagged(&[
+        let t = tagged(&[
             ("soldiers", "NOUN", "NNS", 0, "root"),
             ("killed", "VERB", "VBN", 1, "acl"),
             ("in", "ADP", "IN", 4, "case"),
             ("ambush", "NOUN", "NN", 2, "obl"),
             (".", "PUNCT", ".", 1, "punct"),
         ]);
-        let before = t.clone();
-        repair_past_read_as_participle(&mut t, 0..5);
-        assert_eq!(t, before);
+        left_alone(t, repair_past_read_as_participle);
 
         // A participle with a "by" phrase is a passive modifier, also in prose:
         // "the statement issued by the ministry ."
-        let mut t = tagged(&[
+        let t = tagged(&[
             ("the", "DET", "DT", 2, "det"),
             ("statement", "NOUN", "NN", 0, "root"),
             ("issued", "VERB", "VBN", 2, "acl"),
@@ -1112,9 +1121,7 @@ mod tests {
             ("ministry", "NOUN", "NN", 3, "obl"),
             (".", "PUNCT", ".", 2, "punct"),
         ]);
-        let before = t.clone();
-        repair_past_read_as_participle(&mut t, 0..7);
-        assert_eq!(t, before);
+        left_alone(t, repair_past_read_as_participle);
     }
 
     #[test]
@@ -1133,15 +1140,13 @@ mod tests {
         assert_eq!((t[3].head, t[3].deprel.as_str()), (Some(2), "obj"));
         assert_eq!(t[4].head, Some(2));
         // A noun predicate with a copula is a sentence already.
-        let mut t = tree(&[
+        let t = tree(&[
             ("NOUN", 4, "nsubj"),
             ("VERB", 1, "acl"),
             ("AUX", 4, "cop"),
             ("NOUN", 0, "root"),
         ]);
-        let before = t.clone();
-        repair_verbless_root(&mut t, 0..4);
-        assert_eq!(t, before);
+        left_alone(t, repair_verbless_root);
     }
 
     #[test]
@@ -1166,10 +1171,8 @@ mod tests {
         assert_eq!((t[7].head, t[7].deprel.as_str()), (Some(5), "appos"));
         assert_eq!((t[2].head, t[2].deprel.as_str()), (Some(0), "obj"));
         // A first object, or one not after a comma, stays.
-        let mut t = tree(&[("VERB", 0, "root"), ("NOUN", 1, "obj"), ("NOUN", 1, "obj")]);
-        let before = t.clone();
-        repair_second_argument_after_comma(&mut t, 0..3);
-        assert_eq!(t, before);
+        let t = tree(&[("VERB", 0, "root"), ("NOUN", 1, "obj"), ("NOUN", 1, "obj")]);
+        left_alone(t, repair_second_argument_after_comma);
         // The(det→suspects) suspects(nsubj:pass→detained) ,(punct) among(case→them)
         // them(nmod→suspects) two(nummod→officers) officers(nsubj:pass→detained) ,(punct)
         // were(aux:pass→detained) detained(root)
@@ -1222,9 +1225,7 @@ mod tests {
         ]);
         t[1].lemma = "after".to_owned();
         t[4].xpos = "VBN".to_owned();
-        let before = t.clone();
-        repair_clause_read_as_phrase(&mut t, 0..5);
-        assert_eq!(t, before);
+        left_alone(t, repair_clause_read_as_phrase);
         // met(root) after(case→forces) forces(obl→met) destroyed(acl→met) one(nummod→rig)
         // rig(obj→destroyed): a participle with an object is the clause's verb.
         let mut t = tree(&[
@@ -1251,9 +1252,7 @@ mod tests {
         ]);
         t[1].lemma = "after".to_owned();
         t[3].xpos = "VBN".to_owned();
-        let before = t.clone();
-        repair_clause_read_as_phrase(&mut t, 0..6);
-        assert_eq!(t, before);
+        left_alone(t, repair_clause_read_as_phrase);
     }
 
     #[test]
@@ -1285,9 +1284,7 @@ mod tests {
         ]);
         t[1].xpos = "VBN".to_owned();
         t[4].lemma = "say".to_owned();
-        let before = t.clone();
-        repair_report_read_as_relative(&mut t, 0..5);
-        assert_eq!(t, before);
+        left_alone(t, repair_report_read_as_relative);
     }
 
     #[test]
@@ -1331,15 +1328,13 @@ mod tests {
         assert_eq!(t[3].head, Some(5));
         assert_eq!(t[3].deprel, "nsubj:pass");
         // A verb with its own subject keeps it, and the stray one stays put.
-        let mut t = tree(&[
+        let t = tree(&[
             ("PROPN", 3, "obl"),
             ("NOUN", 1, "nsubj"),
             ("VERB", 0, "root"),
             ("NOUN", 3, "nsubj"),
         ]);
-        let before = t.clone();
-        repair_subject_under_oblique(&mut t, 0..4);
-        assert_eq!(t, before);
+        left_alone(t, repair_subject_under_oblique);
     }
 
     #[test]
@@ -1373,9 +1368,7 @@ mod tests {
             ("NOUN", 3, "conj"),
         ]);
         t[5].xpos = "JJ".into();
-        let before = t.clone();
-        assert!(repair_verb_read_as_adjective(&mut t, 0..7).is_empty());
-        assert_eq!(t, before);
+        assert!(left_alone(t, repair_verb_read_as_adjective).is_empty());
     }
 
     #[test]
@@ -1409,10 +1402,8 @@ mod tests {
         assert_eq!((t[2].head, t[2].deprel.as_str()), (Some(1), "obj"));
         assert_eq!(t[3].head, Some(2), "a clause after the noun stays with it");
         // A true modifier ("the arrested men") is left alone.
-        let mut t = tree(&[("DET", 3, "det"), ("VERB", 3, "amod"), ("NOUN", 0, "root")]);
-        let before = t.clone();
-        repair_verb_read_as_modifier(&mut t, 0..3);
-        assert_eq!(t, before);
+        let t = tree(&[("DET", 3, "det"), ("VERB", 3, "amod"), ("NOUN", 0, "root")]);
+        left_alone(t, repair_verb_read_as_modifier);
     }
 
     #[test]
@@ -1438,15 +1429,13 @@ mod tests {
         assert_eq!(t[8].head, Some(5));
         assert_eq!(t[7].head, Some(5), "the verb keeps its oblique");
         // A sentence with a copula has its predicate: left alone.
-        let mut t = tree(&[
+        let t = tree(&[
             ("NOUN", 3, "nsubj"),
             ("AUX", 3, "cop"),
             ("NOUN", 0, "root"),
             ("VERB", 3, "acl"),
         ]);
-        let before = t.clone();
-        repair_verbless_root(&mut t, 0..4);
-        assert_eq!(t, before);
+        left_alone(t, repair_verbless_root);
         // A bare participle without object reads as passive in a headline
         // ("Seven jailed"), as active in prose ("Seven gathered.").
         let mut t = tree(&[("NUM", 0, "root"), ("VERB", 1, "acl")]);
