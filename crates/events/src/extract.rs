@@ -305,12 +305,24 @@ fn word_pos(tree: &Tree, i: usize) -> Option<Pos> {
 
 fn is_passive(tree: &Tree, i: usize) -> bool {
     tree.deps(i, "nsubj:pass").next().is_some()
+        // "were injured" read as an adjective after a copula: the state of having been hurt.
+        || (tree.upos(i) == "ADJ" && tree.deps(i, "cop").next().is_some())
         || tree.deps(i, "aux:pass").next().is_some()
         // A participle modifying a noun is passive ("the men detained"),
         // unless it has an object: then the tagger mistook a finite verb
         // for one ("Police detained 23 people").
         || (tree.xpos(i) == "VBN" && tree.rel(i) == "acl" && tree.deps(i, "obj").next().is_none())
         || !object_complemented(tree, i).is_empty()
+}
+
+/// Who undergoes a passive verb: its passive subject, or the subject of a participle the
+/// tagger read as a predicate adjective ("students/nsubj were injured/ADJ").
+fn passive_subjects(tree: &Tree, i: usize) -> Vec<usize> {
+    let mut out: Vec<usize> = tree.deps(i, "nsubj:pass").collect();
+    if tree.upos(i) == "ADJ" && tree.deps(i, "cop").next().is_some() {
+        out.extend(tree.deps(i, "nsubj"));
+    }
+    out
 }
 
 /// The object a bare participle complement says something of: "ordered six people
@@ -338,7 +350,7 @@ fn patients(tree: &Tree, i: usize, pos: Pos) -> Vec<usize> {
     match pos {
         Pos::Verb => {
             out.extend(tree.deps(i, "obj"));
-            out.extend(tree.deps(i, "nsubj:pass"));
+            out.extend(passive_subjects(tree, i));
             out.extend(object_complemented(tree, i));
             if tree.xpos(i) == "VBN" && tree.rel(i) == "acl" {
                 out.extend(tree.head(i));
@@ -731,8 +743,20 @@ fn candidates<'l>(
                 .children(i)
                 .iter()
                 .any(|&c| matches!(tree.rel(c), "det" | "amod" | "case" | "nmod:poss"));
+        // "students were injured": a participle the tagger read as a predicate adjective.
+        let stative = (tries.is_empty() && tree.upos(i) == "ADJ")
+            .then(|| tree.deps(i, "cop").next())
+            .flatten()
+            .and_then(|_| lexicon.verb_of_participle(tree.lower(i)));
+        let tries: &[Pos] = if stative.is_some() {
+            &[Pos::Verb]
+        } else {
+            tries
+        };
         let found = tries.iter().find_map(|&pos| {
-            let lemma = if nominal_gerund && pos == Pos::Verb {
+            let lemma = if let Some(verb) = &stative {
+                verb.as_str()
+            } else if nominal_gerund && pos == Pos::Verb {
                 tree.lower(i)
             } else {
                 tree.lemma(i)
@@ -920,7 +944,7 @@ fn roles(tree: &Tree, c: &Candidate, others: &[(usize, EventType)]) -> (Vec<usiz
         Pos::Verb => {
             let intransitive = matches!(kind, EventType::Protest | EventType::HungerStrike);
             if is_passive(tree, i) {
-                targets.extend(tree.deps(i, "nsubj:pass"));
+                targets.extend(passive_subjects(tree, i));
                 targets.extend(object_complemented(tree, i));
                 // "the men detained", but not "a statement that ... had been detained": a
                 // clause with its own subject or a "that" only says what the noun says.
@@ -2456,7 +2480,7 @@ fn casualties(ctx: &Context, c: &Candidate, single_attack: bool) -> (Option<u64>
         }) else {
             continue;
         };
-        let Some(n) = casualty_figure(&count) else {
+        let Some(n) = casualty_figure(&tree.doc.text, &count) else {
             continue;
         };
         let slot = if is_killed { &mut killed } else { &mut injured };
@@ -2529,17 +2553,37 @@ fn death_toll(ctx: &Context, c: &Candidate, single_attack: bool) -> Option<u64> 
         if !(names_event || single_attack) {
             return None;
         }
-        casualty_figure(&counts::measured(tree, ctx.quantities, k)?.count)
+        casualty_figure(
+            &tree.doc.text,
+            &counts::measured(tree, ctx.quantities, k)?.count,
+        )
     })
 }
 
-/// The number a count gives as killed or injured: an exact figure, or a stated floor ("more
-/// than 300 killed", "at least eight wounded"). A vague range ("dozens dead", "several of the
-/// gunmen") stays in the text, not a number.
-fn casualty_figure(count: &Count) -> Option<u64> {
-    count
-        .min
-        .filter(|_| count.min == count.max || count.max.is_none())
+/// The number a count gives as killed or injured: an exact figure, a stated floor ("more
+/// than 300 killed", "at least eight wounded"), or the one figure a hedged estimate names
+/// ("nearly 400 were injured" gives 400, "about 200" 200), which is how a reader records it
+/// and what a rival figure is compared with. A vague range with no figure of its own
+/// ("dozens dead", "several of the gunmen") or with two ("between 20 and 30") stays in the
+/// text, not a number.
+fn casualty_figure(text: &str, count: &Count) -> Option<u64> {
+    if count.min.is_some() && (count.min == count.max || count.max.is_none()) {
+        return count.min;
+    }
+    let (min, max) = (count.min?, count.max?);
+    let mut named = count
+        .span
+        .of(text)
+        .split_whitespace()
+        .flat_map(|w| {
+            storyline_quantity::find_quantities(w)
+                .into_iter()
+                .map(|q| q.count)
+        })
+        .filter(|c| c.min.is_some() && c.min == c.max)
+        .filter_map(|c| c.min);
+    let figure = named.next()?;
+    (named.next().is_none() && (min..=max.saturating_add(1)).contains(&figure)).then_some(figure)
 }
 
 /// Event mentions of one document.

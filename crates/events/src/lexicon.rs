@@ -200,9 +200,29 @@ impl Lexicon {
     }
 
     /// Whether any sense exists for this lemma (a cheap pre-filter used to
-    /// skip parsing sentences that cannot hold an event).
+    /// skip parsing sentences that cannot hold an event), also as the verb of
+    /// a participle the tagger lemmatised as an adjective ("injured").
     pub fn mentions(&self, lemma: &str) -> bool {
-        self.lemmas.contains(lemma)
+        self.lemmas.contains(lemma) || self.verb_of_participle(lemma).is_some()
+    }
+
+    /// The verb with senses whose past participle this word is: "injured" is
+    /// "injure", "arrested" "arrest", "stabbed" "stab", "buried" "bury". The
+    /// tagger reads a participle after "be" as an adjective when it describes
+    /// a state ("students were injured"), and lemmatises it as itself.
+    pub fn verb_of_participle(&self, word: &str) -> Option<String> {
+        let stem = word.strip_suffix("ed")?;
+        let mut candidates = vec![format!("{stem}e"), stem.to_string()];
+        let b = stem.as_bytes();
+        if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] {
+            candidates.push(stem[..stem.len() - 1].to_string());
+        }
+        if let Some(y) = stem.strip_suffix('i') {
+            candidates.push(format!("{y}y"));
+        }
+        candidates
+            .into_iter()
+            .find(|c| self.senses.contains_key(&(c.clone(), Pos::Verb)))
     }
 
     /// Every (lemma, word class) with its senses.
@@ -224,6 +244,26 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_participle_leads_back_to_its_verb() {
+        let lexicon = Lexicon::bundled();
+        assert_eq!(
+            lexicon.verb_of_participle("injured").as_deref(),
+            Some("injure")
+        );
+        assert_eq!(
+            lexicon.verb_of_participle("arrested").as_deref(),
+            Some("arrest")
+        );
+        assert_eq!(
+            lexicon.verb_of_participle("stabbed").as_deref(),
+            Some("stab")
+        );
+        assert_eq!(lexicon.verb_of_participle("worried"), None);
+        assert_eq!(lexicon.verb_of_participle("injury"), None);
+        assert!(lexicon.mentions("wounded"));
+    }
 
     #[test]
     fn bundled_lexicon_parses_and_keeps_file_order() {

@@ -787,6 +787,48 @@ fn an_injury_with_no_other_event_is_an_attack_with_one_injured() {
 }
 
 #[test]
+fn an_injury_told_as_a_state_is_an_attack_on_those_hurt() {
+    // The tagger reads "were injured" before a second clause as a predicate adjective.
+    let text = "Organisers said nearly 400 students were injured; many were treated at a hospital.";
+    let (doc, x) = run(text, None);
+    let e = only(&x, EventType::Attack);
+    assert_eq!(e.injured, Some(400), "{e:?}");
+    assert!(e.agents.is_empty(), "{e:?}");
+    assert!(
+        e.targets
+            .iter()
+            .any(|t| t.span.of(&doc).contains("students")),
+        "{e:?}"
+    );
+    let (_, x) = run(
+        "Two guards were injured in a car crash; both were treated at a hospital.",
+        None,
+    );
+    assert!(x.events.is_empty(), "{:?}", x.events);
+}
+
+#[test]
+fn a_hedged_casualty_figure_is_the_number_it_names() {
+    let injured = |text: &str| {
+        let (_, x) = run(text, None);
+        only(&x, EventType::Attack).injured
+    };
+    assert_eq!(
+        injured("About 200 people were wounded when troops fired on the crowd."),
+        Some(200)
+    );
+    assert_eq!(
+        injured("Almost 90 people were wounded when troops fired on the crowd."),
+        Some(90)
+    );
+    // No single figure: a vague amount, or two bounds.
+    assert_eq!(
+        injured("Dozens of people were wounded when troops fired on the crowd."),
+        None
+    );
+}
+
+#[test]
 fn coordinated_verbs_share_a_date_written_before_them() {
     let (text, x) = run(
         "In the early hours of 9 June, soldiers surrounded the village and arrested fifteen farmers.",
