@@ -744,10 +744,17 @@ fn candidates<'l>(
                 .iter()
                 .any(|&c| matches!(tree.rel(c), "det" | "amod" | "case" | "nmod:poss"));
         // "students were injured": a participle the tagger read as a predicate adjective.
+        // "stoned", "burned": a past form the lemmatizer did not lead back to its verb
+        // ("ston", "burned").
         let stative = (tries.is_empty() && tree.upos(i) == "ADJ")
             .then(|| tree.deps(i, "cop").next())
             .flatten()
-            .and_then(|_| lexicon.verb_of_participle(tree.lower(i)));
+            .and_then(|_| lexicon.verb_of_participle(tree.lower(i)))
+            .or_else(|| {
+                (tries == [Pos::Verb] && lexicon.senses(tree.lemma(i), Pos::Verb).is_empty())
+                    .then(|| lexicon.verb_of_participle(tree.lower(i)))
+                    .flatten()
+            });
         let tries: &[Pos] = if stative.is_some() {
             &[Pos::Verb]
         } else {
@@ -1736,7 +1743,9 @@ fn relative_clause_date(ctx: &Context, i: usize) -> Option<Option<EventDate>> {
             "before" | "earlier" => 1,
             _ => continue,
         };
-        // The clause the distance introduces: the first verb above "after".
+        // The clause the distance introduces: the first verb above "after", or the noun it
+        // governs when it heads a noun phrase ("on 30 July, four days after the takeover,
+        // when a crowd marched": only the takeover lies four days back).
         let mut head = tree.head(word);
         while let Some(h) = head {
             if tree.upos(h) == "VERB" {

@@ -148,6 +148,18 @@ pub fn name_of(tree: &Tree, i: usize) -> Argument {
     tree.argument(tree.phrase(i))
 }
 
+/// The subject of the main clause of the sentence before `i`'s, when it is a noun.
+fn previous_subject(tree: &Tree, i: usize) -> Option<usize> {
+    let sentence = tree.sentence_of(i).checked_sub(1)?;
+    let root = tree.doc.sentences[sentence]
+        .tokens
+        .clone()
+        .find(|&t| tree.head(t).is_none() && !tree.rel(t).is_empty())?;
+    crate::extract::subjects(tree, root)
+        .into_iter()
+        .find(|&s| matches!(tree.upos(s), "NOUN" | "PROPN" | "NUM"))
+}
+
 fn antecedent(tree: &Tree, i: usize) -> Option<Span> {
     use storyline_model::doc::EntityLabel;
     let word = tree.lower(i);
@@ -171,14 +183,31 @@ fn antecedent(tree: &Tree, i: usize) -> Option<Span> {
             .filter(|&s| !tree.is_pronoun(s));
         if let Some(s) = reporter {
             let person = tree.is_person(s);
-            let fits = if wanted.contains(&EntityLabel::Per) {
-                person
-            } else {
-                !person && matches!(tree.upos(s), "PROPN" | "NOUN")
+            // "They threw stones, a witness said": one witness is not "they".
+            let plural = matches!(tree.xpos(s), "NNS" | "NNPS");
+            let agrees = match word {
+                "they" | "them" => plural || tree.entity_label(s).is_some(),
+                "it" | "its" => !plural,
+                _ => true,
             };
+            let fits = agrees
+                && if wanted.contains(&EntityLabel::Per) {
+                    person
+                } else {
+                    !person && matches!(tree.upos(s), "PROPN" | "NOUN")
+                };
             if fits {
                 return Some(tree.phrase(s));
             }
+        }
+    }
+    // "Hundreds of people moved on to the party's headquarters. They threw stones": a
+    // subject "they" most often goes on with the group the last sentence was about.
+    if word == "they" && tree.base_rel(i) == "nsubj" {
+        if let Some(s) = previous_subject(tree, i).filter(|&s| {
+            matches!(tree.xpos(s), "NNS" | "NNPS" | "CD") && !crate::extract::is_time_unit(tree, s)
+        }) {
+            return Some(tree.phrase(s));
         }
     }
     let at = tree.doc.tokens[i].span.start;

@@ -808,6 +808,33 @@ fn an_injury_told_as_a_state_is_an_attack_on_those_hurt() {
 }
 
 #[test]
+fn they_who_act_go_on_with_the_group_before_them_not_a_lone_witness() {
+    let (doc, x) = run(
+        "Hundreds of protesters marched to the party's offices. They threw stones at the \
+         building, a witness said.",
+        None,
+    );
+    let e = only(&x, EventType::Attack);
+    let agents: Vec<&str> = e.agents.iter().map(|a| a.span.of(&doc)).collect();
+    assert!(
+        agents.iter().any(|a| a.contains("protesters")),
+        "{agents:?}"
+    );
+    assert!(!agents.iter().any(|a| a.contains("witness")), "{agents:?}");
+}
+
+#[test]
+fn stoning_and_pelting_are_attacks() {
+    each_reports(
+        &[
+            "Young supporters of the coup stoned the party's headquarters.",
+            "Youths pelted the police with rocks.",
+        ],
+        EventType::Attack,
+    );
+}
+
+#[test]
 fn a_hedged_casualty_figure_is_the_number_it_names() {
     let injured = |text: &str| {
         let (_, x) = run(text, None);

@@ -174,6 +174,7 @@ impl Annotator {
             repair_verbless_root(&mut doc.tokens, s.tokens.clone());
             repair_past_read_as_participle(&mut doc.tokens, s.tokens.clone());
             repair_subject_under_oblique(&mut doc.tokens, s.tokens.clone());
+            repair_subject_read_as_apposition(&mut doc.tokens, s.tokens.clone());
             repair_second_argument_after_comma(&mut doc.tokens, s.tokens.clone());
             repair_clause_read_as_phrase(&mut doc.tokens, s.tokens.clone());
             repair_report_read_as_relative(&mut doc.tokens, s.tokens.clone());
@@ -298,6 +299,52 @@ fn repair_subject_under_oblique(tokens: &mut [Token], sentence: std::ops::Range<
             continue;
         }
         tokens[k].head = Some(verb);
+    }
+}
+
+/// "Earlier on Thursday, hundreds of people who had gathered outside moved on to the party's
+/// headquarters": after a fronted phrase set off by a comma the parser sometimes reads the
+/// subject as an apposition of that phrase and leaves the verb without one. A finite verb has
+/// a subject, so a noun phrase hung on a word before it as an apposition, opened by a comma
+/// and running up to a finite verb without a subject (adverbs between), is that verb's
+/// subject, when the word it hung on lies under the verb.
+fn repair_subject_read_as_apposition(tokens: &mut [Token], sentence: std::ops::Range<usize>) {
+    for k in sentence.clone() {
+        if tokens[k].deprel != "appos"
+            || !matches!(tokens[k].upos.as_str(), "NOUN" | "PROPN" | "NUM")
+        {
+            continue;
+        }
+        let Some(h) = tokens[k].head.filter(|&h| h < k) else {
+            continue;
+        };
+        let phrase: Vec<usize> = sentence
+            .clone()
+            .filter(|&c| tokens[c].upos != "PUNCT" && dominates(tokens, &sentence, k, c))
+            .collect();
+        let (Some(&first), Some(&last)) = (phrase.iter().min(), phrase.iter().max()) else {
+            continue;
+        };
+        if first == sentence.start || tokens[first - 1].xpos != "," {
+            continue;
+        }
+        let Some(verb) = (last + 1..sentence.end).find(|&c| tokens[c].upos != "ADV") else {
+            continue;
+        };
+        let finite = tokens[verb].upos == "VERB"
+            && matches!(tokens[verb].xpos.as_str(), "VBD" | "VBZ" | "VBP");
+        if !finite
+            || has_dep(tokens, &sentence, verb, "nsubj")
+            || has_dep(tokens, &sentence, verb, "csubj")
+            || has_dep(tokens, &sentence, verb, "expl")
+            || !dominates(tokens, &sentence, verb, h)
+        {
+            continue;
+        }
+        let saved = tokens[sentence.clone()].to_vec();
+        tokens[k].head = Some(verb);
+        tokens[k].deprel = "nsubj".to_owned();
+        keep_if_tree(tokens, sentence.clone(), &saved);
     }
 }
 
@@ -1310,6 +1357,42 @@ mod tests {
         assert_eq!((t[6].head, t[6].deprel.as_str()), (Some(2), "ccomp"));
         assert_eq!(t[7].head, Some(2));
         assert_eq!(t[4].head, Some(6));
+    }
+
+    #[test]
+    fn a_subject_read_as_an_apposition_of_a_fronted_date_goes_to_the_verb() {
+        // Earlier(advmod→moved) on(case→Thursday) Thursday(obl→Earlier) ,(punct→hundreds)
+        // hundreds(appos→Thursday) of(case→people) people(nmod→hundreds) moved(root)
+        // on(advmod→moved)
+        let rows = [
+            ("ADV", 8, "advmod"),
+            ("ADP", 3, "case"),
+            ("PROPN", 1, "obl"),
+            ("PUNCT", 5, "punct"),
+            ("NOUN", 3, "appos"),
+            ("ADP", 7, "case"),
+            ("NOUN", 5, "nmod"),
+            ("VERB", 0, "root"),
+            ("ADV", 8, "advmod"),
+        ];
+        let with_tags = |rows: &[(&str, usize, &str)]| {
+            let mut t = tree(rows);
+            t[3].xpos = ",".to_owned();
+            t[7].xpos = "VBD".to_owned();
+            t
+        };
+        let mut t = with_tags(&rows);
+        repair_subject_read_as_apposition(&mut t, 0..9);
+        assert_eq!((t[4].head, t[4].deprel.as_str()), (Some(7), "nsubj"));
+        // A verb with a subject of its own keeps it ("Earlier on Thursday, the day of the
+        // vote, police moved in").
+        let mut own = rows.to_vec();
+        own[8] = ("NOUN", 8, "nsubj");
+        left_alone(with_tags(&own), repair_subject_read_as_apposition);
+        // A participle is no finite verb.
+        let mut t = with_tags(&rows);
+        t[7].xpos = "VBN".to_owned();
+        left_alone(t, repair_subject_read_as_apposition);
     }
 
     #[test]

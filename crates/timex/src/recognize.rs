@@ -765,6 +765,18 @@ impl<'a> Rec<'a> {
         };
         let dow = lex::weekday(t.w(j))?;
         let mut end = j + 1;
+        // "Thursday of last week": the week is named, not the day.
+        if rel == Rel::Plain && t.is(end, "of") && t.is(end + 2, "week") {
+            let week_offset = match t.w(end + 1) {
+                "last" | "past" => Some(-1),
+                "this" => Some(0),
+                "next" => Some(1),
+                _ => None,
+            };
+            if let Some(week_offset) = week_offset {
+                return cand(end + 3, point(Base::WeekdayOfWeek { dow, week_offset }));
+            }
+        }
         let mut spec = PointSpec::new(Base::Weekday { dow, rel });
         if let Some((e, p)) = self.part_after(end) {
             spec.part = Some(p);

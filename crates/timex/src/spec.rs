@@ -170,6 +170,12 @@ pub enum Base {
         dow: u8,
         rel: Rel,
     },
+    /// A day of a week named from the DCT's: "Thursday of last week" (`week_offset` -1),
+    /// "Monday of next week" (1).
+    WeekdayOfWeek {
+        dow: u8,
+        week_offset: i64,
+    },
     Weekend {
         rel: Rel,
     },
@@ -529,7 +535,10 @@ fn unresolved_precision(p: &PointSpec) -> Precision {
             YearPart::Half(_) => Grain::Half,
             YearPart::Season(_) => Grain::Season,
         },
-        Base::Weekday { .. } | Base::Holiday { .. } | Base::TimeOnly => Grain::Day,
+        Base::Weekday { .. }
+        | Base::WeekdayOfWeek { .. }
+        | Base::Holiday { .. }
+        | Base::TimeOnly => Grain::Day,
         Base::Weekend { .. } => Grain::Week,
         Base::Deictic { unit, .. } | Base::Ago { unit, .. } | Base::Anaphoric { unit, .. } => {
             unit.grain()
@@ -585,7 +594,7 @@ fn underspecified(p: &PointSpec) -> String {
                 YearPart::Season(s) => format!("{y}-{}", s.code()),
             }
         }
-        Base::Weekday { dow, .. } => format!("XXXX-WXX-{dow}"),
+        Base::Weekday { dow, .. } | Base::WeekdayOfWeek { dow, .. } => format!("XXXX-WXX-{dow}"),
         Base::Weekend { .. } => "XXXX-WXX-WE".to_string(),
         Base::Holiday { holiday, year } => {
             let y = match year {
@@ -865,6 +874,12 @@ fn base_point(base: &Base, cx: &Context) -> Option<(Point, Anchor)> {
                 },
             };
             Some((Point::Day(add_days(dct, delta)), Anchor::Dct))
+        }
+        Base::WeekdayOfWeek { dow, week_offset } => {
+            let dct = cx.dct?;
+            let monday = add_days(dct, 1 - i64::from(weekday(dct)));
+            let day = add_days(monday, 7 * week_offset + i64::from(dow) - 1);
+            Some((Point::Day(day), Anchor::Dct))
         }
         Base::Weekend { rel } => {
             let dct = cx.dct?;

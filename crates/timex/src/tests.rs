@@ -128,6 +128,31 @@ fn anaphora_uses_the_last_date_mentioned() {
 }
 
 #[test]
+fn a_weekday_of_a_named_week_is_that_week_s_day() {
+    // DCT Thursday 3 August 2023: "Thursday" alone would be today.
+    let dct = Some("2023-08-03");
+    let v = |text: &str, expr: &str| value_of(text, dct, expr);
+    assert_eq!(
+        v(
+            "It was stoned on Thursday of last week.",
+            "Thursday of last week"
+        ),
+        "2023-07-27"
+    );
+    assert_eq!(
+        v("They meet on Sunday of this week.", "Sunday of this week"),
+        "2023-08-06"
+    );
+    assert_eq!(
+        v(
+            "The talks open on Monday of next week.",
+            "Monday of next week"
+        ),
+        "2023-08-07"
+    );
+}
+
+#[test]
 fn weekday_follows_the_tense_of_its_verb() {
     // DCT Wednesday 5 April 2023
     let dct = Some("2023-04-05");
