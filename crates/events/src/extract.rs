@@ -746,7 +746,7 @@ fn candidates<'l>(
         // "students were injured": a participle the tagger read as a predicate adjective.
         // "stoned", "burned": a past form the lemmatizer did not lead back to its verb
         // ("ston", "burned").
-        let stative = (tries.is_empty() && tree.upos(i) == "ADJ")
+        let participle_verb = (tries.is_empty() && tree.upos(i) == "ADJ")
             .then(|| tree.deps(i, "cop").next())
             .flatten()
             .and_then(|_| lexicon.verb_of_participle(tree.lower(i)))
@@ -755,13 +755,13 @@ fn candidates<'l>(
                     .then(|| lexicon.verb_of_participle(tree.lower(i)))
                     .flatten()
             });
-        let tries: &[Pos] = if stative.is_some() {
+        let tries: &[Pos] = if participle_verb.is_some() {
             &[Pos::Verb]
         } else {
             tries
         };
         let found = tries.iter().find_map(|&pos| {
-            let lemma = if let Some(verb) = &stative {
+            let lemma = if let Some(verb) = &participle_verb {
                 verb.as_str()
             } else if nominal_gerund && pos == Pos::Verb {
                 tree.lower(i)

@@ -1361,38 +1361,30 @@ mod tests {
 
     #[test]
     fn a_subject_read_as_an_apposition_of_a_fronted_date_goes_to_the_verb() {
-        // Earlier(advmod→moved) on(case→Thursday) Thursday(obl→Earlier) ,(punct→hundreds)
-        // hundreds(appos→Thursday) of(case→people) people(nmod→hundreds) moved(root)
-        // on(advmod→moved)
+        // "Earlier on Thursday , hundreds of people moved on" with "hundreds" an apposition of
+        // "Thursday" and no subject on "moved".
         let rows = [
-            ("ADV", 8, "advmod"),
-            ("ADP", 3, "case"),
-            ("PROPN", 1, "obl"),
-            ("PUNCT", 5, "punct"),
-            ("NOUN", 3, "appos"),
-            ("ADP", 7, "case"),
-            ("NOUN", 5, "nmod"),
-            ("VERB", 0, "root"),
-            ("ADV", 8, "advmod"),
+            ("earlier", "ADV", "RBR", 8, "advmod"),
+            ("on", "ADP", "IN", 3, "case"),
+            ("Thursday", "PROPN", "NNP", 1, "obl"),
+            (",", "PUNCT", ",", 5, "punct"),
+            ("hundreds", "NOUN", "NNS", 3, "appos"),
+            ("of", "ADP", "IN", 7, "case"),
+            ("people", "NOUN", "NNS", 5, "nmod"),
+            ("moved", "VERB", "VBD", 0, "root"),
+            ("on", "ADV", "RB", 8, "advmod"),
         ];
-        let with_tags = |rows: &[(&str, usize, &str)]| {
-            let mut t = tree(rows);
-            t[3].xpos = ",".to_owned();
-            t[7].xpos = "VBD".to_owned();
-            t
-        };
-        let mut t = with_tags(&rows);
+        let mut t = tagged(&rows);
         repair_subject_read_as_apposition(&mut t, 0..9);
         assert_eq!((t[4].head, t[4].deprel.as_str()), (Some(7), "nsubj"));
-        // A verb with a subject of its own keeps it ("Earlier on Thursday, the day of the
-        // vote, police moved in").
+        // A verb with a subject of its own keeps it.
         let mut own = rows.to_vec();
-        own[8] = ("NOUN", 8, "nsubj");
-        left_alone(with_tags(&own), repair_subject_read_as_apposition);
+        own[8] = ("police", "NOUN", "NNS", 8, "nsubj");
+        left_alone(tagged(&own), repair_subject_read_as_apposition);
         // A participle is no finite verb.
-        let mut t = with_tags(&rows);
-        t[7].xpos = "VBN".to_owned();
-        left_alone(t, repair_subject_read_as_apposition);
+        let mut participle = rows.to_vec();
+        participle[7].2 = "VBN";
+        left_alone(tagged(&participle), repair_subject_read_as_apposition);
     }
 
     #[test]
