@@ -305,8 +305,8 @@ fn word_pos(tree: &Tree, i: usize) -> Option<Pos> {
 
 fn is_passive(tree: &Tree, i: usize) -> bool {
     tree.deps(i, "nsubj:pass").next().is_some()
-        // "were injured" read as an adjective after a copula: the state of having been hurt.
-        || (tree.upos(i) == "ADJ" && tree.deps(i, "cop").next().is_some())
+        // "were injured" read as an adjective: the state of having been hurt.
+        || predicate_adjective(tree, i)
         || tree.deps(i, "aux:pass").next().is_some()
         // A participle modifying a noun is passive ("the men detained"),
         // unless it has an object: then the tagger mistook a finite verb
@@ -315,11 +315,16 @@ fn is_passive(tree: &Tree, i: usize) -> bool {
         || !object_complemented(tree, i).is_empty()
 }
 
+/// An adjective predicated by a copula ("were injured", "was dead").
+fn predicate_adjective(tree: &Tree, i: usize) -> bool {
+    tree.upos(i) == "ADJ" && tree.deps(i, "cop").next().is_some()
+}
+
 /// Who undergoes a passive verb: its passive subject, or the subject of a participle the
 /// tagger read as a predicate adjective ("students/nsubj were injured/ADJ").
 fn passive_subjects(tree: &Tree, i: usize) -> Vec<usize> {
     let mut out: Vec<usize> = tree.deps(i, "nsubj:pass").collect();
-    if tree.upos(i) == "ADJ" && tree.deps(i, "cop").next().is_some() {
+    if predicate_adjective(tree, i) {
         out.extend(tree.deps(i, "nsubj"));
     }
     out
@@ -746,10 +751,9 @@ fn candidates<'l>(
         // "students were injured": a participle the tagger read as a predicate adjective.
         // "stoned", "burned": a past form the lemmatizer did not lead back to its verb
         // ("ston", "burned").
-        let participle_verb = (tries.is_empty() && tree.upos(i) == "ADJ")
-            .then(|| tree.deps(i, "cop").next())
+        let participle_verb = (tries.is_empty() && predicate_adjective(tree, i))
+            .then(|| lexicon.verb_of_participle(tree.lower(i)))
             .flatten()
-            .and_then(|_| lexicon.verb_of_participle(tree.lower(i)))
             .or_else(|| {
                 (tries == [Pos::Verb] && lexicon.senses(tree.lemma(i), Pos::Verb).is_empty())
                     .then(|| lexicon.verb_of_participle(tree.lower(i)))
@@ -1743,9 +1747,7 @@ fn relative_clause_date(ctx: &Context, i: usize) -> Option<Option<EventDate>> {
             "before" | "earlier" => 1,
             _ => continue,
         };
-        // The clause the distance introduces: the first verb above "after", or the noun it
-        // governs when it heads a noun phrase ("on 30 July, four days after the takeover,
-        // when a crowd marched": only the takeover lies four days back).
+        // The clause the distance introduces: the first verb above "after".
         let mut head = tree.head(word);
         while let Some(h) = head {
             if tree.upos(h) == "VERB" {
@@ -2489,7 +2491,7 @@ fn casualties(ctx: &Context, c: &Candidate, single_attack: bool) -> (Option<u64>
         }) else {
             continue;
         };
-        let Some(n) = casualty_figure(&tree.doc.text, &count) else {
+        let Some(n) = casualty_figure(ctx, &count) else {
             continue;
         };
         let slot = if is_killed { &mut killed } else { &mut injured };
@@ -2562,10 +2564,7 @@ fn death_toll(ctx: &Context, c: &Candidate, single_attack: bool) -> Option<u64> 
         if !(names_event || single_attack) {
             return None;
         }
-        casualty_figure(
-            &tree.doc.text,
-            &counts::measured(tree, ctx.quantities, k)?.count,
-        )
+        casualty_figure(ctx, &counts::measured(tree, ctx.quantities, k)?.count)
     })
 }
 
@@ -2575,24 +2574,34 @@ fn death_toll(ctx: &Context, c: &Candidate, single_attack: bool) -> Option<u64> 
 /// and what a rival figure is compared with. A vague range with no figure of its own
 /// ("dozens dead", "several of the gunmen") or with two ("between 20 and 30") stays in the
 /// text, not a number.
-fn casualty_figure(text: &str, count: &Count) -> Option<u64> {
+fn casualty_figure(ctx: &Context, count: &Count) -> Option<u64> {
     if count.min.is_some() && (count.min == count.max || count.max.is_none()) {
         return count.min;
     }
     let (min, max) = (count.min?, count.max?);
-    let mut named = count
-        .span
-        .of(text)
-        .split_whitespace()
-        .flat_map(|w| {
-            storyline_quantity::find_quantities(w)
-                .into_iter()
-                .map(|q| q.count)
-        })
-        .filter(|c| c.min.is_some() && c.min == c.max)
-        .filter_map(|c| c.min);
-    let figure = named.next()?;
-    (named.next().is_none() && (min..=max.saturating_add(1)).contains(&figure)).then_some(figure)
+    // The number part the quantity parser found ("400" of "nearly 400"), read alone.
+    let tokens = &ctx.tree.doc.tokens;
+    let number = ctx
+        .quantities
+        .iter()
+        .find(|p| p.count.span == count.span)?
+        .number_tokens
+        .clone();
+    let words = Span::new(
+        tokens[number.start].span.start,
+        tokens[number.end.checked_sub(1)?].span.end,
+    );
+    let found = storyline_quantity::find_quantities(words.of(&ctx.tree.doc.text));
+    let [named] = found.as_slice() else {
+        return None;
+    };
+    let figure = named
+        .count
+        .min
+        .filter(|_| named.count.min == named.count.max)?;
+    (min..=max.saturating_add(1))
+        .contains(&figure)
+        .then_some(figure)
 }
 
 /// Event mentions of one document.
