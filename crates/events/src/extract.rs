@@ -1664,6 +1664,66 @@ fn entry_date<'a>(ctx: &Context<'a>, sentence: Span) -> Option<&'a Timex> {
     })
 }
 
+/// The date of the scene a report goes on with: "Earlier on Thursday, hundreds of people
+/// moved on to the party's headquarters. They threw stones at the building ...". A sentence
+/// told as news (see [`told_as_news`]) whose subject is a personal pronoun standing for the
+/// actors of the sentence before, and which names no time of its own, happened when that
+/// sentence's main clause did. Only a date that frames that main clause carries over (one
+/// hung on its main verb, or opening the sentence), never one from a subordinate or quoted
+/// clause, and only into the very next sentence: news jumps back and forth in time, and
+/// a pronoun is the writer's sign that the scene has not changed.
+fn scene_date<'a>(ctx: &Context<'a>, c: &Candidate) -> Option<&'a Timex> {
+    let tree = ctx.tree;
+    let s = tree.sentence_of(c.token);
+    // The subject of "threw stones and set fire to cars" is the first verb's.
+    let mut verb = support_verb(tree, c).unwrap_or(c.token);
+    while tree.base_rel(verb) == "conj" && tree.head(verb).is_some_and(|h| h < verb) {
+        verb = tree.head(verb).unwrap_or(verb);
+    }
+    let sentence = tree.doc.sentences[s].span;
+    let goes_on = tree
+        .children(verb)
+        .iter()
+        .any(|&k| tree.base_rel(k) == "nsubj" && matches!(tree.lower(k), "they" | "he" | "she"));
+    let dated = |t: &Timex, within: Span| {
+        matches!(t.kind, TimexType::Date | TimexType::Time)
+            && within.start <= t.span.start
+            && t.span.end <= within.end
+    };
+    if s == 0
+        || !goes_on
+        || !told_as_news(tree, c)
+        || ctx.timexes.iter().any(|t| dated(t, sentence))
+    {
+        return None;
+    }
+    let before = &tree.doc.sentences[s - 1];
+    let root = before
+        .tokens
+        .clone()
+        .find(|&k| tree.base_rel(k) == "root")
+        // "The party said on Friday that ...": the day of a telling is no scene.
+        .filter(|&r| !crate::quotes::SPEECH_VERBS.contains(&tree.lemma(r)))?;
+    let mut frames = ctx.timexes.iter().filter(|t| {
+        dated(t, before.span)
+            && t.interval.is_some()
+            && t.signal
+                .is_none_or(|g| matches!(g.kind, SignalKind::On | SignalKind::In | SignalKind::At))
+            && (fronted(tree, t.span, before.span) || {
+                // "Earlier on Thursday, ... moved on": the date may hang on the adverb.
+                let mut above = tree
+                    .head_of(tree.tokens_in(t.span))
+                    .and_then(|th| tree.head(th));
+                while let Some(a) = above.filter(|&a| tree.upos(a) == "ADV") {
+                    above = tree.head(a);
+                }
+                above == Some(root)
+            })
+    });
+    let frame = frames.next()?;
+    frames.next().is_none().then_some(frame)
+}
+
 /// The date of the speech verb whose report holds the clause ("police said on Monday they
 /// had detained twelve", "they had detained twelve, police said on Monday"), if it has one.
 fn speaker_date<'a>(ctx: &Context<'a>, trigger_clause: usize) -> Option<&'a Timex> {
@@ -1747,10 +1807,12 @@ fn relative_clause_date(ctx: &Context, i: usize) -> Option<Option<EventDate>> {
             "before" | "earlier" => 1,
             _ => continue,
         };
-        // The clause the distance introduces: the first verb above "after".
+        // The clause the distance introduces: the first verb above "after", or the noun it
+        // governs when it heads a noun phrase ("on 30 July, four days after the takeover,
+        // when a crowd marched": only the takeover lies four days back).
         let mut head = tree.head(word);
         while let Some(h) = head {
-            if tree.upos(h) == "VERB" {
+            if matches!(tree.upos(h), "VERB" | "NOUN" | "PROPN") {
                 break;
             }
             head = tree.head(h);
@@ -2882,7 +2944,14 @@ fn mention(
         (killed, injured) = (None, None);
     }
     let sentence = tree.doc.sentences[tree.sentence_of(c.token)].span;
-    let date = date_of(ctx, c).or_else(|| entry_date(ctx, sentence).and_then(event_date));
+    let date = date_of(ctx, c)
+        .or_else(|| entry_date(ctx, sentence).and_then(event_date))
+        .or_else(|| {
+            (modality == Modality::Asserted)
+                .then(|| scene_date(ctx, c))
+                .flatten()
+                .and_then(event_date)
+        });
     let date = date.map(|d| {
         if modality == Modality::Planned {
             ahead_when_called_for(ctx, c, d)
@@ -2921,6 +2990,26 @@ fn mention(
         told_on,
         running_total,
         figures_in_part,
+    }
+}
+
+/// Whether a verb heads the main clause, a clause coordinated with it, or a clause a speech
+/// verb in the past reports, or is coordinated with such a clause ("police said they raided
+/// homes and detained twelve").
+fn in_news_clause(tree: &Tree, verb: usize) -> bool {
+    match tree.base_rel(verb) {
+        "root" => true,
+        "conj" => tree
+            .head(verb)
+            .is_some_and(|h| tree.upos(h) == "VERB" && in_news_clause(tree, h)),
+        // "Police said they detained twelve"; "Calvena says they passed
+        // secrets" is a standing claim about any time.
+        "ccomp" => tree.head(verb).is_some_and(|h| {
+            tree.rel(h) == "root"
+                && tree.xpos(h) == "VBD"
+                && crate::quotes::SPEECH_VERBS.contains(&tree.lemma(h))
+        }),
+        _ => false,
     }
 }
 
@@ -2998,19 +3087,7 @@ fn told_as_news(tree: &Tree, c: &Candidate) -> bool {
     if tree.upos(verb) != "VERB" || clause_of(tree, verb) != verb {
         return false;
     }
-    let main = match tree.base_rel(verb) {
-        "root" => true,
-        "conj" => tree.head(verb).is_some_and(|h| tree.rel(h) == "root"),
-        // "Police said they detained twelve"; "Calvena says they passed
-        // secrets" is a standing claim about any time.
-        "ccomp" => tree.head(verb).is_some_and(|h| {
-            tree.rel(h) == "root"
-                && tree.xpos(h) == "VBD"
-                && crate::quotes::SPEECH_VERBS.contains(&tree.lemma(h))
-        }),
-        _ => false,
-    };
-    if !main {
+    if !in_news_clause(tree, verb) {
         return false;
     }
     // "went on hunger strike for 41 days": a stretch that may have begun

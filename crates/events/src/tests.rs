@@ -486,6 +486,34 @@ fn a_fronted_date_frames_the_main_clause() {
 }
 
 #[test]
+fn a_pronoun_goes_on_with_the_scene_the_sentence_before_dated() {
+    let scene = "Earlier on Thursday, hundreds of people who had rallied outside the parliament \
+                 moved on to the headquarters of the ruling party.";
+    let dct = "2023-07-28";
+    // The next sentence goes on with the crowd: it happened on that Thursday.
+    let text = format!("{scene} They threw stones at the building, a witness said.");
+    assert_eq!(
+        trigger_date(&text, dct, "threw").as_deref(),
+        Some("2023-07-27")
+    );
+    // Told as background (past perfect), with a subject of its own, or with a date of its
+    // own, it keeps what it says.
+    let earlier = format!("{scene} They had thrown stones at the building, a witness said.");
+    assert_eq!(trigger_date(&earlier, dct, "thrown"), None);
+    let others = format!("{scene} Police threw stones at the building, a witness said.");
+    assert_eq!(trigger_date(&others, dct, "threw"), None);
+    let own = format!("{scene} They threw stones at the building on Friday, a witness said.");
+    assert_eq!(
+        trigger_date(&own, dct, "threw").as_deref(),
+        Some("2023-07-28")
+    );
+    // A date of a clause below the main one is no scene.
+    let told = "The party said on Friday that its headquarters had been attacked on Thursday. \
+                They threw stones at the building, a witness said.";
+    assert_eq!(trigger_date(told, dct, "threw"), None);
+}
+
+#[test]
 fn a_second_conjunct_shares_a_date_the_parser_hung_inside_the_first() {
     let (_, x) = run(
         "Police raided dozens of homes across the country on Monday and detained 11 people.",
@@ -1400,6 +1428,11 @@ fn an_undated_main_clause_in_the_past_is_news_of_the_day() {
     ));
     assert!(recent(
         "Police said they detained eleven students.",
+        EventType::Arrest
+    ));
+    // The second of two deeds a past telling reports.
+    assert!(recent(
+        "Police said they searched the hostel and detained eleven students.",
         EventType::Arrest
     ));
     // Dated, told in the past perfect, a standing claim, a stretch of time,

@@ -10,6 +10,11 @@
 //! * different acts within the family (an expulsion is not a recall);
 //! * two triggers of one sentence ("detained and charged").
 //!
+//! Clustering also keeps apart counts of people twenty times apart ("three journalists" and
+//! "6,700 people", [`pair_probability`]). That constraint is not a veto of the pair's
+//! features: the classifier still learns from such pairs (`counts_far_apart`), so the
+//! training pairs, and the weights, do not depend on it.
+//!
 //! A statement whose speaker is unknown on either side has no evidence of its own against a
 //! report from another document ([`without_evidence`]): it scores 0, though its group may
 //! still meet another through other reports.
@@ -17,7 +22,7 @@
 //! The rest is evidence: a fixed vector of [`FEATURES`] combined by a
 //! logistic model whose [`Weights`] are learned (`storyline train linker`,
 //! from the sample corpus's story gold; `models/linker.tsv`). Counts that
-//! disagree carry their own learned weight rather than a veto: rival figures
+//! disagree by less carry their own learned weight rather than a veto: rival figures
 //! for one event are exactly what the user must see as a conflict, so they
 //! must not keep the reports apart.
 
@@ -171,10 +176,7 @@ pub fn pair_features(a: &Mention, b: &Mention, params: &Params) -> Option<Featur
         (_, _, Some(ka), Some(kb)) => Some(((Some(ka), Some(ka)), (Some(kb), Some(kb)))),
         _ => None,
     };
-    // A charge or a verdict may be told of one defendant ("Dunst was sentenced") or of all
-    // of them ("the nine were convicted"), so figures that differ tell two apart only for
-    // acts that seize, free or harm people at once.
-    let whole_counts = !matches!(a.kind, EventType::Charge | EventType::Conviction);
+    let whole_counts = counts_whole(a.kind);
     if let Some((ca, cb)) = figures {
         if intervals_meet(ca, cb) {
             f[9] = 1.0;
@@ -331,11 +333,41 @@ pub fn vetoed(a: &Mention, b: &Mention) -> bool {
     false
 }
 
-/// The link probability of a pair, or `None` when the pair is impossible. A pair
-/// [`without_evidence`] scores 0: not impossible (its groups may still meet through other
+/// Counts of people so far apart ([`COUNT_RATIO_APART`] times) that they are no rival figures
+/// for one happening but two happenings: "three journalists were detained" and "more than
+/// 6,700 were detained in four nights". Rival estimates of one crowd or one round of arrests
+/// differ by a few times ("30,000" against "about 8,000"; "more than 1,200" against "over
+/// 10,000" as a tally grows); a figure is read at its upper bound, or its floor when it has
+/// none.
+fn counts_apart(
+    a: Option<(Option<u64>, Option<u64>)>,
+    b: Option<(Option<u64>, Option<u64>)>,
+) -> bool {
+    let figure = |c: Option<(Option<u64>, Option<u64>)>| c.and_then(|(min, max)| max.or(min));
+    match (figure(a), figure(b)) {
+        (Some(x), Some(y)) => x.max(y) >= COUNT_RATIO_APART * x.min(y).max(1),
+        _ => false,
+    }
+}
+
+/// See [`counts_apart`].
+const COUNT_RATIO_APART: u64 = 20;
+
+/// Whether a report's count is of everyone the act befell. A charge or a verdict may be told
+/// of one defendant ("Dunst was sentenced") or of all of them ("the nine were convicted"), so
+/// figures that differ tell two apart only for acts that seize, free or harm people at once.
+fn counts_whole(kind: EventType) -> bool {
+    !matches!(kind, EventType::Charge | EventType::Conviction)
+}
+
+/// The link probability of a pair, or `None` when the pair is impossible (vetoed, or its
+/// counts [`counts_apart`]). A pair [`without_evidence`] scores 0: not impossible (its groups may still meet through other
 /// reports), but no reason to link.
 pub fn pair_probability(a: &Mention, b: &Mention, params: &Params) -> Option<f32> {
     let f = pair_features(a, b, params)?;
+    if counts_whole(a.kind) && counts_apart(a.count, b.count) {
+        return None;
+    }
     if without_evidence(a, b) {
         return Some(0.0);
     }

@@ -527,6 +527,31 @@ fn figures_agree_compete_or_tell_two_apart() {
 }
 
 #[test]
+fn counts_twenty_times_apart_are_two_happenings_yet_still_train() {
+    let p = params();
+    // One night's three journalists and the 6,700 detained in four nights: the same type,
+    // day and words, but not one happening.
+    let mut ms = round_up();
+    ms[0].count = exact(3);
+    ms[1].count = Some((Some(6700), None));
+    assert!(score::pair_probability(&ms[0], &ms[1], &p).is_none());
+    assert!(score::pair_features(&ms[0], &ms[1], &p).is_some());
+    let (clusters, _) = link(&ms, &p);
+    assert_eq!(clusters, vec![vec![0], vec![1], vec![2]]);
+    // Within twenty times they are rival figures for one round-up.
+    ms[1].count = Some((Some(50), None));
+    assert!(score::pair_probability(&ms[0], &ms[1], &p).is_some());
+    // One defendant's sentence and the trial of all 51 are one trial.
+    let (mut c, mut d) = (
+        mention(0, EventType::Conviction),
+        mention(1, EventType::Conviction),
+    );
+    c.count = exact(1);
+    d.count = exact(51);
+    assert!(score::pair_probability(&c, &d, &p).is_some());
+}
+
+#[test]
 fn shared_rare_words_weigh_more_than_shared_common_ones() {
     let terms = |ids: &[u32], weights: &[f32]| WeightedTerms {
         ids: ids.to_vec(),
