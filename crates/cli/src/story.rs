@@ -759,11 +759,17 @@ fn pair_counts(
     (tp, fp, fn_)
 }
 
-fn prf((tp, fp, fn_): (usize, usize, usize)) -> (f64, f64, f64) {
+fn prf(counts: (usize, usize, usize)) -> (f64, f64, f64) {
+    prf_beta(counts, 1.0)
+}
+
+/// Precision, recall and F-beta (beta below 1 weighs precision more).
+fn prf_beta((tp, fp, fn_): (usize, usize, usize), beta: f64) -> (f64, f64, f64) {
     let p = tp as f64 / (tp + fp).max(1) as f64;
     let r = tp as f64 / (tp + fn_).max(1) as f64;
+    let b2 = beta * beta;
     let f = if p + r > 0.0 {
-        2.0 * p * r / (p + r)
+        (1.0 + b2) * p * r / (b2 * p + r)
     } else {
         0.0
     };
@@ -837,10 +843,10 @@ fn fit_weights(
 
 /// Picks the merge threshold and unscored prior by cross-validation: each fold's mentions
 /// are clustered with the weights trained without that fold, and the setting with the best
-/// pairwise F-beta over the held-out pairs ([`LINK_PRECISION_BETA`]) wins. Choosing on documents the weights never saw keeps the
-/// choice from following the training documents' own quirks, which in-sample tuning did:
-/// small changes to a few mentions flipped it between distant settings. Returns the setting
-/// and its held-out pair counts.
+/// pairwise F-beta over the held-out pairs ([`LINK_PRECISION_BETA`]) wins. Choosing on
+/// documents the weights never saw keeps the choice from following the training documents'
+/// own quirks, which in-sample tuning did: small changes to a few mentions flipped it between
+/// distant settings. Returns the setting and its held-out pair counts.
 fn choose_settings(
     mentions: &[storyline_link::Mention],
     items: &[(usize, usize)],
@@ -884,13 +890,7 @@ fn choose_settings(
     let mut best = (f64::MIN, 0.5, 0.05, (0, 0, 0));
     for (row, prior) in grid.iter().zip(PRIORS) {
         for &(t, counts) in row {
-            let (p, r, _) = prf(counts);
-            let b2 = LINK_PRECISION_BETA * LINK_PRECISION_BETA;
-            let objective = if p + r > 0.0 {
-                (1.0 + b2) * p * r / (b2 * p + r)
-            } else {
-                0.0
-            };
+            let (_, _, objective) = prf_beta(counts, LINK_PRECISION_BETA);
             if objective > best.0 {
                 best = (objective, t, prior, counts);
             }

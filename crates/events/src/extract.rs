@@ -1677,8 +1677,11 @@ fn scene_date<'a>(ctx: &Context<'a>, c: &Candidate) -> Option<&'a Timex> {
     let s = tree.sentence_of(c.token);
     // The subject of "threw stones and set fire to cars" is the first verb's.
     let mut verb = support_verb(tree, c).unwrap_or(c.token);
-    while tree.base_rel(verb) == "conj" && tree.head(verb).is_some_and(|h| h < verb) {
-        verb = tree.head(verb).unwrap_or(verb);
+    while let Some(h) = tree
+        .head(verb)
+        .filter(|&h| h < verb && tree.base_rel(verb) == "conj")
+    {
+        verb = h;
     }
     let sentence = tree.doc.sentences[s].span;
     let goes_on = tree
@@ -2947,9 +2950,8 @@ fn mention(
     let date = date_of(ctx, c)
         .or_else(|| entry_date(ctx, sentence).and_then(event_date))
         .or_else(|| {
-            (modality == Modality::Asserted)
-                .then(|| scene_date(ctx, c))
-                .flatten()
+            scene_date(ctx, c)
+                .filter(|_| modality == Modality::Asserted)
                 .and_then(event_date)
         });
     let date = date.map(|d| {
