@@ -176,6 +176,7 @@ impl Annotator {
             repair_subject_under_oblique(&mut doc.tokens, s.tokens.clone());
             repair_subject_read_as_apposition(&mut doc.tokens, s.tokens.clone());
             repair_second_argument_after_comma(&mut doc.tokens, s.tokens.clone());
+            repair_object_read_as_oblique(&mut doc.tokens, s.tokens.clone());
             repair_clause_read_as_phrase(&mut doc.tokens, s.tokens.clone());
             repair_report_read_as_relative(&mut doc.tokens, s.tokens.clone());
             repair_speech_read_as_participle(&mut doc.tokens, s.tokens.clone());
@@ -345,6 +346,69 @@ fn repair_subject_read_as_apposition(tokens: &mut [Token], sentence: std::ops::R
         tokens[k].head = Some(verb);
         tokens[k].deprel = "nsubj".to_owned();
         keep_if_tree(tokens, sentence.clone(), &saved);
+    }
+}
+
+/// "Police detained at least 12 people": the "at" of "at least" leads the parser to read the
+/// object as an oblique. An oblique has a preposition of its own; a noun hung after a verb as
+/// "obl" with none, whose number holds the only one ("at least", "at most"), is the verb's
+/// object when the verb has none. Nouns of time and measure are obliques without a
+/// preposition ("lasted at least two hours") and stay.
+fn repair_object_read_as_oblique(tokens: &mut [Token], sentence: std::ops::Range<usize>) {
+    const MEASURES: &[&str] = &[
+        "second",
+        "minute",
+        "hour",
+        "day",
+        "week",
+        "month",
+        "year",
+        "decade",
+        "century",
+        "time",
+        "percent",
+        "mile",
+        "kilometre",
+        "kilometer",
+        "metre",
+        "meter",
+        "dollar",
+        "euro",
+        "pound",
+        "point",
+        "degree",
+        "foot",
+        "inch",
+    ];
+    let marked_bound = |tokens: &[Token], number: usize| {
+        sentence.clone().any(|m| {
+            tokens[m].head == Some(number)
+                && tokens[m].deprel == "nmod"
+                && has_dep(tokens, &sentence, m, "case")
+        })
+    };
+    for k in sentence.clone() {
+        if tokens[k].deprel != "obl"
+            || !matches!(tokens[k].upos.as_str(), "NOUN" | "PROPN")
+            || MEASURES.contains(&tokens[k].lemma.to_lowercase().as_str())
+        {
+            continue;
+        }
+        let Some(verb) = tokens[k]
+            .head
+            .filter(|&v| v < k && tokens[v].upos == "VERB")
+        else {
+            continue;
+        };
+        if has_dep(tokens, &sentence, k, "case") || has_dep(tokens, &sentence, verb, "obj") {
+            continue;
+        }
+        let bounded = sentence.clone().any(|n| {
+            tokens[n].head == Some(k) && tokens[n].deprel == "nummod" && marked_bound(tokens, n)
+        });
+        if bounded {
+            tokens[k].deprel = "obj".to_owned();
+        }
     }
 }
 
@@ -1239,6 +1303,34 @@ mod tests {
         t[7].xpos = ",".to_owned();
         repair_second_argument_after_comma(&mut t, 0..10);
         assert_eq!((t[6].head, t[6].deprel.as_str()), (Some(1), "appos"));
+    }
+
+    #[test]
+    fn a_bounded_number_does_not_make_an_object_an_oblique() {
+        // Police(nsubj) detained(root) at(case→least) least(nmod→12) 12(nummod→people)
+        // people(obl→detained)
+        let rows = |noun: &'static str| {
+            tagged(&[
+                ("Police", "NOUN", "NNS", 2, "nsubj"),
+                ("detained", "VERB", "VBD", 0, "root"),
+                ("at", "ADP", "IN", 4, "case"),
+                ("least", "ADJ", "JJS", 5, "nmod"),
+                ("12", "NUM", "CD", 6, "nummod"),
+                (noun, "NOUN", "NNS", 2, "obl"),
+            ])
+        };
+        let mut t = rows("people");
+        repair_object_read_as_oblique(&mut t, 0..6);
+        assert_eq!((t[5].head, t[5].deprel.as_str()), (Some(1), "obj"));
+        // A measure of time, a noun with a preposition of its own, or a verb that has its
+        // object stays as parsed.
+        left_alone(rows("hour"), repair_object_read_as_oblique);
+        let mut t = rows("people");
+        t[2].head = Some(5);
+        left_alone(t, repair_object_read_as_oblique);
+        let mut t = rows("people");
+        t[0].deprel = "obj".to_owned();
+        left_alone(t, repair_object_read_as_oblique);
     }
 
     #[test]
