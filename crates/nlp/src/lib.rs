@@ -355,31 +355,6 @@ fn repair_subject_read_as_apposition(tokens: &mut [Token], sentence: std::ops::R
 /// object when the verb has none. Nouns of time and measure are obliques without a
 /// preposition ("lasted at least two hours") and stay.
 fn repair_object_read_as_oblique(tokens: &mut [Token], sentence: std::ops::Range<usize>) {
-    const MEASURES: &[&str] = &[
-        "second",
-        "minute",
-        "hour",
-        "day",
-        "week",
-        "month",
-        "year",
-        "decade",
-        "century",
-        "time",
-        "percent",
-        "mile",
-        "kilometre",
-        "kilometer",
-        "metre",
-        "meter",
-        "dollar",
-        "euro",
-        "pound",
-        "point",
-        "degree",
-        "foot",
-        "inch",
-    ];
     let marked_bound = |tokens: &[Token], number: usize| {
         sentence.clone().any(|m| {
             tokens[m].head == Some(number)
@@ -390,7 +365,7 @@ fn repair_object_read_as_oblique(tokens: &mut [Token], sentence: std::ops::Range
     for k in sentence.clone() {
         if tokens[k].deprel != "obl"
             || !matches!(tokens[k].upos.as_str(), "NOUN" | "PROPN")
-            || MEASURES.contains(&tokens[k].lemma.to_lowercase().as_str())
+            || storyline_quantity::is_unit_word(&tokens[k].lemma.to_lowercase())
         {
             continue;
         }

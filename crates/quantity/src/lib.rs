@@ -92,6 +92,12 @@ pub fn small_number_word(w: &str) -> Option<u64> {
     lexicon::small(w).map(|n| n as u64)
 }
 
+/// Whether a lower-case word after a number shows that the number measures (a duration, a
+/// length, a sum of money, a share) rather than counts: "two hours", "12 percent".
+pub fn is_unit_word(w: &str) -> bool {
+    lexicon::is_unit(w)
+}
+
 /// The value of a spelled tens word ("twenty" .. "ninety").
 pub fn tens_word(w: &str) -> Option<u64> {
     lexicon::tens(w).map(|n| n as u64)
