@@ -147,6 +147,7 @@ impl storyline_story::Resolver for StoryResolver {
             id: e.id.clone(),
             name: e.name.clone(),
             country: e.country.clone(),
+            person: e.kind == storyline_model::doc::EntityLabel::Per,
         })
     }
 

@@ -419,7 +419,13 @@ fn cluster_doc(doc: usize, text: &str, ms: &mut [Mention], ctx: &Ctx<'_>) -> Vec
             let mut scored: Vec<((u32, usize), usize)> =
                 roots.iter().map(|&r| (score(r), r)).collect();
             scored.sort_by_key(|s| std::cmp::Reverse(s.0));
-            if scored[0].0 > scored[1].0 {
+            // Salience must be clear: the story's protagonist against a relative quoted
+            // once, not an editor and a magistrate both in the news ("Ryan Law ... Victoria
+            // Law ... Mr Law"), whom only what the text says tells apart. Then the surname
+            // stays apart rather than joining the wrong person.
+            let ((c0, s0), (c1, s1)) = (scored[0].0, scored[1].0);
+            let clear = if c0 == c1 { s0 > s1 } else { c0 >= 2 * c1 };
+            if clear {
                 dsu.union(i, scored[0].1);
                 person_marks.push(m.key.clone());
             }

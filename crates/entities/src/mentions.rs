@@ -553,13 +553,22 @@ fn build(text: &str, raw: Raw) -> Option<Mention> {
     if !form.chars().any(char::is_alphabetic) {
         return None;
     }
+    // A name after an honorific is a person's, whatever the recogniser made of the title
+    // glued to it ("Editor-in-chief Ryan Law" read as MISC, "Chief Magistrate Victoria Law"
+    // as ORG), unless it ends in the head of an organisation's name ("King Fahd Hospital").
+    let titled_person = strip && honorific && !tokens.last().is_some_and(|t| names::is_org_head(t));
+    let label = if titled_person {
+        Some(EntityLabel::Per)
+    } else {
+        raw.label
+    };
     Some(Mention {
         span: raw.span,
         surface: raw.span.of(text).to_string(),
         key: normalize(&form),
         form,
         tokens,
-        label: raw.label,
+        label,
         person_title: strip && honorific,
         linked_person: false,
         role: Role::Name,

@@ -23,6 +23,7 @@ const HONORIFICS: &[&str] = &[
     "president",
     "minister",
     "judge",
+    "magistrate",
     "bishop",
     "archbishop",
     "cardinal",
@@ -56,6 +57,9 @@ const HONORIFICS: &[&str] = &[
     "cmdr",
     "brig",
     "ombudsman",
+    // Newsroom titles, which the recogniser now reads whole with the name after them
+    // ("Editor-in-chief Ryan Law").
+    "editor-in-chief",
 ];
 
 /// Words that are titles only next to an honorific or on a mention the recogniser already

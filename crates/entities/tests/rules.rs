@@ -898,3 +898,63 @@ fn a_given_name_tagged_apart_joins_its_surname_when_the_corpus_knows_the_full_na
     // "Catholic Malanga" is no name the corpus knows: the religion stays apart.
     assert!(res.entities.iter().any(|e| e.name == "Catholic"));
 }
+
+#[test]
+fn a_surname_two_bearers_share_goes_to_neither_unless_one_clearly_leads() {
+    // An editor and a magistrate, each named once here and about as often elsewhere: "Mr
+    // Law" is for the text to tell, not for a count across the corpus.
+    let a = doc(
+        "a",
+        "Editor Ryan Law was charged, and Chief Magistrate Victoria Law refused bail. Mr Law appears again in August.",
+        &[("Ryan Law", "PER"), ("Victoria Law", "PER"), ("Law", "PER")],
+    );
+    let b = doc(
+        "b",
+        "Chief Magistrate Victoria Law granted bail to 15. Victoria Law gave no reasons.",
+        &[("Victoria Law", "PER"), ("Victoria Law", "PER")],
+    );
+    let c = doc("c", "Ryan Law was arrested.", &[("Ryan Law", "PER")]);
+    let res = run(&[a, b, c], &NoPlaces);
+    let ryan = find(&res, "Ryan Law");
+    let victoria = find(&res, "Victoria Law");
+    assert_ne!(ryan.id, victoria.id);
+    assert!(!victoria.aliases.iter().any(|x| x == "Mr Law" || x == "Law"));
+    // The story's protagonist, named far more often, takes the surname of a scene where a
+    // relative is named as often as she is.
+    let lead = doc(
+        "d",
+        "Mira Solanek was detained, said Paul Solanek, her brother. A lawyer for Solanek spoke.",
+        &[
+            ("Mira Solanek", "PER"),
+            ("Paul Solanek", "PER"),
+            ("Solanek", "PER"),
+        ],
+    );
+    let more: Vec<Doc> = (0..3)
+        .map(|k| {
+            doc(
+                &format!("m{k}"),
+                "Mira Solanek was sentenced.",
+                &[("Mira Solanek", "PER")],
+            )
+        })
+        .collect();
+    let mut docs = vec![lead];
+    docs.extend(more);
+    let res = run(&docs, &NoPlaces);
+    assert!(same(&res, "Solanek", "Mira Solanek"));
+}
+
+#[test]
+fn a_name_after_an_honorific_is_a_person_whatever_the_title_was_read_as() {
+    let a = doc(
+        "a",
+        "Chief Magistrate Victoria Law refused bail. Victoria Law gave no reasons.",
+        &[
+            ("Chief Magistrate Victoria Law", "ORG"),
+            ("Victoria Law", "MISC"),
+        ],
+    );
+    let res = run(&[a], &NoPlaces);
+    assert_eq!(find(&res, "Victoria Law").kind, EntityLabel::Per);
+}

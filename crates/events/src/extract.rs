@@ -2707,6 +2707,9 @@ pub fn events(ctx: &Context, lexicon: &Lexicon) -> Vec<EventMention> {
             {
                 continue;
             }
+            if describes_a_practice(tree, c) && m.date.is_none() && m.count.is_none() {
+                continue;
+            }
             if let Some(kind) = sense_told_before(tree, lexicon, c, &out) {
                 m.kind = kind;
             }
@@ -2732,6 +2735,35 @@ fn names_the_people_acted_on(tree: &Tree, c: &Candidate, first: usize) -> bool {
             tree.lower(c.token - 1),
             "those" | "anyone" | "anybody" | "everyone" | "everybody" | "others"
         )
+}
+
+/// Whether a noun trigger names a kind of happening rather than one: a bare plural that is
+/// the object of a clause describing someone's standing work ("OVD-Info, which monitors
+/// political arrests", "a group documenting killings"). Such a clause tells what a body
+/// does, not what happened; without a date or figure of its own (checked by the caller) it
+/// reports nothing, and linked across outlets it would join unrelated round-ups through the
+/// description of the group that counted them. A clause in the simple present or a bare
+/// participle modifying a noun is that description; a past or perfect one is a report
+/// ("a group that condemned the arrests").
+fn describes_a_practice(tree: &Tree, c: &Candidate) -> bool {
+    if c.pos != Pos::Noun || tree.xpos(c.token) != "NNS" || tree.rel(c.token) != "obj" {
+        return false;
+    }
+    let determined = tree
+        .children(c.token)
+        .iter()
+        .any(|&k| matches!(tree.rel(k), "det" | "nummod" | "nmod:poss"));
+    let Some(verb) = tree.head(c.token) else {
+        return false;
+    };
+    let described = match tree.rel(verb) {
+        "acl:relcl" => {
+            matches!(tree.xpos(verb), "VBZ" | "VBP") && tree.deps(verb, "aux").next().is_none()
+        }
+        "acl" => tree.xpos(verb) == "VBG",
+        _ => false,
+    };
+    !determined && described
 }
 
 /// Whether a sentence asks rather than tells: "Who has been arrested?", "What happened?" (the

@@ -2097,3 +2097,23 @@ fn over_a_stretch_of_time_is_no_reason() {
         .expect("a reason");
     assert_eq!(reason.span.of(&text), "the protests");
 }
+
+#[test]
+fn a_group_described_by_what_it_monitors_reports_nothing_by_that() {
+    // The description of a body's standing work names a kind of happening, not one.
+    none_of(
+        &[
+            "OVD-Info, which monitors political arrests in Russia, published a report.",
+            "Memorial, a group documenting killings in Chechnya, closed its office.",
+        ],
+        &[EventType::Arrest, EventType::Killing],
+    );
+    // A past clause tells of a happening, and a counted or dated description is a report.
+    each_reports(
+        &[
+            "The group, which condemned the arrests of three editors, published a report.",
+            "The group, which monitors arrests, said police had detained 40 people on Monday.",
+        ],
+        EventType::Arrest,
+    );
+}

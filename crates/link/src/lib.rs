@@ -150,6 +150,10 @@ pub struct Mention {
     /// The keys among [`Mention::participants`] that are targets (who was detained,
     /// attacked, expelled), sorted and deduplicated.
     pub targets: Vec<u64>,
+    /// The targets, when the report names every person acted on (each a resolved person, and
+    /// no figure counting more); empty otherwise. Two such reports with no person in common
+    /// befell different people ("Imran Khan was arrested" against "Asad Umar was arrested").
+    pub named_people: Vec<u64>,
     /// Ids of the words naming the building or site it happened at (empty when none is
     /// named), sorted and deduplicated.
     pub site: Vec<u32>,

@@ -350,6 +350,25 @@ fn counts_apart(
     }
 }
 
+/// Whether two reports that each name everyone acted on name no one in common: the arrest of
+/// one politician and the arrest of another a day later are two happenings, however alike
+/// their words, court and week. Like [`counts_apart`], a clustering constraint, not a
+/// feature veto, so the weights do not depend on it. Reports that name only some of those
+/// taken ("twelve people, among them X") are not [`Mention::named_people`] reports.
+fn different_people(a: &Mention, b: &Mention) -> bool {
+    // Acts that seize, free or kill the people named. A charge or verdict may be told of one
+    // defendant or another of the same trial, and a meeting's or statement's other party is
+    // no one it befell.
+    let befalls = matches!(
+        a.kind,
+        EventType::Arrest | EventType::Release | EventType::Killing | EventType::HungerStrike
+    );
+    befalls
+        && !a.named_people.is_empty()
+        && !b.named_people.is_empty()
+        && sorted_overlap(&a.named_people, &b.named_people) == 0
+}
+
 /// See [`counts_apart`].
 const COUNT_RATIO_APART: u64 = 20;
 
@@ -366,6 +385,9 @@ fn counts_whole(kind: EventType) -> bool {
 pub fn pair_probability(a: &Mention, b: &Mention, params: &Params) -> Option<f32> {
     let f = pair_features(a, b, params)?;
     if counts_whole(a.kind) && counts_apart(a.count, b.count) {
+        return None;
+    }
+    if different_people(a, b) {
         return None;
     }
     if without_evidence(a, b) {

@@ -117,6 +117,7 @@ pub fn synthetic(n: usize, seed: u64) -> (Vec<Mention>, Vec<Vec<usize>>) {
                 told_by: None,
                 agents: Vec::new(),
                 targets: Vec::new(),
+                named_people: Vec::new(),
                 site: Vec::new(),
             });
         }

@@ -55,6 +55,7 @@ fn mention(doc: u32, kind: EventType) -> Mention {
         told_by: None,
         agents: Vec::new(),
         targets: Vec::new(),
+        named_people: Vec::new(),
         site: Vec::new(),
     }
 }
@@ -645,4 +646,35 @@ fn groups_merge_on_their_true_mean_not_the_prior_for_pairs_never_scored() {
         }
     });
     assert_eq!(vetoed, vec![vec![0, 1], vec![2, 3]]);
+}
+
+#[test]
+fn arrests_of_different_named_people_are_two_happenings() {
+    let p = params();
+    // One politician taken at the court on Tuesday, another there on Wednesday: the same
+    // words, court and (widened) days, but each report names everyone it befell.
+    let mut ms = round_up();
+    ms.truncate(2);
+    for m in &mut ms {
+        m.count = exact(1);
+    }
+    ms[0].targets = vec![7];
+    ms[0].named_people = vec![7];
+    ms[1].targets = vec![8];
+    ms[1].named_people = vec![8];
+    assert!(score::pair_probability(&ms[0], &ms[1], &p).is_none());
+    assert!(score::pair_features(&ms[0], &ms[1], &p).is_some());
+    let (clusters, _) = link(&ms, &p);
+    assert_eq!(clusters, vec![vec![0], vec![1]]);
+    // A report that names only some of those taken says nothing against the other.
+    ms[1].named_people.clear();
+    assert!(score::pair_probability(&ms[0], &ms[1], &p).is_some());
+    // One defendant's verdict and another's can be one verdict.
+    let (mut c, mut d) = (
+        mention(0, EventType::Conviction),
+        mention(1, EventType::Conviction),
+    );
+    c.named_people = vec![7];
+    d.named_people = vec![8];
+    assert!(score::pair_probability(&c, &d, &p).is_some());
 }

@@ -189,14 +189,37 @@ impl Annotator {
                 );
             }
         }
-        let tags = self.ner.predict_document(&sentence_words);
+        // The recogniser reads words as CoNLL-2003 writes them, a hyphenated word whole
+        // ("Hewlett-Packard", "Pui-man"), where UD English splits it: fed the parts, it cut
+        // "Chan Pui-man" to "Chan Pui" and "OVD-Info" to "OVD".
+        let groups: Vec<Vec<std::ops::Range<usize>>> = doc
+            .sentences
+            .iter()
+            .map(|s| hyphen_groups(&doc.tokens[s.tokens.clone()], &text))
+            .collect();
+        let ner_words: Vec<Vec<&str>> = doc
+            .sentences
+            .iter()
+            .zip(&groups)
+            .map(|(s, g)| {
+                let tokens = &doc.tokens[s.tokens.clone()];
+                g.iter()
+                    .map(|r| &text[tokens[r.start].span.start..tokens[r.end - 1].span.end])
+                    .collect()
+            })
+            .collect();
+        let tags = self.ner.predict_document(&ner_words);
         let mut entities = Vec::new();
-        for (s, sentence_tags) in doc.sentences.iter().zip(&tags) {
-            let spans = join_attached_names(
-                &doc.tokens[s.tokens.clone()],
-                &doc.text,
-                storyline_ner::spans(sentence_tags),
-            );
+        for ((s, sentence_tags), g) in doc.sentences.iter().zip(&tags).zip(&groups) {
+            let on_tokens = storyline_ner::spans(sentence_tags)
+                .into_iter()
+                .map(|e| storyline_ner::EntitySpan {
+                    start: g[e.start].start,
+                    end: g[e.end - 1].end,
+                    ..e
+                })
+                .collect();
+            let spans = join_attached_names(&doc.tokens[s.tokens.clone()], &doc.text, on_tokens);
             for e in spans {
                 let (a, b) = (s.tokens.start + e.start, s.tokens.start + e.end);
                 entities.push(Entity {
@@ -209,6 +232,38 @@ impl Annotator {
         doc.entities = entities;
         doc
     }
+}
+
+/// The sentence's tokens grouped into the recogniser's words: a run of words joined by
+/// hyphens written without spaces ("Kim", "-", "Jong", "-", "un") is one word; every other
+/// token is a word of its own. Ranges are token indices within the sentence.
+fn hyphen_groups(tokens: &[Token], text: &str) -> Vec<std::ops::Range<usize>> {
+    let touching = |a: usize, b: usize| tokens[a].span.end == tokens[b].span.start;
+    let is_word = |k: usize| {
+        tokens[k]
+            .span
+            .of(text)
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+    };
+    let mut out: Vec<std::ops::Range<usize>> = Vec::with_capacity(tokens.len());
+    let mut k = 0;
+    while k < tokens.len() {
+        let start = k;
+        while k + 2 < tokens.len()
+            && is_word(k)
+            && tokens[k + 1].span.of(text) == "-"
+            && touching(k, k + 1)
+            && touching(k + 1, k + 2)
+            && is_word(k + 2)
+        {
+            k += 2;
+        }
+        out.push(start..k + 1);
+        k += 1;
+    }
+    out
 }
 
 /// Names the tokenizer splits at a hyphen, as UD English does, and the recogniser then tags
@@ -1119,6 +1174,25 @@ mod tests {
         let text = "Rex , Masai";
         let two = vec![span(0, 1, EntityType::Per), span(2, 3, EntityType::Per)];
         assert_eq!(join_attached_names(&words(text), text, two.clone()), two);
+    }
+
+    #[test]
+    fn the_recogniser_reads_hyphenated_words_whole() {
+        let word_of = |text: &str| {
+            let tokens = words(text);
+            hyphen_groups(&tokens, text)
+                .into_iter()
+                .map(|r| &text[tokens[r.start].span.start..tokens[r.end - 1].span.end])
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            word_of("Chan Pui-man and Kim Jong-un met"),
+            ["Chan", "Pui-man", "and", "Kim", "Jong-un", "met"]
+        );
+        // A hyphen written apart from its words joins nothing.
+        let text = "Moqtada al - Sadr";
+        assert_eq!(word_of(text), ["Moqtada", "al", "-", "Sadr"]);
     }
 
     /// Tokens from (word, upos, xpos, head as 1-based index or 0, relation); the word is also

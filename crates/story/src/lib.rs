@@ -43,6 +43,8 @@ pub struct EntityRef {
     /// The id of the country entity it belongs to as a state body
     /// ("Russia's foreign ministry" belongs to Russia).
     pub country: Option<String>,
+    /// Whether it is a person (type `PER`).
+    pub person: bool,
 }
 
 /// A geocoded (or at least named) place.
@@ -103,6 +105,9 @@ pub struct Party {
     /// ([`EntityRef::country`]).
     #[serde(skip)]
     pub country: Option<String>,
+    /// Whether the party is a resolved person.
+    #[serde(skip)]
+    pub person: bool,
 }
 
 /// What one report says about an event, resolved: the unit of merging.
@@ -236,11 +241,13 @@ fn report_facts(
                     name: a.text.clone(),
                     entity: Some(e.id),
                     country: e.country,
+                    person: e.person,
                 },
                 None => Party {
                     name: a.text.clone(),
                     entity: None,
                     country: None,
+                    person: false,
                 },
             })
             .collect()
@@ -294,6 +301,19 @@ fn link_mention(
     };
     let agents = keys(&mut facts.agents.iter());
     let targets = keys(&mut facts.targets.iter());
+    // The people acted on, when the report names every one of them: each target a resolved
+    // person, and no figure counting more than they are.
+    let named = facts.targets.len();
+    let only_named_people = named > 0
+        && facts.targets.iter().all(|p| p.person)
+        && m.count
+            .as_ref()
+            .is_none_or(|c| c.max.or(c.min).is_some_and(|n| n <= named as u64));
+    let named_people = if only_named_people {
+        targets.clone()
+    } else {
+        Vec::new()
+    };
     let participants = keys(&mut facts.agents.iter().chain(&facts.targets));
     let place = facts.place.as_ref().map(|p| PlaceKey {
         country: p.country.as_deref().and_then(|c| {
@@ -316,6 +336,7 @@ fn link_mention(
         participants,
         agents,
         targets,
+        named_people,
         site: m
             .site
             .as_ref()
@@ -350,6 +371,12 @@ fn link_mention(
 pub fn infer_publication_dates(inputs: &[Input<'_>], story: &Story) -> Vec<(usize, Date)> {
     let mut best: HashMap<usize, Date> = HashMap::new();
     let from_datelines = dateline_dates(inputs);
+    let month_days: HashMap<usize, (u8, u8)> = inputs
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.doc.published.is_none())
+        .filter_map(|(k, i)| dateline_month_day(&i.doc.text).map(|md| (k, md)))
+        .collect();
     for event in &story.events {
         let undated: Vec<usize> = event
             .reports
@@ -375,6 +402,16 @@ pub fn infer_publication_dates(inputs: &[Input<'_>], story: &Story) -> Vec<(usiz
         let candidate = from_event.or_else(|| dated_docs.iter().min().copied());
         if let Some(c) = candidate {
             for d in undated {
+                // A dateline's month and day outrank a linked event: the inferred day must be
+                // that day ("HONG KONG, Jan 6" is not dated 24 June by a later raid it was
+                // wrongly linked with), and its year comes from the event.
+                let c = match month_days.get(&d) {
+                    Some(&(month, day)) => match nearest_month_day(month, day, &[c.day_number()]) {
+                        Some(near) if (near.day_number() - c.day_number()).abs() <= 7 => near,
+                        _ => continue,
+                    },
+                    None => c,
+                };
                 let slot = best.entry(d).or_insert(c);
                 if c > *slot {
                     *slot = c;
@@ -425,7 +462,7 @@ pub fn dateline_dates(inputs: &[Input<'_>]) -> Vec<(usize, Date)> {
     let mut out = Vec::new();
     for (k, month, day) in partial {
         let own = names(&inputs[k]);
-        let mut near: Vec<i64> = dated
+        let near: Vec<i64> = dated
             .iter()
             .filter(|(_, n)| n.intersection(&own).count() >= SHARED_NAMES_FOR_YEAR)
             .map(|(d, _)| d.day_number())
@@ -433,18 +470,29 @@ pub fn dateline_dates(inputs: &[Input<'_>]) -> Vec<(usize, Date)> {
         if near.is_empty() {
             continue;
         }
-        near.sort_unstable();
-        let median = Date::from_day_number(near[near.len() / 2]);
-        let best = (median.year - 1..=median.year + 1)
-            .filter_map(|y| Date::new(y, month, day))
-            .min_by_key(|d| (d.day_number() - median.day_number()).abs());
-        if let Some(d) = best {
-            if (d.day_number() - median.day_number()).abs() <= DATELINE_YEAR_WINDOW {
-                out.push((k, d));
-            }
+        if let Some(d) = nearest_month_day(month, day, &near) {
+            out.push((k, d));
         }
     }
     out
+}
+
+/// The day with this month and day nearest to any of `days` (day numbers), if within
+/// [`DATELINE_YEAR_WINDOW`] of it. The nearest neighbour, not the median: a story told over
+/// months has its first wire copy far from the median of the later coverage.
+fn nearest_month_day(month: u8, day: u8, days: &[i64]) -> Option<Date> {
+    let distance = |d: &Date| {
+        days.iter()
+            .map(|n| (d.day_number() - n).abs())
+            .min()
+            .unwrap_or(i64::MAX)
+    };
+    days.iter()
+        .map(|&n| Date::from_day_number(n).year)
+        .flat_map(|y| y - 1..=y + 1)
+        .filter_map(|y| Date::new(y, month, day))
+        .min_by_key(|d| (distance(d), d.day_number()))
+        .filter(|d| distance(d) <= DATELINE_YEAR_WINDOW)
 }
 
 /// The month and day of a dateline that opens the text and has no year ("BISHKEK, Jan 15

@@ -370,6 +370,7 @@ fn a_state_and_one_of_its_bodies_are_one_actor_but_two_states_conflict() {
         name: name.into(),
         entity: Some(entity.into()),
         country: country.map(str::to_string),
+        person: false,
     };
     let report = |doc: usize, agent: Party| ReportFacts {
         at: ReportRef { doc, mention: 0 },
@@ -676,4 +677,56 @@ fn a_figure_for_a_part_of_the_event_is_no_rival_figure() {
     };
     assert_eq!(merged_with(false), vec!["count", "killed"]);
     assert!(merged_with(true).is_empty());
+}
+
+#[test]
+fn a_dateline_day_outranks_the_day_of_a_linked_event() {
+    // The undated report of the 3 March round-up opens with a wire dateline.
+    let with_dateline = |dateline: &str| {
+        let mut c = corpus();
+        let s2 = "Lawyers said 14 activists were detained in the dawn raids in Velmora on 3 March.";
+        let t2 = format!("{dateline}{s2} Solanek is among them.");
+        c[1].1.events = vec![mention(
+            &t2,
+            &Spec {
+                sentence: s2,
+                trigger: "detained",
+                kind: EventType::Arrest,
+                targets: &["14 activists"],
+                count: Some(("14", 14, 14)),
+                date: Some(("3 March", d(2025, 3, 3), DatePrecision::Day)),
+                place: Some("Velmora"),
+            },
+        )];
+        c[1].0.text = t2;
+        c
+    };
+    // A dateline of the next day: the year comes from the event, the day from the dateline.
+    let c = with_dateline("VELMORA, Mar 4 (Monitor) - ");
+    let next_day = inputs(&c);
+    let story = build(&next_day, &NoResolver, &Params::default());
+    assert_eq!(
+        infer_publication_dates(&next_day, &story),
+        vec![(1, d(2025, 3, 4))]
+    );
+    // A dateline months away: the link is no ground for a date the dateline denies.
+    let c = with_dateline("VELMORA, Jun 24 (Monitor) - ");
+    let months_away = inputs(&c);
+    let story = build(&months_away, &NoResolver, &Params::default());
+    assert_eq!(infer_publication_dates(&months_away, &story), vec![]);
+}
+
+#[test]
+fn a_dateline_takes_the_year_nearest_any_dated_neighbour() {
+    let days: Vec<i64> = [d(2021, 3, 2), d(2021, 6, 18), d(2021, 6, 24)]
+        .iter()
+        .map(|x| x.day_number())
+        .collect();
+    // 6 January is 55 days before the first neighbour, though far from their median.
+    assert_eq!(nearest_month_day(1, 6, &days), Some(d(2021, 1, 6)));
+    assert_eq!(
+        nearest_month_day(12, 30, &[d(2026, 1, 2).day_number()]),
+        Some(d(2025, 12, 30))
+    );
+    assert_eq!(nearest_month_day(9, 1, &days), None);
 }
