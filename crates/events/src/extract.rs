@@ -1234,6 +1234,7 @@ fn same_clause(tree: &Tree, from: usize, to: usize) -> bool {
             tree.base_rel(at),
             "ccomp" | "parataxis" | "advcl" | "csubj" | "root"
         ) || tree.rel(at) == "acl:relcl"
+            || (tree.base_rel(at) == "conj" && has_modal(tree, at))
         {
             return false;
         }
@@ -1243,6 +1244,17 @@ fn same_clause(tree: &Tree, from: usize, to: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether a verb has a modal of its own: a conjunct so marked ("had been charged ... and
+/// would appear in court on Saturday") tells of another step, at a time of its own.
+fn has_modal(tree: &Tree, verb: usize) -> bool {
+    tree.deps(verb, "aux").any(|x| {
+        matches!(
+            tree.lemma(x),
+            "will" | "would" | "shall" | "should" | "may" | "might" | "can" | "could" | "must"
+        )
+    })
 }
 
 /// The token that heads the clause `x` belongs to.
@@ -1428,6 +1440,9 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
             } else if tree.rel(a) == "conj"
                 && tree.head(a) == Some(clause_head)
                 && t.span.start > tree.doc.tokens[a].span.start
+                // "had been charged ... and would appear in court on Saturday": a conjunct
+                // with a modal of its own tells of a later step, whose day is its own.
+                && !has_modal(tree, a)
                 || tree.rel(clause_head) == "conj"
                     && [Some(a), Some(clause_of(tree, th))].contains(&tree.head(clause_head))
                     && t.span.end <= tree.doc.tokens[clause_head].span.start
@@ -2701,6 +2716,9 @@ pub fn events(ctx: &Context, lexicon: &Lexicon) -> Vec<EventMention> {
                 continue;
             }
             let mut m = mention(ctx, c, &triggers, attacks.len() == 1);
+            if m.date.is_none() {
+                m.date = setting_date(ctx, c, &cands);
+            }
             if names_the_people_acted_on(tree, c, tree.doc.sentences[s].tokens.start)
                 && m.date.is_none()
                 && m.count.is_none()
@@ -2836,6 +2854,23 @@ fn setting_of_another_act(tree: &Tree, c: &Candidate, cands: &[Candidate]) -> bo
             || (tree.head(o) == Some(c.token) && tree.base_rel(o) == "conj")
     };
     (setting && head.is_some_and(under_act)) || (raid && acts.iter().any(|&o| conjoined(o)))
+}
+
+/// The date of a raid or round-up dropped as the setting of `c` ("Thursday's police raid on
+/// the newsroom and the arrest of five executives", "detained eleven in raids on Monday"):
+/// the setting and the act are one happening, so the act takes the day its setting gives.
+fn setting_date(ctx: &Context, c: &Candidate, cands: &[Candidate]) -> Option<EventDate> {
+    let tree = ctx.tree;
+    cands
+        .iter()
+        .filter(|s| s.token != c.token && setting_of_another_act(tree, s, cands))
+        .filter(|s| {
+            let head = tree.head(s.token);
+            head == Some(c.token)
+                || head.and_then(|h| tree.head(h)) == Some(c.token)
+                || tree.head(c.token) == Some(s.token)
+        })
+        .find_map(|s| date_of(ctx, s))
 }
 
 /// The kind of a bare noun whose sense hangs on what it acts on ("the expulsion was unusually

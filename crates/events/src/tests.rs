@@ -2117,3 +2117,52 @@ fn a_group_described_by_what_it_monitors_reports_nothing_by_that() {
         EventType::Arrest,
     );
 }
+
+#[test]
+fn an_act_takes_the_day_of_the_raid_it_was_part_of() {
+    // The raid is dropped as the setting of the arrest; its day is the arrest's.
+    assert_eq!(
+        trigger_date(
+            "The group condemns Thursday's police raid on the newsroom of Apple Daily and the \
+             arrest of five of the newspaper's senior executives.",
+            "2021-06-18",
+            "arrest",
+        )
+        .as_deref(),
+        Some("2021-06-17")
+    );
+}
+
+#[test]
+fn a_later_step_with_a_modal_keeps_its_day_to_itself() {
+    // Charged by Friday; the court date is the appearance's, not the charge's.
+    assert_eq!(
+        trigger_date(
+            "Police said that two men had been charged with espionage and would appear in \
+             court on Saturday.",
+            "2021-06-18",
+            "charged",
+        ),
+        None
+    );
+    // Coordinated deeds without one still share a day written after the last.
+    assert_eq!(
+        trigger_date(
+            "Police raided homes and detained twelve people on Monday.",
+            "2021-06-18",
+            "detained",
+        )
+        .as_deref(),
+        Some("2021-06-14")
+    );
+}
+
+#[test]
+fn a_fronted_day_without_a_comma_leaves_the_clause_whole() {
+    // Parsed as written, "Monday police" was one noun and the arrest lost its subject and
+    // object.
+    let (doc, x) = run("On Monday police arrested 12 people.", Some("2021-06-18"));
+    let e = only(&x, EventType::Arrest);
+    assert_eq!(e.count.as_ref().and_then(|c| c.min), Some(12));
+    assert!(e.agents.iter().any(|a| a.span.of(&doc) == "police"));
+}

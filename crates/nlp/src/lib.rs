@@ -156,7 +156,12 @@ impl Annotator {
                     continue;
                 }
                 let offset = first + range.start;
-                let parsed = self.ud.parser.parse(&words[range.clone()], &tags[range]);
+                let parsed = parse_with_fronted_time_set_off(
+                    &self.ud.tagger,
+                    &self.ud.parser,
+                    &words[range.clone()],
+                    &tags[range],
+                );
                 for (k, d) in parsed.into_iter().enumerate() {
                     let token = &mut doc.tokens[offset + k];
                     token.head = (d.head > 0).then(|| offset + d.head - 1);
@@ -232,6 +237,121 @@ impl Annotator {
         doc.entities = entities;
         doc
     }
+}
+
+/// Words that may make up a time phrase opening a sentence, besides calendar names and numbers.
+const TIME_PHRASE_WORDS: &[&str] = &[
+    "the",
+    "early",
+    "late",
+    "last",
+    "this",
+    "next",
+    "of",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "day",
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "hours",
+    "dawn",
+    "midnight",
+    "noon",
+];
+
+/// Prepositions and adverbs that open a fronted time phrase.
+const TIME_PHRASE_OPENERS: &[&str] = &[
+    "on", "in", "at", "during", "since", "until", "by", "last", "this", "early", "late", "earlier",
+    "later",
+];
+
+/// Where a comma would close a time phrase that opens the sentence without one: "On Monday
+/// police arrested 12 people" gives 2. `None` when the sentence does not open so, the phrase
+/// names no day, month or part of a day, or a comma or a verb already follows it.
+fn fronted_time_end(words: &[&str], tags: &[storyline_ud::PosTag<'_>]) -> Option<usize> {
+    use storyline_ud::Upos;
+    let lower = |k: usize| words[k].to_lowercase();
+    if !TIME_PHRASE_OPENERS.contains(&lower(0).as_str()) {
+        return None;
+    }
+    let mut k = 1;
+    let mut names_time = false;
+    while k < words.len() {
+        let w = lower(k);
+        let calendar = storyline_model::is_calendar_name(&w);
+        let number = w.chars().all(|c| c.is_ascii_digit()) && !w.is_empty();
+        if !(calendar || number || TIME_PHRASE_WORDS.contains(&w.as_str())) {
+            break;
+        }
+        names_time |= calendar
+            || matches!(
+                w.as_str(),
+                "morning"
+                    | "afternoon"
+                    | "evening"
+                    | "night"
+                    | "dawn"
+                    | "midnight"
+                    | "noon"
+                    | "weekend"
+                    | "week"
+                    | "month"
+                    | "year"
+            );
+        k += 1;
+    }
+    let next = tags.get(k)?;
+    let word_follows = matches!(
+        next.upos,
+        Upos::Noun | Upos::Propn | Upos::Pron | Upos::Det | Upos::Num | Upos::Adj
+    );
+    (names_time && k >= 2 && word_follows && !lower(k - 1).eq("of") && !lower(k - 1).eq("the"))
+        .then_some(k)
+}
+
+/// Parses a sentence, first setting off with a comma a time phrase that opens it without one.
+/// The treebank the parser learnt from nearly always writes that comma, and without it the
+/// parser reads the phrase as the subject's modifier ("On Monday police arrested ...": "Monday"
+/// a compound of "police", and "police" an oblique). The comma is dropped again afterwards;
+/// nothing depends on it but punctuation.
+fn parse_with_fronted_time_set_off<'p>(
+    tagger: &Tagger,
+    parser: &'p Parser,
+    words: &[&str],
+    tags: &[storyline_ud::PosTag<'_>],
+) -> Vec<storyline_ud::Dep<'p>> {
+    let Some(at) = fronted_time_end(words, tags) else {
+        return parser.parse(words, tags);
+    };
+    let mut w: Vec<&str> = words.to_vec();
+    w.insert(at, ",");
+    // Tagged again with the comma, as the parser learnt from tags of such sentences.
+    let t = tagger.tag(&w);
+    let parsed = parser.parse(&w, &t);
+    // 1-based heads in the longer sentence; the comma is word `at + 1`.
+    let comma = at + 1;
+    let comma_head = parsed[at].head;
+    let back = |h: usize| {
+        let h = if h == comma { comma_head } else { h };
+        if h > comma {
+            h - 1
+        } else {
+            h
+        }
+    };
+    parsed
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| k != at)
+        .map(|(_, d)| storyline_ud::Dep {
+            head: back(d.head),
+            deprel: d.deprel,
+        })
+        .collect()
 }
 
 /// The sentence's tokens grouped into the recogniser's words: a run of words joined by
@@ -1174,6 +1294,42 @@ mod tests {
         let text = "Rex , Masai";
         let two = vec![span(0, 1, EntityType::Per), span(2, 3, EntityType::Per)];
         assert_eq!(join_attached_names(&words(text), text, two.clone()), two);
+    }
+
+    #[test]
+    fn a_fronted_time_phrase_without_a_comma_is_found() {
+        use storyline_ud::{PosTag, Upos};
+        let tag = |upos| PosTag { upos, xpos: "" };
+        let tags = |list: &[Upos]| list.iter().map(|&u| tag(u)).collect::<Vec<_>>();
+        use Upos::*;
+        let end = |words: &[&str], t: &[Upos]| fronted_time_end(words, &tags(t));
+        assert_eq!(
+            end(
+                &["On", "Monday", "police", "arrested"],
+                &[Adp, Propn, Noun, Verb]
+            ),
+            Some(2)
+        );
+        assert_eq!(
+            end(
+                &["On", "Friday", "evening", "police", "said"],
+                &[Adp, Propn, Noun, Noun, Verb]
+            ),
+            Some(3)
+        );
+        // Already set off, no time named, or a verb right after: nothing to do.
+        assert_eq!(
+            end(&["On", "Monday", ",", "police"], &[Adp, Propn, Punct, Noun]),
+            None
+        );
+        assert_eq!(
+            end(&["In", "the", "capital", "police"], &[Adp, Det, Noun, Noun]),
+            None
+        );
+        assert_eq!(
+            end(&["On", "Monday", "arrested"], &[Adp, Propn, Verb]),
+            None
+        );
     }
 
     #[test]
