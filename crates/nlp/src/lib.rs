@@ -136,7 +136,22 @@ impl Annotator {
             if !tag_if(words) {
                 continue;
             }
-            let tags = self.ud.tagger.tag(words);
+            let mut tags = self.ud.tagger.tag(words);
+            // A time phrase that opens the sentence without a comma is set off by one, for
+            // the tagger and the parser alike (see [`fronted_time_end`]); the comma is
+            // dropped again from what the tokens keep.
+            let comma = fronted_time_end(words, &tags).map(|at| {
+                let mut with: Vec<&str> = words.clone();
+                with.insert(at, ",");
+                let with_tags = self.ud.tagger.tag(&with);
+                tags = with_tags
+                    .iter()
+                    .enumerate()
+                    .filter(|&(k, _)| k != at)
+                    .map(|(_, t)| *t)
+                    .collect();
+                (at, with, with_tags)
+            });
             for (k, t) in tags.iter().enumerate() {
                 let token = &mut doc.tokens[first + k];
                 token.upos = t.upos.as_str().to_owned();
@@ -156,12 +171,13 @@ impl Annotator {
                     continue;
                 }
                 let offset = first + range.start;
-                let parsed = parse_with_fronted_time_set_off(
-                    &self.ud.tagger,
-                    &self.ud.parser,
-                    &words[range.clone()],
-                    &tags[range],
-                );
+                let parsed = match &comma {
+                    // The phrase opens the sentence, so there is no dateline part before it.
+                    Some((at, with, with_tags)) if split == 0 => {
+                        without_comma(self.ud.parser.parse(with, with_tags), *at)
+                    }
+                    _ => self.ud.parser.parse(&words[range.clone()], &tags[range]),
+                };
                 for (k, d) in parsed.into_iter().enumerate() {
                     let token = &mut doc.tokens[offset + k];
                     token.head = (d.head > 0).then(|| offset + d.head - 1);
@@ -313,26 +329,14 @@ fn fronted_time_end(words: &[&str], tags: &[storyline_ud::PosTag<'_>]) -> Option
         .then_some(k)
 }
 
-/// Parses a sentence, first setting off with a comma a time phrase that opens it without one.
-/// The treebank the parser learnt from nearly always writes that comma, and without it the
-/// parser reads the phrase as the subject's modifier ("On Monday police arrested ...": "Monday"
-/// a compound of "police", and "police" an oblique). The comma is dropped again afterwards;
-/// nothing depends on it but punctuation.
-fn parse_with_fronted_time_set_off<'p>(
-    tagger: &Tagger,
-    parser: &'p Parser,
-    words: &[&str],
-    tags: &[storyline_ud::PosTag<'_>],
-) -> Vec<storyline_ud::Dep<'p>> {
-    let Some(at) = fronted_time_end(words, tags) else {
-        return parser.parse(words, tags);
-    };
-    let mut w: Vec<&str> = words.to_vec();
-    w.insert(at, ",");
-    // Tagged again with the comma, as the parser learnt from tags of such sentences.
-    let t = tagger.tag(&w);
-    let parsed = parser.parse(&w, &t);
-    // 1-based heads in the longer sentence; the comma is word `at + 1`.
+/// The parse of a sentence into which a comma was set at word `at` (0-based), with the comma
+/// taken out again. The treebank the parser learnt from nearly always writes a comma after a
+/// fronted time phrase, and without it the parser reads the phrase as the subject's modifier
+/// ("On Monday police arrested ...": "Monday" a compound of "police", and "police" an
+/// oblique). Nothing depends on the comma but punctuation; a word that did hangs on the
+/// comma's head instead.
+fn without_comma(parsed: Vec<storyline_ud::Dep<'_>>, at: usize) -> Vec<storyline_ud::Dep<'_>> {
+    // Heads are 1-based in the longer sentence; the comma is word `at + 1`.
     let comma = at + 1;
     let comma_head = parsed[at].head;
     let back = |h: usize| {
@@ -344,7 +348,7 @@ fn parse_with_fronted_time_set_off<'p>(
         }
     };
     parsed
-        .iter()
+        .into_iter()
         .enumerate()
         .filter(|&(k, _)| k != at)
         .map(|(_, d)| storyline_ud::Dep {

@@ -108,8 +108,16 @@ fn d(y: i32, m: u8, day: u8) -> Date {
 /// Three outlets: two report the 3 March round-up with 12 and 14 detained,
 /// one of them undated; a third reports an unrelated conviction.
 fn corpus() -> Vec<(Document, Analysis)> {
+    corpus_with_dateline("")
+}
+
+/// [`corpus`] with the undated report opening with `dateline`.
+fn corpus_with_dateline(dateline: &str) -> Vec<(Document, Analysis)> {
     let t1 = "Security officers detained 12 opposition activists in Velmora on Monday, including Mira Solanek.";
-    let t2 = "Lawyers said 14 activists were detained in the dawn raids in Velmora on 3 March. Solanek is among them.";
+    let t2 = format!(
+        "{dateline}Lawyers said 14 activists were detained in the dawn raids in Velmora on 3 March. Solanek is among them."
+    );
+    let t2 = t2.as_str();
     let t3 = "A court in Ostemund convicted Petra Lind of fraud on 2 May.";
     let a1 = Analysis {
         events: vec![mention(
@@ -682,27 +690,8 @@ fn a_figure_for_a_part_of_the_event_is_no_rival_figure() {
 #[test]
 fn a_dateline_day_outranks_the_day_of_a_linked_event() {
     // The undated report of the 3 March round-up opens with a wire dateline.
-    let with_dateline = |dateline: &str| {
-        let mut c = corpus();
-        let s2 = "Lawyers said 14 activists were detained in the dawn raids in Velmora on 3 March.";
-        let t2 = format!("{dateline}{s2} Solanek is among them.");
-        c[1].1.events = vec![mention(
-            &t2,
-            &Spec {
-                sentence: s2,
-                trigger: "detained",
-                kind: EventType::Arrest,
-                targets: &["14 activists"],
-                count: Some(("14", 14, 14)),
-                date: Some(("3 March", d(2025, 3, 3), DatePrecision::Day)),
-                place: Some("Velmora"),
-            },
-        )];
-        c[1].0.text = t2;
-        c
-    };
     // A dateline of the next day: the year comes from the event, the day from the dateline.
-    let c = with_dateline("VELMORA, Mar 4 (Monitor) - ");
+    let c = corpus_with_dateline("VELMORA, Mar 4 (Monitor) - ");
     let next_day = inputs(&c);
     let story = build(&next_day, &NoResolver, &Params::default());
     assert_eq!(
@@ -710,7 +699,7 @@ fn a_dateline_day_outranks_the_day_of_a_linked_event() {
         vec![(1, d(2025, 3, 4))]
     );
     // A dateline months away: the link is no ground for a date the dateline denies.
-    let c = with_dateline("VELMORA, Jun 24 (Monitor) - ");
+    let c = corpus_with_dateline("VELMORA, Jun 24 (Monitor) - ");
     let months_away = inputs(&c);
     let story = build(&months_away, &NoResolver, &Params::default());
     assert_eq!(infer_publication_dates(&months_away, &story), vec![]);
