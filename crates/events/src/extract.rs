@@ -1248,13 +1248,9 @@ fn same_clause(tree: &Tree, from: usize, to: usize) -> bool {
 
 /// Whether a verb has a modal of its own: a conjunct so marked ("had been charged ... and
 /// would appear in court on Saturday") tells of another step, at a time of its own.
+/// Read off the tag, as [`told_as_news`] reads it.
 fn has_modal(tree: &Tree, verb: usize) -> bool {
-    tree.deps(verb, "aux").any(|x| {
-        matches!(
-            tree.lemma(x),
-            "will" | "would" | "shall" | "should" | "may" | "might" | "can" | "could" | "must"
-        )
-    })
+    tree.deps(verb, "aux").any(|x| tree.xpos(x) == "MD")
 }
 
 /// The token that heads the clause `x` belongs to.

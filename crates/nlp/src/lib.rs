@@ -144,14 +144,11 @@ impl Annotator {
                 let mut with: Vec<&str> = words.clone();
                 with.insert(at, ",");
                 let with_tags = self.ud.tagger.tag(&with);
-                tags = with_tags
-                    .iter()
-                    .enumerate()
-                    .filter(|&(k, _)| k != at)
-                    .map(|(_, t)| *t)
-                    .collect();
                 (at, with, with_tags)
             });
+            if let Some((at, _, with_tags)) = &comma {
+                tags = [&with_tags[..*at], &with_tags[*at + 1..]].concat();
+            }
             for (k, t) in tags.iter().enumerate() {
                 let token = &mut doc.tokens[first + k];
                 token.upos = t.upos.as_str().to_owned();
@@ -255,28 +252,24 @@ impl Annotator {
     }
 }
 
-/// Words that may make up a time phrase opening a sentence, besides calendar names and numbers.
-const TIME_PHRASE_WORDS: &[&str] = &[
-    "the",
-    "early",
-    "late",
-    "last",
-    "this",
-    "next",
-    "of",
+/// Nouns that name a time ("On Friday evening", "Last week"), besides calendar names.
+const TIME_NOUNS: &[&str] = &[
     "morning",
     "afternoon",
     "evening",
     "night",
-    "day",
-    "week",
-    "weekend",
-    "month",
-    "year",
-    "hours",
     "dawn",
     "midnight",
     "noon",
+    "weekend",
+    "week",
+    "month",
+    "year",
+];
+
+/// Other words a time phrase that opens a sentence may hold ("In the early hours of Monday").
+const TIME_PHRASE_FILLERS: &[&str] = &[
+    "the", "early", "late", "last", "this", "next", "of", "day", "hours",
 ];
 
 /// Prepositions and adverbs that open a fronted time phrase.
@@ -298,26 +291,12 @@ fn fronted_time_end(words: &[&str], tags: &[storyline_ud::PosTag<'_>]) -> Option
     let mut names_time = false;
     while k < words.len() {
         let w = lower(k);
-        let calendar = storyline_model::is_calendar_name(&w);
-        let number = w.chars().all(|c| c.is_ascii_digit()) && !w.is_empty();
-        if !(calendar || number || TIME_PHRASE_WORDS.contains(&w.as_str())) {
+        let names = storyline_model::is_calendar_name(&w) || TIME_NOUNS.contains(&w.as_str());
+        let number = !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+        if !(names || number || TIME_PHRASE_FILLERS.contains(&w.as_str())) {
             break;
         }
-        names_time |= calendar
-            || matches!(
-                w.as_str(),
-                "morning"
-                    | "afternoon"
-                    | "evening"
-                    | "night"
-                    | "dawn"
-                    | "midnight"
-                    | "noon"
-                    | "weekend"
-                    | "week"
-                    | "month"
-                    | "year"
-            );
+        names_time |= names;
         k += 1;
     }
     let next = tags.get(k)?;
@@ -325,8 +304,8 @@ fn fronted_time_end(words: &[&str], tags: &[storyline_ud::PosTag<'_>]) -> Option
         next.upos,
         Upos::Noun | Upos::Propn | Upos::Pron | Upos::Det | Upos::Num | Upos::Adj
     );
-    (names_time && k >= 2 && word_follows && !lower(k - 1).eq("of") && !lower(k - 1).eq("the"))
-        .then_some(k)
+    let open_ended = matches!(lower(k - 1).as_str(), "of" | "the");
+    (names_time && k >= 2 && word_follows && !open_ended).then_some(k)
 }
 
 /// The parse of a sentence into which a comma was set at word `at` (0-based), with the comma

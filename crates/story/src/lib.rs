@@ -21,7 +21,7 @@ pub mod views;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use storyline_link::{Mention as LinkMention, Params, PlaceKey};
 use storyline_model::event::{Analysis, Argument, EventMention, EventType};
 use storyline_model::taxonomy::contract_type;
@@ -370,13 +370,8 @@ fn link_mention(
 /// the dated documents that name the same things (see [`dateline_dates`]).
 pub fn infer_publication_dates(inputs: &[Input<'_>], story: &Story) -> Vec<(usize, Date)> {
     let mut best: HashMap<usize, Date> = HashMap::new();
-    let from_datelines = dateline_dates(inputs);
-    let month_days: HashMap<usize, (u8, u8)> = inputs
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| i.doc.published.is_none())
-        .filter_map(|(k, i)| dateline_month_day(&i.doc.text).map(|md| (k, md)))
-        .collect();
+    let month_days = undated_datelines(inputs);
+    let from_datelines = dates_of_datelines(inputs, &month_days);
     for event in &story.events {
         let undated: Vec<usize> = event
             .reports
@@ -434,8 +429,27 @@ const DATELINE_YEAR_WINDOW: i64 = 60;
 /// Publication dates of undated documents whose wire dateline gives a month and day but no
 /// year. The year comes from the dated documents that share at least
 /// [`SHARED_NAMES_FOR_YEAR`] entity names with it (the same story): the one that puts the
-/// day nearest their median publication date, if within [`DATELINE_YEAR_WINDOW`] days.
+/// day nearest any of their publication dates, if within [`DATELINE_YEAR_WINDOW`] days.
 pub fn dateline_dates(inputs: &[Input<'_>]) -> Vec<(usize, Date)> {
+    dates_of_datelines(inputs, &undated_datelines(inputs))
+}
+
+/// The undated documents whose text opens with a dateline giving a month and day but no
+/// year, with that month and day.
+fn undated_datelines(inputs: &[Input<'_>]) -> BTreeMap<usize, (u8, u8)> {
+    inputs
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.doc.published.is_none())
+        .filter_map(|(k, i)| dateline_month_day(&i.doc.text).map(|md| (k, md)))
+        .collect()
+}
+
+/// [`dateline_dates`] for the documents `partial` lists.
+fn dates_of_datelines(
+    inputs: &[Input<'_>],
+    partial: &BTreeMap<usize, (u8, u8)>,
+) -> Vec<(usize, Date)> {
     let names = |input: &Input<'_>| -> HashSet<String> {
         input
             .analysis
@@ -446,12 +460,6 @@ pub fn dateline_dates(inputs: &[Input<'_>]) -> Vec<(usize, Date)> {
             .collect()
     };
     // Most stores have no such document: look for them before gathering any names.
-    let partial: Vec<(usize, u8, u8)> = inputs
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| i.doc.published.is_none())
-        .filter_map(|(k, i)| dateline_month_day(&i.doc.text).map(|(m, d)| (k, m, d)))
-        .collect();
     if partial.is_empty() {
         return Vec::new();
     }
@@ -460,7 +468,7 @@ pub fn dateline_dates(inputs: &[Input<'_>]) -> Vec<(usize, Date)> {
         .filter_map(|i| i.doc.published.map(|d| (d, names(i))))
         .collect();
     let mut out = Vec::new();
-    for (k, month, day) in partial {
+    for (&k, &(month, day)) in partial {
         let own = names(&inputs[k]);
         let near: Vec<i64> = dated
             .iter()
