@@ -65,11 +65,16 @@ impl GeoResolver {
     fn place(&self, doc: usize, text: &str) -> storyline_story::Place {
         match self.gazetteer.geocode(text, &self.contexts[doc]) {
             Some(p) => storyline_story::Place {
-                name: p.name,
+                name: p.name.clone(),
                 country: p.country,
                 lat: p.lat,
                 lon: p.lon,
                 is_country: p.kind == storyline_geo::PlaceKind::Country,
+                region: if p.kind == storyline_geo::PlaceKind::Admin1 {
+                    Some(p.name)
+                } else {
+                    p.admin1
+                },
             },
             None => storyline_story::Place {
                 name: text.to_string(),
@@ -77,6 +82,7 @@ impl GeoResolver {
                 lat: None,
                 lon: None,
                 is_country: false,
+                region: None,
             },
         }
     }

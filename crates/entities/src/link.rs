@@ -741,7 +741,12 @@ fn local(
     }
     strong.sort();
     strong.dedup();
-    let weak = if has_full {
+    // Someone who gave only part of a name stays in their document: no key, no weak link.
+    let withheld = single_only && names.iter().all(|m| m.withheld);
+    if withheld {
+        strong.retain(|k| !k.starts_with("name:"));
+    }
+    let weak = if has_full || withheld {
         Weak::None
     } else if let Some(p) = initials {
         Weak::Initials(p)
@@ -922,8 +927,17 @@ pub(crate) fn resolve(docs: &[DocEntities<'_>], places: &dyn PlaceKnowledge) -> 
     let mut by_initials: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut by_org_word: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut acronym_aliases: Vec<(String, usize)> = Vec::new();
+    // Acronyms by their spelling: a name written "PASTEF" in four documents and "Pastef" in a
+    // fifth is one name, though the recogniser may type the title-case form apart.
+    let mut by_acronym_spelling: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, l) in locals.iter().enumerate() {
         let root = g.find(i);
+        for &m in &l.members {
+            let m = &all[l.doc][m];
+            if m.acronym().is_some() {
+                by_acronym_spelling.entry(&m.key).or_default().push(root);
+            }
+        }
         if matches!(l.weak, Weak::None) {
             for p in &l.people {
                 if p.given.iter().all(|x| !names::is_initial(x)) {
@@ -1017,6 +1031,16 @@ pub(crate) fn resolve(docs: &[DocEntities<'_>], places: &dyn PlaceKnowledge) -> 
                         if roots.len() == 1 && g.join(i, roots[0]) {
                             continue;
                         }
+                    }
+                }
+                if let Some(list) = by_acronym_spelling.get(key.as_str()) {
+                    let roots: Vec<usize> = g
+                        .roots(list.iter().copied())
+                        .into_iter()
+                        .filter(|&r| r != root)
+                        .collect();
+                    if roots.len() == 1 && g.join(i, roots[0]) {
+                        continue;
                     }
                 }
                 unresolved.entry(key).or_default().push(i);
@@ -1374,14 +1398,23 @@ fn canonical(refs: &[(usize, &Mention)], countries: &Countries<'_>) -> (String, 
         }
         v
     };
+    // A tie that a place is in goes to the place when the gazetteer knows the name ("officials
+    // in Sindh" read as an organisation, "held in ... Sindh" as a place).
+    let known_place = countries.places.is_place(&name);
     let pick = |v: [u32; 4]| {
         let max = *v.iter().max().unwrap_or(&0);
         let winners: Vec<usize> = (0..4).filter(|&i| v[i] == max).collect();
+        if max > 0 && known_place && winners.contains(&LOC) {
+            return Some(LOC);
+        }
         (max > 0 && winners.len() == 1).then(|| winners[0])
     };
     let own = tally(&|m: &Mention| m.key == key);
     let every = tally(&|_| true);
-    let kind = pick(own)
+    let credited = refs.iter().any(|(_, m)| m.outlet_credit);
+    let kind = credited
+        .then_some(ORG)
+        .or_else(|| pick(own))
         .or_else(|| pick(every))
         .or_else(|| (0..4).find(|&i| every[i] == *every.iter().max().unwrap_or(&0) && every[i] > 0))
         .unwrap_or(MISC);

@@ -58,6 +58,13 @@ pub(crate) struct Mention {
     /// Linked as a surname, given name or initials to a person's full name: a person, whatever
     /// the recogniser's label said.
     pub linked_person: bool,
+    /// The outlet credited in a wire dateline ("BAMAKO, March 12 (Sahel Press) -"): a news
+    /// organisation whatever else its words could name.
+    pub outlet_credit: bool,
+    /// A name given in part on purpose ("a retired civil servant who gave only his surname,
+    /// Chan"; "a woman identified only as Maria"): someone who stays anonymous, never the
+    /// bearer of that name in another document.
+    pub withheld: bool,
     pub role: Role,
     /// The country an organisation name belongs to (a country key).
     pub qualifier: Option<String>,
@@ -115,6 +122,8 @@ impl Mention {
             label: None,
             person_title: false,
             linked_person: false,
+            outlet_credit: false,
+            withheld: false,
             role: Role::Name,
             qualifier: None,
             org: None,
@@ -446,6 +455,12 @@ fn extend_partial(text: &str, raws: &mut [Raw]) {
         if end > raws[i].span.end {
             raws[i].span = Span::new(raws[i].span.start, end);
             raws[i].source = MentionSource::Derived;
+            // The recogniser's place label was for the one word, which opens a longer name
+            // ("Pakistan" of "Pakistan Tehreek-e-Insaf (PTI)"): the name as a whole has no
+            // label of its own, so other mentions of it decide its type.
+            if single && raws[i].label == Some(EntityLabel::Loc) {
+                raws[i].label = None;
+            }
         }
     }
 }
@@ -557,6 +572,20 @@ fn build(text: &str, raw: Raw) -> Option<Mention> {
     // glued to it ("Editor-in-chief Ryan Law" read as MISC, "Chief Magistrate Victoria Law"
     // as ORG), unless it ends in the head of an organisation's name ("King Fahd Hospital").
     let titled_person = strip && honorific && !tokens.last().is_some_and(|t| names::is_org_head(t));
+    // The same with the title in lowercase before the span ("editor-in-chief Ryan Law", the
+    // name read as MISC like "Megan's Law"): a full name after a title is a person's. Only
+    // the recogniser's MISC gives way; a title before an organisation or place is rare but
+    // possible ("minister Foreign Affairs").
+    let titled_before = k == 0
+        && tokens.len() >= 2
+        && matches!(raw.label, Some(EntityLabel::Misc) | None)
+        && !tokens.last().is_some_and(|t| names::is_org_head(t))
+        && text
+            .get(..raw.span.start)
+            .and_then(|b| b.strip_suffix(' '))
+            .and_then(|b| b.split_whitespace().next_back())
+            .is_some_and(names::is_honorific);
+    let titled_person = titled_person || titled_before;
     let label = if titled_person {
         Some(EntityLabel::Per)
     } else {
@@ -569,8 +598,10 @@ fn build(text: &str, raw: Raw) -> Option<Mention> {
         form,
         tokens,
         label,
-        person_title: strip && honorific,
+        person_title: (strip && honorific) || titled_before,
         linked_person: false,
+        outlet_credit: false,
+        withheld: false,
         role: Role::Name,
         qualifier: None,
         org: None,
@@ -631,7 +662,7 @@ fn unglue_offices(text: &str, mentions: &mut [Mention]) {
 
 /// Country knowledge for one run: the [`PlaceKnowledge`] plus what the corpus itself shows.
 pub(crate) struct Countries<'p> {
-    places: &'p dyn PlaceKnowledge,
+    pub(crate) places: &'p dyn PlaceKnowledge,
     by_name: HashMap<String, String>,
     fallback_demonyms: HashMap<String, String>,
     display: HashMap<String, String>,
@@ -809,9 +840,19 @@ pub(crate) fn refine_doc(text: &str, mentions: &mut Vec<Mention>, countries: &Co
     for m in mentions.iter_mut() {
         if m.is_name() && dateline_credit(text, m.span) {
             m.label = Some(EntityLabel::Org);
+            m.outlet_credit = true;
             continue;
         }
         if m.is_name() && m.label != Some(EntityLabel::Per) && place_by_its_words(text, m) {
+            m.label = Some(EntityLabel::Loc);
+        }
+        if m.is_name() && m.tokens.len() == 1 && withheld_name(text, m.span) {
+            m.withheld = true;
+        }
+        if m.is_name() && m.label != Some(EntityLabel::Org) && ends_in_building(m) {
+            m.label = Some(EntityLabel::Loc);
+        }
+        if m.is_name() && m.label.is_none() && countries.places.is_place(&m.form) {
             m.label = Some(EntityLabel::Loc);
         }
         if let Some(key) = countries.of_name(&m.form, &m.tokens) {
@@ -914,6 +955,55 @@ const STREET_WORDS: &[&str] = &[
     "highway",
     "bridge",
 ];
+
+/// Whether the words just before a one-word name say that only part of a name was given:
+/// "gave only his surname, Chan", "a man surnamed Chan", "identified only as Maria", "who
+/// asked to be named only by her first name, Ana".
+fn withheld_name(text: &str, span: Span) -> bool {
+    let before = text.get(..span.start).unwrap_or("");
+    // The clause before the name, up to six words back.
+    let clause = before
+        .rsplit(['.', '!', '?', ';', '"', '\u{201C}', '\u{201D}'])
+        .next()
+        .unwrap_or("");
+    let words: Vec<String> = clause
+        .split_whitespace()
+        .rev()
+        .take(6)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let has = |w: &str| words.iter().any(|x| x == w);
+    has("surname")
+        || has("surnamed")
+        || ((has("first") || has("given") || has("family") || has("last")) && has("name"))
+        || (has("only") && has("as") && (has("identified") || has("named") || has("known")))
+}
+
+/// Last words that make a name a building or a site ("Jinnah House", "the Corps
+/// Headquarters", "Novodevichy Cemetery"). Unlike a street word these decide even against the
+/// recogniser's person label, which it gives such names when it has not seen them: no given
+/// name and surname end this way. An organisation label stands ("Freedom House").
+const BUILDING_WORDS: &[&str] = &[
+    "house",
+    "headquarters",
+    "palace",
+    "cemetery",
+    "embankment",
+    "stadium",
+    "airport",
+    "cathedral",
+    "mosque",
+];
+
+fn ends_in_building(m: &Mention) -> bool {
+    m.tokens.len() >= 2
+        && m.tokens.last().is_some_and(|l| {
+            is_capitalised(l) && BUILDING_WORDS.contains(&l.to_lowercase().as_str())
+        })
+}
 
 /// Whether the words around a name, or its own last word, say it is a place: the kind of
 /// place after it in lowercase or before it with "of", or a street word ending it. The
@@ -1121,6 +1211,8 @@ fn scan_nominals(text: &str, mentions: &[Mention], countries: &Countries<'_>) ->
             label: Some(EntityLabel::Org),
             person_title: false,
             linked_person: false,
+            outlet_credit: false,
+            withheld: false,
             role: Role::Nominal {
                 words: names::org_words(content),
                 country: country.map(|(k, _)| k),

@@ -958,3 +958,139 @@ fn a_name_after_an_honorific_is_a_person_whatever_the_title_was_read_as() {
     let res = run(&[a], &NoPlaces);
     assert_eq!(find(&res, "Victoria Law").kind, EntityLabel::Per);
 }
+
+#[test]
+fn a_title_before_a_name_read_as_misc_makes_a_person() {
+    let a = doc(
+        "a",
+        "Police arrested editor-in-chief Ryan Law on Thursday. Ryan Law was charged.",
+        &[("Ryan Law", "MISC"), ("Ryan Law", "MISC")],
+    );
+    let res = run(&[a], &NoPlaces);
+    assert_eq!(find(&res, "Ryan Law").kind, EntityLabel::Per);
+    // Without a title the recogniser's label stands: a law is MISC.
+    let b = doc(
+        "b",
+        "Critics of the Ryan Law say it is too broad.",
+        &[("Ryan Law", "MISC")],
+    );
+    let res = run(&[b], &NoPlaces);
+    assert_eq!(find(&res, "Ryan Law").kind, EntityLabel::Misc);
+}
+
+#[test]
+fn someone_who_gave_only_a_surname_is_nobody_else() {
+    let a = doc(
+        "a",
+        "Police arrested associate publisher Mira Chan at her home.",
+        &[("Mira Chan", "PER")],
+    );
+    let b = doc(
+        "b",
+        "\"They are not criminals,\" said a retired teacher who gave only his surname, Chan.",
+        &[("Chan", "PER")],
+    );
+    let c = doc(
+        "c",
+        "Prosecutors said Chan had signed the articles.",
+        &[("Chan", "PER")],
+    );
+    let res = run(&[a, b, c], &NoPlaces);
+    let chans: Vec<&Entity> = res
+        .entities
+        .iter()
+        .filter(|e| e.aliases.iter().any(|x| x == "Chan"))
+        .collect();
+    assert_eq!(chans.len(), 2, "{chans:#?}");
+    // The surname alone in an ordinary sentence still goes to the one full-name bearer.
+    assert!(chans
+        .iter()
+        .any(|e| e.aliases.iter().any(|x| x == "Mira Chan")));
+}
+
+#[test]
+fn a_title_case_spelling_joins_the_acronym_written_in_capitals() {
+    let a = doc(
+        "a",
+        "The opposition party PASTEF called a rally. PASTEF said 30 members were held.",
+        &[("PASTEF", "ORG"), ("PASTEF", "ORG")],
+    );
+    let b = doc(
+        "b",
+        "His party, Pastef, has called the verdict political.",
+        &[("Pastef", "PER")],
+    );
+    let res = run(&[a, b], &NoPlaces);
+    assert!(same(&res, "PASTEF", "Pastef"));
+    assert_eq!(find(&res, "Pastef").kind, EntityLabel::Org);
+}
+
+#[test]
+fn a_place_word_opening_a_longer_name_does_not_type_it() {
+    // The recogniser tagged only the country word; the acronym's organisation type decides.
+    let a = doc(
+        "a",
+        "Police detained workers of Pakistan Tehreek-e-Insaf (PTI) on Tuesday. The PTI said \
+         40 were held.",
+        &[("Pakistan", "LOC"), ("PTI", "ORG"), ("PTI", "ORG")],
+    );
+    let res = run(&[a], &NoPlaces);
+    let party = find(&res, "PTI");
+    assert!(party
+        .aliases
+        .iter()
+        .any(|x| x == "Pakistan Tehreek-e-Insaf"));
+    assert_eq!(party.kind, EntityLabel::Org);
+}
+
+/// Knows two places that are not countries.
+struct TwoPlaces;
+
+impl PlaceKnowledge for TwoPlaces {
+    fn capital_country(&self, _: &str) -> Option<String> {
+        None
+    }
+    fn demonym_country(&self, _: &str) -> Option<String> {
+        None
+    }
+    fn country_name(&self, _: &str) -> Option<String> {
+        None
+    }
+    fn is_place(&self, name: &str) -> bool {
+        matches!(name, "Sindh" | "Meridian")
+    }
+}
+
+#[test]
+fn a_tie_between_place_and_organisation_goes_to_a_known_place_but_not_to_an_outlet() {
+    let a = doc(
+        "a",
+        "Hundreds more have been held in Sindh. Officials in Sindh gave no figure.",
+        &[("Sindh", "LOC"), ("Sindh", "ORG")],
+    );
+    let b = doc(
+        "b",
+        "ISLAMABAD, May 10 (Meridian) - Crowds gathered, according to videos verified by \
+         Meridian.",
+        &[
+            ("ISLAMABAD", "LOC"),
+            ("Meridian", "ORG"),
+            ("Meridian", "LOC"),
+        ],
+    );
+    let res = run(&[a, b], &TwoPlaces);
+    assert_eq!(find(&res, "Sindh").kind, EntityLabel::Loc);
+    assert_eq!(find(&res, "Meridian").kind, EntityLabel::Org);
+}
+
+#[test]
+fn a_name_ending_in_a_building_is_a_place_unless_read_as_an_organisation() {
+    let a = doc(
+        "a",
+        "Protesters set fire to Jinnah House. Freedom House condemned the arrests.",
+        &[("Jinnah House", "PER"), ("Freedom House", "ORG")],
+    );
+    let res = run(&[a], &NoPlaces);
+    assert_eq!(find(&res, "Jinnah House").kind, EntityLabel::Loc);
+    assert_eq!(find(&res, "Freedom House").kind, EntityLabel::Org);
+}

@@ -1925,6 +1925,43 @@ fn place_of(tree: &Tree, c: &Candidate, agents: &[usize], targets: &[usize]) -> 
         // "the consulate in Portesca is due to close": where the thing
         // acted on is, when the clause says nothing else.
         .or_else(|| place_under(tree, targets, &[], false))
+        .or_else(|| place_of_host(tree, c.token, agents))
+}
+
+/// The place of the clause a trigger without one sits in, when that clause's place is the
+/// trigger's too:
+/// * a participle inside an argument ("In Khyber Pakhtunkhwa, the government put the
+///   number of those arrested at 1,026"): the place of the verb the argument belongs to;
+/// * a deed a speaker tells of their own doing ("Police in Punjab said they had arrested
+///   945 people"): the speaker's place. Only when the doer is a pronoun: "officials in
+///   Washington said Moscow police had arrested ..." tells of a deed elsewhere.
+fn place_of_host(tree: &Tree, trigger: usize, agents: &[usize]) -> Option<Argument> {
+    let mut x = trigger;
+    for _ in 0..6 {
+        let head = tree.head(x)?;
+        let rel = tree.base_rel(x);
+        let clausal = matches!(rel, "ccomp" | "parataxis" | "advcl" | "csubj" | "conj")
+            || tree.rel(x) == "acl:relcl";
+        if clausal {
+            let told_of = rel == "ccomp" && crate::quotes::SPEECH_VERBS.contains(&tree.lemma(head));
+            let own_deed = !agents.is_empty() && agents.iter().all(|&a| tree.upos(a) == "PRON");
+            if !(told_of && own_deed && x == trigger) {
+                return None;
+            }
+            return place_under(tree, &[head], &[], true);
+        }
+        // Only a past participle climbs ("those arrested", "the people detained"): a noun
+        // trigger inside another's argument ("protesters in London condemned the arrest") or
+        // a gerund ("jailed for spying") may have happened anywhere.
+        if x == trigger && !(rel == "acl" && tree.xpos(x) == "VBN") {
+            return None;
+        }
+        if tree.upos(head) == "VERB" {
+            return place_under(tree, &[head], &[], true);
+        }
+        x = head;
+    }
+    None
 }
 
 /// The nearest place under the trigger (or its support verb), skipping the

@@ -2166,3 +2166,31 @@ fn a_fronted_day_without_a_comma_leaves_the_clause_whole() {
     assert_eq!(e.count.as_ref().and_then(|c| c.min), Some(12));
     assert!(e.agents.iter().any(|a| a.span.of(&doc) == "police"));
 }
+
+#[test]
+fn a_trigger_without_a_place_takes_its_host_clauses_when_that_is_its_own() {
+    let place = |text: &str| {
+        let (_, x) = run(text, None);
+        only(&x, EventType::Arrest)
+            .place
+            .as_ref()
+            .map(|p| p.text.clone())
+    };
+    // A speaker telling of their own deed: the speaker's place.
+    assert_eq!(
+        place("Police in Velmora said they had arrested 945 people by Wednesday morning.")
+            .as_deref(),
+        Some("Velmora")
+    );
+    // A past participle inside the verb's object: the verb's place.
+    assert_eq!(
+        place("In Velmora, the provincial government put the number of those arrested at 1,026.")
+            .as_deref(),
+        Some("Velmora")
+    );
+    // Someone else's deed told by a speaker somewhere else: no place.
+    assert_eq!(
+        place("Officials in Portesca said Velmoran police had arrested 12 people."),
+        None
+    );
+}

@@ -104,6 +104,8 @@ pub fn report_interval(kind: EventType, date: &EventDate) -> DayRange {
 pub struct PlaceKey {
     pub country: Option<[u8; 2]>,
     pub name: u64,
+    /// The key of the first-order division (state, province) the place is in or is.
+    pub region: Option<u64>,
 }
 
 /// Content-word ids, sorted and deduplicated, each with its weight: how much sharing that

@@ -11,7 +11,8 @@
 //! * two triggers of one sentence ("detained and charged").
 //!
 //! Clustering also keeps apart counts of people twenty times apart ("three journalists" and
-//! "6,700 people", [`pair_probability`]). That constraint is not a veto of the pair's
+//! "6,700 people", [`pair_probability`]), tallies from two provinces of one country, and
+//! arrests of different named people. That constraint is not a veto of the pair's
 //! features: the classifier still learns from such pairs (`counts_far_apart`), so the
 //! training pairs, and the weights, do not depend on it.
 //!
@@ -369,6 +370,22 @@ fn different_people(a: &Mention, b: &Mention) -> bool {
         && sorted_overlap(&a.named_people, &b.named_people) == 0
 }
 
+/// Whether two reports count people in two different first-order divisions of a country:
+/// "police in Punjab said they had arrested 945 people" and "1,127 people had been arrested
+/// across Khyber Pakhtunkhwa" are two provinces' tallies, not rival figures for one round-up.
+/// A clustering constraint like [`counts_apart`]. A tally is a figure ("945", "more than
+/// 1,000"); reports without one, or with a vague one ("several people were detained in
+/// Moscow"), may still join across divisions: one wave of arrests is told from its towns.
+fn tallies_of_different_regions(a: &Mention, b: &Mention) -> bool {
+    let region = |m: &Mention| m.place.and_then(|p| p.region);
+    let tally =
+        |m: &Mention| matches!(m.count, Some((Some(min), max)) if max.is_none_or(|max| max == min));
+    counts_whole(a.kind)
+        && tally(a)
+        && tally(b)
+        && matches!((region(a), region(b)), (Some(x), Some(y)) if x != y)
+}
+
 /// See [`counts_apart`].
 const COUNT_RATIO_APART: u64 = 20;
 
@@ -387,7 +404,7 @@ pub fn pair_probability(a: &Mention, b: &Mention, params: &Params) -> Option<f32
     if counts_whole(a.kind) && counts_apart(a.count, b.count) {
         return None;
     }
-    if different_people(a, b) {
+    if different_people(a, b) || tallies_of_different_regions(a, b) {
         return None;
     }
     if without_evidence(a, b) {

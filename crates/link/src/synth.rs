@@ -33,6 +33,7 @@ pub fn synthetic(n: usize, seed: u64) -> (Vec<Mention>, Vec<Vec<usize>>) {
         let place = PlaceKey {
             country: Some(country),
             name: rng.next_u64() % 5000,
+            region: None,
         };
         let people: Vec<u64> = (0..1 + rng.below(3))
             .map(|_| zipf_like(&mut rng, entity_pool))

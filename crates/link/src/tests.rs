@@ -128,11 +128,13 @@ fn impossible_pairs_are_vetoed() {
     here.place = Some(PlaceKey {
         country: Some(*b"FR"),
         name: 1,
+        region: None,
     });
     let mut there = ms[1].clone();
     there.place = Some(PlaceKey {
         country: Some(*b"DE"),
         name: 2,
+        region: None,
     });
     assert!(score::pair_probability(&here, &there, &p).is_none());
     // Two triggers of one sentence.
@@ -229,10 +231,12 @@ fn a_veto_keeps_groups_apart_even_through_a_bridge() {
     ms[0].place = Some(PlaceKey {
         country: Some(*b"FR"),
         name: 1,
+        region: None,
     });
     ms[2].place = Some(PlaceKey {
         country: Some(*b"DE"),
         name: 2,
+        region: None,
     });
     let (clusters, _) = link(&ms, &params());
     assert!(clusters.iter().all(|c| !(c.contains(&0) && c.contains(&2))));
@@ -677,4 +681,29 @@ fn arrests_of_different_named_people_are_two_happenings() {
     c.named_people = vec![7];
     d.named_people = vec![8];
     assert!(score::pair_probability(&c, &d, &p).is_some());
+}
+
+#[test]
+fn tallies_from_two_regions_of_a_country_are_two_happenings() {
+    let p = params();
+    let ms = round_up();
+    let region = |m: &mut Mention, r: u64, count: (Option<u64>, Option<u64>)| {
+        m.place = Some(PlaceKey {
+            country: Some(*b"PK"),
+            name: r,
+            region: Some(r),
+        });
+        m.count = Some(count);
+    };
+    let (mut a, mut b) = (ms[0].clone(), ms[1].clone());
+    region(&mut a, 1, (Some(945), Some(945)));
+    region(&mut b, 2, (Some(1127), Some(1127)));
+    assert!(score::pair_probability(&a, &b, &p).is_none());
+    // One region's rival tallies are a conflict to show, not two happenings.
+    region(&mut b, 1, (Some(1127), Some(1127)));
+    assert!(score::pair_probability(&a, &b, &p).is_some());
+    // A vague figure is no tally: one wave of arrests is told from its towns.
+    region(&mut a, 1, (Some(3), Some(9)));
+    region(&mut b, 2, (Some(3), Some(9)));
+    assert!(score::pair_probability(&a, &b, &p).is_some());
 }

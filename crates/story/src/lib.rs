@@ -59,6 +59,10 @@ pub struct Place {
     /// set there and one set in one of its cities do not disagree.
     #[serde(skip)]
     pub is_country: bool,
+    /// The first-order division the place is in, or is ("Punjab" for Lahore and for Punjab):
+    /// tallies from two divisions of one country are two tallies, not rival figures.
+    #[serde(skip)]
+    pub region: Option<String>,
 }
 
 /// What the story needs from entity resolution and geocoding.
@@ -85,6 +89,7 @@ impl Resolver for NoResolver {
             lat: None,
             lon: None,
             is_country: false,
+            region: None,
         }
     }
 }
@@ -321,6 +326,10 @@ fn link_mention(
             (b.len() == 2).then(|| [b[0], b[1]])
         }),
         name: hash64(&terms::normalize_name(&p.name)),
+        region: p
+            .region
+            .as_deref()
+            .map(|r| hash64(&terms::normalize_name(r))),
     });
     LinkMention {
         doc: at.doc as u32,

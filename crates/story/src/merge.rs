@@ -375,6 +375,7 @@ mod tests {
             lat: None,
             lon: None,
             is_country,
+            region: None,
         }
     }
 
