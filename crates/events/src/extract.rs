@@ -1881,11 +1881,31 @@ fn relative_clause_date(ctx: &Context, i: usize) -> Option<Option<EventDate>> {
             })
             .filter(|t| t.precision == Some(Precision::Day))
             .filter_map(|t| t.interval)
-            .next_back();
+            .map(|t| t.start)
+            .next_back()
+            .or_else(|| told_as_present(tree, clause).then_some(ctx.dct).flatten());
         let Some(main) = main else { return Some(None) };
-        return Some(Some(moved(main.start, sign * days, d.span)));
+        return Some(Some(moved(main, sign * days, d.span)));
     }
     None
+}
+
+/// Whether the clause a distance leads from is told in the present, as happening at the time
+/// of writing: "The closure comes exactly a week after police raided the paper" (the raid was
+/// a week before publication). A past tense ("came") may be any earlier day.
+fn told_as_present(tree: &Tree, clause: usize) -> bool {
+    let Some(main) = tree
+        .head(clause)
+        .filter(|_| tree.base_rel(clause) == "advcl")
+    else {
+        return false;
+    };
+    matches!(tree.xpos(main), "VBZ" | "VBP")
+        || (tree.upos(main) != "VERB"
+            && tree
+                .children(main)
+                .iter()
+                .any(|&k| tree.base_rel(k) == "cop" && matches!(tree.xpos(k), "VBZ" | "VBP")))
 }
 
 /// A day `days` from `from`, as a date told by the distance at `span`: a day, or a week

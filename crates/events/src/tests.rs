@@ -2194,3 +2194,26 @@ fn a_trigger_without_a_place_takes_its_host_clauses_when_that_is_its_own() {
         None
     );
 }
+
+#[test]
+fn a_deed_a_distance_before_a_present_clause_is_that_far_before_publication() {
+    // "comes": the closure is news of the day, so the arrests were a week before it.
+    assert_eq!(
+        trigger_date(
+            "The closure comes exactly a week after police arrested five executives.",
+            "2021-06-24",
+            "arrested"
+        )
+        .as_deref(),
+        Some("2021-06-17")
+    );
+    // "came": the closure may be any earlier day, so the arrests have no date.
+    assert_eq!(
+        trigger_date(
+            "The closure came a week after police arrested five executives.",
+            "2021-06-24",
+            "arrested"
+        ),
+        None
+    );
+}

@@ -1009,6 +1009,20 @@ fn repair_clause_read_as_phrase(tokens: &mut [Token], sentence: std::ops::Range<
         while v < sentence.end && tokens[v].upos == "ADV" {
             v += 1;
         }
+        // "after police arrested five executives", with "arrested" read as a participle
+        // modifying "police": the verb is inside the phrase, the first one hung on its noun
+        // as a modifier, with its object read as an unmarked oblique or object.
+        let inner = (n + 1..right + 1).find(|&c| {
+            tokens[c].head == Some(n)
+                && tokens[c].deprel == "acl"
+                && tokens[c].upos == "VERB"
+                && (n + 1..c).all(|b| under(tokens, b, n) && !under(tokens, b, c))
+        });
+        let mut from_inside = false;
+        if let Some(c) = inner.filter(|_| v >= sentence.end || tokens[v].upos != "VERB") {
+            v = c;
+            from_inside = true;
+        }
         if v >= sentence.end || tokens[v].upos != "VERB" {
             continue;
         }
@@ -1024,12 +1038,21 @@ fn repair_clause_read_as_phrase(tokens: &mut [Token], sentence: std::ops::Range<
             && verb_head > v
             && (v + 1..verb_head).any(|c| tokens[c].head == Some(verb_head) && opens_phrase(c));
         let next = v + 1;
+        // An unmarked oblique is an object misread unless it names a time ("the men detained
+        // the previous day").
+        let object_of_v = |o: usize| {
+            let word = tokens[o].lemma.to_lowercase();
+            let time = word == "day"
+                || TIME_NOUNS.contains(&word.as_str())
+                || storyline_model::is_calendar_name(&word);
+            tokens[o].head == Some(v)
+                && (tokens[o].deprel == "obj" || (tokens[o].deprel == "obl:unmarked" && !time))
+        };
         let before_object = tokens[v].deprel == "acl"
             && next < sentence.end
             && opens_phrase(next)
-            && tokens[next]
-                .head
-                .is_some_and(|o| tokens[o].head == Some(v) && tokens[o].deprel == "obj");
+            && tokens[next].head.is_some_and(object_of_v);
+        let object = before_object.then(|| tokens[next].head).flatten();
         if !(matches!(tokens[v].xpos.as_str(), "VBD" | "VBZ" | "VBP")
             || tokens[v].xpos == "VBN" && (before_number || before_object))
         {
@@ -1042,6 +1065,13 @@ fn repair_clause_read_as_phrase(tokens: &mut [Token], sentence: std::ops::Range<
             tokens[v].head = tokens[verb_head].head;
             tokens[v].deprel = std::mem::replace(&mut tokens[verb_head].deprel, "obj".to_owned());
             tokens[verb_head].head = Some(v);
+        }
+        if let Some(o) = object {
+            tokens[o].deprel = "obj".to_owned();
+        }
+        // A participle with a subject and an object of its own is a past tense.
+        if from_inside && tokens[v].xpos == "VBN" {
+            tokens[v].xpos = "VBD".to_owned();
         }
         let phrase_head = tokens[n].head;
         tokens[p].head = Some(v);
@@ -1579,7 +1609,17 @@ mod tests {
         ]);
         t[1].lemma = "after".to_owned();
         t[3].xpos = "VBN".to_owned();
-        left_alone(t, repair_clause_read_as_phrase);
+        t[5].lemma = "day".to_owned();
+        left_alone(t.clone(), repair_clause_read_as_phrase);
+        // comes(root) after(case→police) police(obl→comes) arrested(acl→police)
+        // five(nummod→executives) executives(obl:unmarked→arrested): the verb read as the
+        // noun's participle, its object as an unmarked oblique; no time in it, so a clause.
+        t[5].lemma = "executive".to_owned();
+        repair_clause_read_as_phrase(&mut t, 0..6);
+        assert_eq!((t[3].head, t[3].deprel.as_str()), (Some(0), "advcl"));
+        assert_eq!((t[2].head, t[2].deprel.as_str()), (Some(3), "nsubj"));
+        assert_eq!((t[5].head, t[5].deprel.as_str()), (Some(3), "obj"));
+        assert_eq!(t[3].xpos, "VBD");
     }
 
     #[test]
