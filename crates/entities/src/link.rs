@@ -1382,7 +1382,12 @@ fn canonical(refs: &[(usize, &Mention)], countries: &Countries<'_>) -> (String, 
                 .map(|(_, m)| m.surface.as_str())
                 .max_by_key(|s| (s.len(), std::cmp::Reverse(*s)))
                 .unwrap_or("");
-            longest.strip_prefix("the ").unwrap_or(longest).to_string()
+            // A description starts a sentence as often as not: "The interior ministry said".
+            ["the ", "The "]
+                .iter()
+                .find_map(|a| longest.strip_prefix(a))
+                .unwrap_or(longest)
+                .to_string()
         }
     };
     if country.is_some() {

@@ -1094,3 +1094,16 @@ fn a_name_ending_in_a_building_is_a_place_unless_read_as_an_organisation() {
     assert_eq!(find(&res, "Jinnah House").kind, EntityLabel::Loc);
     assert_eq!(find(&res, "Freedom House").kind, EntityLabel::Org);
 }
+
+#[test]
+fn a_description_opening_a_sentence_is_named_without_its_article() {
+    let a = doc(
+        "a",
+        "The Moldovan interior ministry said 20 people were held. Later the Moldovan \
+         interior ministry said more were held.",
+        &[],
+    );
+    let res = run(&[a], &Tiny);
+    let names: Vec<&str> = res.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(names.contains(&"Moldovan interior ministry"), "{names:?}");
+}

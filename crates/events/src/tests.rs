@@ -2217,3 +2217,28 @@ fn a_deed_a_distance_before_a_present_clause_is_that_far_before_publication() {
         None
     );
 }
+
+#[test]
+fn denials_by_an_institution_and_summoning_an_embassy_s_officials_are_reported() {
+    each_reports(
+        &[
+            "The Kaldorian embassy in Portesca has denied any involvement.",
+            "The ministry rejected any suggestion of a link.",
+        ],
+        EventType::Statement,
+    );
+    each_reports(
+        &["The Foreign Office said it had summoned officials from the Kaldorian embassy."],
+        EventType::Diplomatic,
+    );
+    // A court that denies bail states nothing; a court's summons of ministry officials is no
+    // diplomacy.
+    none_of(
+        &["The court denied bail to the suspects."],
+        &[EventType::Statement],
+    );
+    none_of(
+        &["The court summoned officials from the ministry."],
+        &[EventType::Diplomatic],
+    );
+}
