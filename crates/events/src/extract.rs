@@ -483,7 +483,7 @@ fn roles_here(tree: &Tree, t: usize, out: &mut Vec<usize>) {
         tree.children(t)
             .iter()
             .copied()
-            .filter(|&c| matches!(tree.rel(c), "appos" | "compound" | "amod")),
+            .filter(|&c| matches!(tree.rel(c), "appos" | "compound" | "amod" | "nmod:desc")),
     );
     if tree.rel(t) == "appos" {
         out.extend(tree.head(t));
@@ -899,13 +899,18 @@ fn shared_object(tree: &Tree, i: usize) -> Vec<usize> {
         .collect()
 }
 
-/// Relative pronouns stand for the noun their clause modifies.
+/// Relative pronouns stand for the noun their clause modifies; when that noun only describes
+/// a name before it ("Cheikh Tidiane Sarr, a member of the party's bureau, who has been held
+/// since 5 June"), for the name.
 fn through_relative(tree: &Tree, i: usize) -> usize {
     if matches!(tree.lower(i), "who" | "whom" | "which" | "that") {
         if let Some(v) = tree.head(i) {
             if tree.rel(v) == "acl:relcl" {
                 if let Some(n) = tree.head(v) {
-                    return n;
+                    let named = tree
+                        .head(n)
+                        .filter(|&h| tree.rel(n) == "appos" && tree.upos(h) == "PROPN");
+                    return named.unwrap_or(n);
                 }
             }
         }

@@ -410,7 +410,11 @@ impl<'d> Tree<'d> {
                 let titled = |t: usize| OFFICIAL_TITLES.contains(&self.lemma(t));
                 return self.children[i]
                     .iter()
-                    .any(|&c| matches!(self.rel(c), "compound" | "appos" | "amod") && titled(c))
+                    // EWT hangs a title on its name as `nmod:desc` ("Minister Tobias Billström").
+                    .any(|&c| {
+                        matches!(self.rel(c), "compound" | "appos" | "amod" | "nmod:desc")
+                            && titled(c)
+                    })
                     || (self.rel(i) == "appos" && self.head(i).is_some_and(titled));
             }
             _ => {}

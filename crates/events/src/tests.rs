@@ -2242,3 +2242,24 @@ fn denials_by_an_institution_and_summoning_an_embassy_s_officials_are_reported()
         &[EventType::Diplomatic],
     );
 }
+
+#[test]
+fn an_official_titled_in_the_treebank_s_way_makes_a_statement() {
+    // The parser hangs "Minister" on the name as `nmod:desc`, as UD English EWT does.
+    each_reports(
+        &["Foreign Minister Anna Kovel says Calvena failed in its duty to protect diplomats."],
+        EventType::Statement,
+    );
+}
+
+#[test]
+fn a_relative_clause_on_a_description_of_a_name_acts_on_the_name() {
+    let (text, x) = run(
+        "Among them is Ilona Varga, a member of the party's bureau, who has been held since \
+         5 June.",
+        None,
+    );
+    let e = only(&x, EventType::Arrest);
+    let targets: Vec<&str> = e.targets.iter().map(|t| t.span.of(&text)).collect();
+    assert_eq!(targets, ["Ilona Varga"]);
+}
