@@ -1887,7 +1887,21 @@ fn relative_clause_date(ctx: &Context, i: usize) -> Option<Option<EventDate>> {
             .filter(|t| t.precision == Some(Precision::Day))
             .filter_map(|t| t.interval)
             .map(|t| t.start)
-            .next_back()
+            .next_back();
+        // A distance that opens the sentence: the main clause's day comes after its clause
+        // ("One week after police arrested 22 people, the network today called ...").
+        let (_, clause_end) = tree.subtree(clause);
+        let after_clause = tree.doc.tokens[clause_end].span.end;
+        let main = main
+            .or_else(|| {
+                ctx.timexes
+                    .iter()
+                    .filter(in_sentence)
+                    .filter(|t| t.span.start >= after_clause && t.kind == TimexType::Date)
+                    .filter(|t| t.precision == Some(Precision::Day))
+                    .find_map(|t| t.interval)
+                    .map(|t| t.start)
+            })
             .or_else(|| told_as_present(tree, clause).then_some(ctx.dct).flatten());
         let Some(main) = main else { return Some(None) };
         return Some(Some(moved(main, sign * days, d.span)));
@@ -2322,7 +2336,8 @@ fn attribution_candidates(ctx: &Context, c: &Candidate) -> Vec<(Argument, bool)>
 /// whatever the parser made of it ("the protest in Velmora, where police
 /// detained 23").
 fn presupposed_time(tree: &Tree, x: usize) -> bool {
-    if !matches!(tree.base_rel(x), "obl" | "advcl" | "nmod") {
+    // "acl": the clause hung on its distance ("one week after police arrested 22 people").
+    if !matches!(tree.base_rel(x), "obl" | "advcl" | "nmod" | "acl") {
         return false;
     }
     tree.children(x).iter().any(|&k| {

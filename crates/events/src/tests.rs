@@ -2263,3 +2263,16 @@ fn a_relative_clause_on_a_description_of_a_name_acts_on_the_name() {
     let targets: Vec<&str> = e.targets.iter().map(|t| t.span.of(&text)).collect();
     assert_eq!(targets, ["Ilona Varga"]);
 }
+
+#[test]
+fn a_fronted_distance_counts_from_the_main_clause_s_day_after_it() {
+    let text = "One week after police arrested 22 people in raids on the network, the rights \
+                group today called on the government to act.";
+    assert_eq!(
+        trigger_date(text, "2022-12-14", "arrested").as_deref(),
+        Some("2022-12-07")
+    );
+    // What came a week before the call is a fact, not part of what is called for.
+    let (_, x) = run(text, Some("2022-12-14"));
+    assert_eq!(only(&x, EventType::Arrest).modality, Modality::Asserted);
+}

@@ -473,6 +473,25 @@ impl<'a> Rec<'a> {
     fn r_calendar(&self, i: usize) -> Option<Cand> {
         let t = self.t;
         if let Some((end, m)) = self.dates[i] {
+            // "7 December last year", "March 3 this year": a day of a year told relative to
+            // the time of writing.
+            if let (None, Some(day)) = (m.year, m.day) {
+                if t.any(end, &["this", "last", "next"]) && t.is(end + 1, "year") {
+                    let year_offset = match t.w(end) {
+                        "this" => 0,
+                        "last" => -1,
+                        _ => 1,
+                    };
+                    return cand(
+                        end + 2,
+                        point(Base::MonthOfYear {
+                            month: m.month,
+                            day: Some(day),
+                            year_offset,
+                        }),
+                    );
+                }
+            }
             let dow = lex::weekday(t.w(i).trim_end_matches('.'));
             let base = Base::Calendar {
                 year: m.year,
@@ -907,6 +926,7 @@ impl<'a> Rec<'a> {
                 end + 2,
                 point(Base::MonthOfYear {
                     month,
+                    day: None,
                     year_offset: k,
                 }),
             );

@@ -207,9 +207,10 @@ pub enum Base {
     TheQuarter,
     /// "the 1988 period": the quarter under discussion, in that year.
     QuarterOfYear(i32),
-    /// "June last year", "January this year".
+    /// "June last year", "January this year", "7 December last year".
     MonthOfYear {
         month: u8,
+        day: Option<u8>,
         year_offset: i64,
     },
     /// "the previous Friday", "the following Monday": relative to the last day mentioned.
@@ -545,6 +546,7 @@ fn unresolved_precision(p: &PointSpec) -> Precision {
         }
         Base::TheQuarter | Base::QuarterOfYear(_) => Grain::Quarter,
         Base::TheYear => Grain::Year,
+        Base::MonthOfYear { day: Some(_), .. } => Grain::Day,
         Base::MonthOfYear { .. } => Grain::Month,
         Base::AnaphoricWeekday { .. } => Grain::Day,
         Base::WeekOf(_) => Grain::Week,
@@ -612,6 +614,11 @@ fn underspecified(p: &PointSpec) -> String {
         Base::TheQuarter => "XXXX-QX".to_string(),
         Base::QuarterOfYear(y) => format!("{y:04}"),
         Base::TheYear => "XXXX".to_string(),
+        Base::MonthOfYear {
+            month,
+            day: Some(d),
+            ..
+        } => format!("XXXX-{month:02}-{d:02}"),
         Base::MonthOfYear { month, .. } => format!("XXXX-{month:02}"),
         Base::AnaphoricWeekday { dow, .. } => format!("XXXX-WXX-{dow}"),
         Base::WeekOf(_) => "XXXX-WXX".to_string(),
@@ -987,12 +994,18 @@ fn base_point(base: &Base, cx: &Context) -> Option<(Point, Anchor)> {
             };
             Some((Point::Quarter(y, q), Anchor::Dct))
         }
-        Base::MonthOfYear { month, year_offset } => {
+        Base::MonthOfYear {
+            month,
+            day,
+            year_offset,
+        } => {
             let dct = cx.dct?;
-            Some((
-                Point::Month(dct.year + year_offset as i32, month),
-                Anchor::Dct,
-            ))
+            let year = dct.year + year_offset as i32;
+            let point = match day {
+                Some(d) => Point::Day(Date::new(year, month, d)?),
+                None => Point::Month(year, month),
+            };
+            Some((point, Anchor::Dct))
         }
         Base::AnaphoricWeekday { dow, offset } => {
             let (day, anchor) = match cx

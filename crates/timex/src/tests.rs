@@ -438,3 +438,26 @@ fn tagged_doc_supplies_the_tense() {
     assert_eq!(tx[0].value, "2023-03-31");
     assert_eq!(tx[0].governor.map(|g| g.of(text)), Some("meet"));
 }
+
+#[test]
+fn a_day_of_last_or_this_year_is_one_date() {
+    assert_eq!(
+        one(
+            "The raids on 7 December last year were the largest.",
+            "2023-12-13"
+        ),
+        (
+            "7 December last year".to_string(),
+            "DATE",
+            "2022-12-07".to_string()
+        )
+    );
+    assert_eq!(
+        value_of(
+            "On March 3 this year, police struck again.",
+            Some("2023-12-13"),
+            "March 3 this year"
+        ),
+        "2023-03-03"
+    );
+}
