@@ -725,6 +725,11 @@ fn candidates<'l>(
         {
             continue;
         }
+        // "chargé d'affaires", often written without its accent, is a diplomat's rank.
+        let next_word = tree.doc.text[at.end..].trim_start();
+        if ["d'", "d\u{2019}"].iter().any(|d| next_word.starts_with(d)) {
+            continue;
+        }
         // Title-case headlines ("Court Convicts Friend of Suspect") make the
         // tagger call event words proper nouns; outside a name, try them as
         // a noun and then as a verb.
@@ -831,11 +836,15 @@ fn candidates<'l>(
             tree.deps(x, "aux")
                 .any(|a| matches!(tree.lemma(a), "must" | "should" | "ought"))
         };
+        // Only when all that is said is events: "said the storming was unacceptable and that
+        // the envoy would be summoned" also gives a view, so it stays a statement.
+        let said: Vec<usize> = tree
+            .deps(c.token, "ccomp")
+            .flat_map(|x| tree.with_conjuncts(x))
+            .collect();
         if has(&Condition::Plain)
-            && tree
-                .deps(c.token, "ccomp")
-                .flat_map(|x| tree.with_conjuncts(x))
-                .any(|x| tokens.contains(&x) && !demanded(x))
+            && !said.is_empty()
+            && said.iter().all(|x| tokens.contains(x) && !demanded(*x))
         {
             return false;
         }

@@ -180,6 +180,7 @@ const INSTITUTION_NOUNS: &[&str] = &[
     "union",
     "coalition",
     "alliance",
+    "leadership",
     "spokesman",
     "spokeswoman",
     "spokesperson",

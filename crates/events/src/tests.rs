@@ -2276,3 +2276,28 @@ fn a_fronted_distance_counts_from_the_main_clause_s_day_after_it() {
     let (_, x) = run(text, Some("2022-12-14"));
     assert_eq!(only(&x, EventType::Arrest).modality, Modality::Asserted);
 }
+
+#[test]
+fn a_saying_that_gives_a_view_besides_an_event_is_a_statement() {
+    // A view and an event: the view makes it a statement; "charge d'affaires" is no charge.
+    let (_, x) = run(
+        "Foreign Minister Anna Kovel said the storming of the embassy was completely \
+         unacceptable and that Calvena's charge d'affaires would be summoned.",
+        None,
+    );
+    assert!(
+        x.events.iter().any(|e| e.kind == EventType::Statement),
+        "{:#?}",
+        x.events
+    );
+    assert!(
+        x.events.iter().all(|e| e.kind != EventType::Charge),
+        "{:#?}",
+        x.events
+    );
+    // Only events said: the saying is their attribution.
+    none_of(
+        &["The interior ministry said police had detained 12 people."],
+        &[EventType::Statement],
+    );
+}
