@@ -229,6 +229,20 @@ const PROSPECTIVE_AUX: &[&str] = &[
 ];
 
 /// Prepositions that place an event.
+/// Parts of a town whose "of" phrase names the town ("the streets of Baghdad").
+const PARTS_OF_TOWNS: &[&str] = &[
+    "street",
+    "centre",
+    "center",
+    "outskirts",
+    "suburb",
+    "heart",
+    "district",
+    "neighbourhood",
+    "neighborhood",
+    "downtown",
+];
+
 const PLACE_CASES: &[&str] = &[
     "in",
     "at",
@@ -2026,7 +2040,19 @@ fn place_under(
         // Nearest first, never into another clause or into the agent.
         let mut queue = std::collections::VecDeque::from(vec![(root, None::<String>)]);
         while let Some((x, case)) = queue.pop_front() {
-            let case = tree.case_of(x).or(case);
+            // "into the streets of Baghdad", "in the centre of Dakar": the town after "of" a
+            // part of a town is where the part is.
+            let part_of_town = |h: usize| PARTS_OF_TOWNS.contains(&tree.lemma(h));
+            let case = match tree.case_of(x) {
+                Some(c)
+                    if c == "of"
+                        && case.as_deref().is_some_and(|k| PLACE_CASES.contains(&k))
+                        && tree.head(x).is_some_and(part_of_town) =>
+                {
+                    case
+                }
+                own => own.or(case),
+            };
             if x != root {
                 if let Some(e) = tree.entity_at(x) {
                     let entity = &tree.doc.entities[e];

@@ -2301,3 +2301,41 @@ fn a_saying_that_gives_a_view_besides_an_event_is_a_statement() {
         &[EventType::Statement],
     );
 }
+
+#[test]
+fn break_ins_street_protests_burned_holy_books_and_deaths_in_custody() {
+    each_reports(
+        &[
+            "Supporters of the cleric broke into the embassy compound on Thursday.",
+            "Protesters forced their way into the consulate grounds.",
+        ],
+        EventType::Attack,
+    );
+    each_reports(
+        &[
+            "Thousands of supporters poured onto the streets of Velmora.",
+            "A man burned pages of the Koran outside the mosque.",
+        ],
+        EventType::Protest,
+    );
+    none_of(
+        &["A man burned pages of the Koran outside the mosque."],
+        &[EventType::Attack],
+    );
+    each_reports(
+        &["The opposition leader died on Friday in a penal colony in the Arctic."],
+        EventType::Killing,
+    );
+    // "into the streets of Velmora": the town is where the streets are.
+    let (_, x) = run(
+        "Thousands of supporters poured into the streets of Velmora.",
+        None,
+    );
+    assert_eq!(
+        only(&x, EventType::Protest)
+            .place
+            .as_ref()
+            .map(|p| p.text.as_str()),
+        Some("Velmora")
+    );
+}

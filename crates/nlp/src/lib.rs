@@ -194,6 +194,7 @@ impl Annotator {
             repair_subject_under_oblique(&mut doc.tokens, s.tokens.clone());
             repair_subject_read_as_apposition(&mut doc.tokens, s.tokens.clone());
             repair_second_argument_after_comma(&mut doc.tokens, s.tokens.clone());
+            repair_title_read_as_second_argument(&mut doc.tokens, s.tokens.clone());
             repair_object_read_as_oblique(&mut doc.tokens, s.tokens.clone());
             repair_clause_read_as_phrase(&mut doc.tokens, s.tokens.clone());
             repair_report_read_as_relative(&mut doc.tokens, s.tokens.clone());
@@ -542,6 +543,44 @@ fn repair_object_read_as_oblique(tokens: &mut [Token], sentence: std::ops::Range
         if bounded {
             tokens[k].deprel = "obj".to_owned();
         }
+    }
+}
+
+/// "police took former information minister Fawad Chaudhry into custody": the parser sometimes
+/// makes a title and the name right after it two objects (or subjects) of one verb. A verb has
+/// one of each, so a common noun that ends right where a name's phrase begins is that name's
+/// title, hung on it as EWT hangs titles (`nmod:desc`).
+fn repair_title_read_as_second_argument(tokens: &mut [Token], sentence: std::ops::Range<usize>) {
+    for title in sentence.clone() {
+        if tokens[title].upos != "NOUN" {
+            continue;
+        }
+        let Some(verb) = tokens[title].head else {
+            continue;
+        };
+        // Objects only: on EWT dev the one subject this would touch is an apposition in the
+        // gold ("The owner Karla is welcoming").
+        let rel = tokens[title].deprel.clone();
+        if rel != "obj" {
+            continue;
+        }
+        // The name: the next argument of the same verb with the same relation, a proper
+        // noun whose phrase starts right after the title.
+        let Some(name) = sentence
+            .clone()
+            .find(|&c| c > title && tokens[c].head == Some(verb) && tokens[c].deprel == rel)
+        else {
+            continue;
+        };
+        let starts_after_title = (title + 1..=name).all(|c| {
+            tokens[c].upos == "PROPN"
+                && (c == name || tokens[c].head == Some(name) || tokens[c].head == Some(c + 1))
+        });
+        if !starts_after_title {
+            continue;
+        }
+        tokens[title].head = Some(name);
+        tokens[title].deprel = "nmod:desc".to_owned();
     }
 }
 
@@ -1620,6 +1659,33 @@ mod tests {
         assert_eq!((t[2].head, t[2].deprel.as_str()), (Some(3), "nsubj"));
         assert_eq!((t[5].head, t[5].deprel.as_str()), (Some(3), "obj"));
         assert_eq!(t[3].xpos, "VBD");
+    }
+
+    #[test]
+    fn a_title_read_as_a_second_object_is_the_name_s_title() {
+        // took(root) former(amod→minister) minister(obj→took) Fawad(compound→Chaudhry)
+        // Chaudhry(obj→took)
+        let mut t = tree(&[
+            ("VERB", 0, "root"),
+            ("ADJ", 3, "amod"),
+            ("NOUN", 1, "obj"),
+            ("PROPN", 5, "compound"),
+            ("PROPN", 1, "obj"),
+        ]);
+        repair_title_read_as_second_argument(&mut t, 0..5);
+        assert_eq!((t[2].head, t[2].deprel.as_str()), (Some(4), "nmod:desc"));
+        assert_eq!((t[4].head, t[4].deprel.as_str()), (Some(0), "obj"));
+        // Two objects with a word between them are left alone ("gave the minister a copy of
+        // Reuters").
+        left_alone(
+            tree(&[
+                ("VERB", 0, "root"),
+                ("NOUN", 1, "obj"),
+                ("DET", 4, "det"),
+                ("PROPN", 1, "obj"),
+            ]),
+            repair_title_read_as_second_argument,
+        );
     }
 
     #[test]
