@@ -122,6 +122,7 @@ fn doc_entities<'a>(inputs: &'a [Input<'_>]) -> Vec<storyline_entities::DocEntit
             id: &i.doc.id,
             text: &i.doc.text,
             mentions: &i.analysis.entities,
+            outlet: i.doc.outlet.as_deref(),
         })
         .collect()
 }

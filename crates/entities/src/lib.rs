@@ -83,6 +83,10 @@ pub struct DocEntities<'a> {
     pub text: &'a str,
     /// The recogniser's mentions, in any order.
     pub mentions: &'a [EntityMention],
+    /// The outlet that published the document (its site name), when known: a name that is
+    /// some document's outlet is a news organisation wherever it is mentioned ("told Khyber
+    /// Pulse", "Photo: Khyber Pulse"), whatever its words suggest.
+    pub outlet: Option<&'a str>,
 }
 
 /// Resolves the mentions of all documents into entities.

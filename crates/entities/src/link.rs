@@ -836,8 +836,24 @@ pub(crate) fn resolve(docs: &[DocEntities<'_>], places: &dyn PlaceKnowledge) -> 
         .map(|d| mentions::clean_doc(d.text, d.mentions))
         .collect();
     let countries = Countries::new(places, &all);
+    let outlet_key = |name: &str| {
+        let key = normalize(name);
+        key.strip_prefix("the ").map(str::to_string).unwrap_or(key)
+    };
+    let outlets: HashSet<String> = docs
+        .iter()
+        .filter_map(|d| d.outlet)
+        .map(outlet_key)
+        .filter(|k| !k.is_empty())
+        .collect();
     for (d, ms) in docs.iter().zip(all.iter_mut()) {
         mentions::refine_doc(d.text, ms, &countries);
+        for m in ms.iter_mut() {
+            if m.is_name() && outlets.contains(&outlet_key(&m.form)) {
+                m.label = Some(EntityLabel::Org);
+                m.outlet_credit = true;
+            }
+        }
     }
     // Full names of two words the recogniser tagged as people somewhere in the corpus.
     let person_fulls: HashSet<String> = all

@@ -359,9 +359,19 @@ pub(crate) fn clean_doc(text: &str, ner: &[EntityMention]) -> Vec<Mention> {
             continue;
         };
         let span = extend_left(text, span);
+        let mut label = EntityLabel::parse(&m.label);
+        // "Radio Pakistan", "Bank Indonesia": an organisation's head word right before a place
+        // the recogniser tagged alone names the organisation, not the place.
+        let span = match org_head_before(text, span).filter(|_| label == Some(EntityLabel::Loc)) {
+            Some(start) => {
+                label = Some(EntityLabel::Org);
+                Span::new(start, span.end)
+            }
+            None => span,
+        };
         let raw = Raw {
             span,
-            label: EntityLabel::parse(&m.label),
+            label,
             possessor: None,
             source: MentionSource::Ner,
         };
@@ -426,6 +436,18 @@ fn extend_left(text: &str, span: Span) -> Span {
         start = w.start;
     }
     Span::new(start, span.end)
+}
+
+/// The start of a capitalised organisation head word ("Radio", "Bank") right before `span`,
+/// separated from it by one space.
+fn org_head_before(text: &str, span: Span) -> Option<usize> {
+    let before = text.get(..span.start)?.strip_suffix(' ')?;
+    let word = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .filter(|w| !w.is_empty())?;
+    (is_capitalised(word) && names::is_org_head(word) && word.chars().all(char::is_alphabetic))
+        .then(|| before.len() - word.len())
 }
 
 /// A one-word mention followed by capitalised words that no other mention covers was cut
@@ -855,6 +877,16 @@ pub(crate) fn refine_doc(text: &str, mentions: &mut Vec<Mention>, countries: &Co
         if m.is_name() && m.label.is_none() && countries.places.is_place(&m.form) {
             m.label = Some(EntityLabel::Loc);
         }
+        // "a judge in Karlsruhe", "driven to Karlsruhe": a town the gazetteer knows, after a
+        // preposition of place, is the town, though the recogniser learned the name as a
+        // football club's.
+        if m.is_name()
+            && m.label == Some(EntityLabel::Org)
+            && after_place_preposition(text, m.span)
+            && countries.places.is_place(&m.form)
+        {
+            m.label = Some(EntityLabel::Loc);
+        }
         if let Some(key) = countries.of_name(&m.form, &m.tokens) {
             m.role = Role::Country { key, naming: true };
             m.label = Some(EntityLabel::Loc);
@@ -955,6 +987,19 @@ const STREET_WORDS: &[&str] = &[
     "highway",
     "bridge",
 ];
+
+/// Whether the word right before `span` is a preposition of place ("in", "to", "near").
+fn after_place_preposition(text: &str, span: Span) -> bool {
+    text.get(..span.start)
+        .and_then(|b| b.strip_suffix(' '))
+        .and_then(|b| b.split_whitespace().next_back())
+        .is_some_and(|w| {
+            matches!(
+                w,
+                "in" | "to" | "near" | "outside" | "from" | "across" | "around" | "inside"
+            )
+        })
+}
 
 /// Whether the words just before a one-word name say that only part of a name was given:
 /// "gave only his surname, Chan", "a man surnamed Chan", "identified only as Maria", "who

@@ -71,6 +71,7 @@ fn run(docs: &[Doc], places: &dyn PlaceKnowledge) -> Resolution {
             id: &d.id,
             text: &d.text,
             mentions: &d.mentions,
+            outlet: None,
         })
         .collect();
     resolve(&input, places)
@@ -507,16 +508,19 @@ fn odd_input_never_panics() {
             id: "x",
             text,
             mentions: &bad,
+            outlet: None,
         },
         DocEntities {
             id: "empty",
             text: "",
             mentions: &bad,
+            outlet: None,
         },
         DocEntities {
             id: "x",
             text,
             mentions: &[],
+            outlet: None,
         },
     ];
     let res = resolve(&docs, &NoPlaces);
@@ -1106,4 +1110,33 @@ fn a_description_opening_a_sentence_is_named_without_its_article() {
     let res = run(&[a], &Tiny);
     let names: Vec<&str> = res.entities.iter().map(|e| e.name.as_str()).collect();
     assert!(names.contains(&"Moldovan interior ministry"), "{names:?}");
+}
+
+#[test]
+fn a_name_that_is_an_outlet_is_a_news_organisation() {
+    let a = doc(
+        "a",
+        "Staff escaped through a back entrance, an employee told Khyber Pulse.",
+        &[("Khyber Pulse", "PER")],
+    );
+    let b = doc("b", "The governor spoke on Monday.", &[]);
+    let input = [
+        DocEntities {
+            id: &a.id,
+            text: &a.text,
+            mentions: &a.mentions,
+            outlet: None,
+        },
+        DocEntities {
+            id: &b.id,
+            text: &b.text,
+            mentions: &b.mentions,
+            outlet: Some("Khyber Pulse"),
+        },
+    ];
+    let res = resolve(&input, &NoPlaces);
+    assert_eq!(find(&res, "Khyber Pulse").kind, EntityLabel::Org);
+    // Without the outlet known, the recogniser's label stands.
+    let res = run(&[a], &NoPlaces);
+    assert_eq!(find(&res, "Khyber Pulse").kind, EntityLabel::Per);
 }
