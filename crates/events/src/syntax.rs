@@ -409,12 +409,20 @@ impl<'d> Tree<'d> {
             Some(EntityLabel::Org | EntityLabel::Loc) => return true,
             Some(EntityLabel::Per) => {
                 let titled = |t: usize| OFFICIAL_TITLES.contains(&self.lemma(t));
+                // A title word may sit one level down, in a portfolio read as a compound
+                // ("Interior(compound) Minister(flat) Nancy Faeser").
+                let titled_phrase = |t: usize| {
+                    titled(t)
+                        || self.children[t]
+                            .iter()
+                            .any(|&g| matches!(self.rel(g), "flat" | "compound") && titled(g))
+                };
                 return self.children[i]
                     .iter()
                     // EWT hangs a title on its name as `nmod:desc` ("Minister Tobias Billström").
                     .any(|&c| {
                         matches!(self.rel(c), "compound" | "appos" | "amod" | "nmod:desc")
-                            && titled(c)
+                            && titled_phrase(c)
                     })
                     || (self.rel(i) == "appos" && self.head(i).is_some_and(titled));
             }

@@ -2247,7 +2247,12 @@ fn denials_by_an_institution_and_summoning_an_embassy_s_officials_are_reported()
 fn an_official_titled_in_the_treebank_s_way_makes_a_statement() {
     // The parser hangs "Minister" on the name as `nmod:desc`, as UD English EWT does.
     each_reports(
-        &["Foreign Minister Anna Kovel says Calvena failed in its duty to protect diplomats."],
+        &[
+            "Foreign Minister Anna Kovel says Calvena failed in its duty to protect diplomats.",
+            // The portfolio read as a compound with the title under it.
+            "\"This is a glimpse into the abyss,\" Interior Minister Nancy Faeser said on \
+             Wednesday.",
+        ],
         EventType::Statement,
     );
 }
@@ -2338,4 +2343,29 @@ fn break_ins_street_protests_burned_holy_books_and_deaths_in_custody() {
             .map(|p| p.text.as_str()),
         Some("Velmora")
     );
+}
+
+#[test]
+fn a_conspiracy_theory_is_no_plot() {
+    none_of(
+        &["He called him a confused old man who had fallen for conspiracy theories."],
+        &[EventType::Plot],
+    );
+    each_reports(
+        &["Prosecutors say the men were part of a conspiracy to overthrow the state."],
+        EventType::Plot,
+    );
+}
+
+#[test]
+fn a_timeline_entry_is_dated_by_its_lead_and_march_in_lower_case_is_no_month() {
+    let text = "22 July: hundreds of supporters march towards the Green Zone in Velmora.";
+    assert_eq!(
+        trigger_date(text, "2023-07-25", "march").as_deref(),
+        Some("2023-07-22")
+    );
+    let (_, x) = run(text, Some("2023-07-25"));
+    let e = only(&x, EventType::Protest);
+    let count = e.count.as_ref().expect("a count");
+    assert_eq!((count.min, count.max), (Some(200), Some(999)));
 }

@@ -131,11 +131,20 @@ impl Annotator {
                     .collect()
             })
             .collect();
-        for (s, words) in doc.sentences.clone().iter().zip(&sentence_words) {
+        for (s, original) in doc.sentences.clone().iter().zip(&sentence_words) {
             let first = s.tokens.start;
-            if !tag_if(words) {
+            if !tag_if(original) {
                 continue;
             }
+            // The tagger and parser see "march" in lower case as "walk": news writes the
+            // month with a capital, and the models, trained on web text that often does
+            // not, read "to march on the palace" and "hundreds of Sadrists march" as the
+            // month. "walk" is a noun and a verb in the same places and names no date.
+            let proxies: Vec<&str> = original
+                .iter()
+                .map(|&w| if w == "march" { "walk" } else { w })
+                .collect();
+            let words = &proxies;
             let mut tags = self.ud.tagger.tag(words);
             // A time phrase that opens the sentence without a comma is set off by one, for
             // the tagger and the parser alike (see [`fronted_time_end`]); the comma is
@@ -153,7 +162,7 @@ impl Annotator {
                 let token = &mut doc.tokens[first + k];
                 token.upos = t.upos.as_str().to_owned();
                 token.xpos = t.xpos.to_owned();
-                token.lemma = self.ud.lemmatizer.lemmatize(words[k], t.upos, t.xpos);
+                token.lemma = self.ud.lemmatizer.lemmatize(original[k], t.upos, t.xpos);
             }
             if !parse_if(&doc.tokens[s.tokens.clone()]) {
                 continue;
@@ -161,7 +170,10 @@ impl Annotator {
             // A dateline is parsed apart from the sentence it opens: read as
             // one clause, "VELMORA, May 17 (Meridian) - Kaldoria recalled ..."
             // loses its subject and main verb to the place name.
-            let split = storyline_model::doc::dateline_len(words).unwrap_or(0);
+            let timeline = timeline_lead_len(words);
+            let split = storyline_model::doc::dateline_len(words)
+                .or(timeline)
+                .unwrap_or(0);
             let mut roots = [None, None];
             for (part, range) in [(0, 0..split), (1, split..words.len())] {
                 if range.is_empty() {
@@ -186,7 +198,13 @@ impl Annotator {
             }
             if let [Some(dateline), Some(body)] = roots {
                 doc.tokens[dateline].head = Some(body);
-                doc.tokens[dateline].deprel = "parataxis".to_owned();
+                // A timeline entry's date is the day of what follows it.
+                doc.tokens[dateline].deprel = if timeline.is_some() {
+                    "obl:unmarked"
+                } else {
+                    "parataxis"
+                }
+                .to_owned();
             }
             repair_verb_read_as_modifier(&mut doc.tokens, s.tokens.clone());
             repair_verbless_root(&mut doc.tokens, s.tokens.clone());
@@ -1014,6 +1032,28 @@ fn keep_if_tree(tokens: &mut [Token], sentence: std::ops::Range<usize>, saved: &
     if roots != 1 || !tree {
         tokens[sentence].clone_from_slice(saved);
     }
+}
+
+/// The length of a timeline entry's date with its colon or dash ("22 July: hundreds of
+/// Sadrists march ...", "28 June – Momika burns ..."), which is parsed apart from the clause
+/// it dates, as a dateline is: read as one clause with it, the date took the clause's verb.
+fn timeline_lead_len(words: &[&str]) -> Option<usize> {
+    let is_month = |w: &str| {
+        storyline_model::MONTH_NAMES
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(w.trim_end_matches('.')))
+    };
+    let is_number =
+        |w: &str| !w.is_empty() && w.len() <= 4 && w.chars().all(|c| c.is_ascii_digit());
+    let date_len = match words {
+        [d, m, y, ..] if is_number(d) && is_month(m) && is_number(y) && y.len() == 4 => 3,
+        [d, m, ..] if is_number(d) && is_month(m) => 2,
+        [m, d, ",", y, ..] if is_month(m) && is_number(d) && is_number(y) && y.len() == 4 => 4,
+        [m, d, ..] if is_month(m) && is_number(d) => 2,
+        _ => return None,
+    };
+    let mark = words.get(date_len)?;
+    (matches!(*mark, ":" | "-" | "–" | "—") && words.len() > date_len + 2).then_some(date_len + 1)
 }
 
 /// "after police in Belgrade arrested seven people", "since the bureau already held his
