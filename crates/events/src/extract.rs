@@ -895,7 +895,18 @@ fn support<'t>(tree: &'t Tree, c: &Candidate) -> Option<(usize, &'t str)> {
         "ADJ" => tree.deps_exact(h, "cop").next().is_some(),
         _ => false,
     };
-    (predicate && matches!(rel, "obj" | "nsubj" | "obl" | "xcomp")).then_some((h, rel))
+    // "chanting slogans from the 2019 protests", "arrested after the protest": an oblique
+    // brought in by a preposition of source or sequence names another happening, which the
+    // verb's subject did not carry out.
+    let other_happening = rel == "obl"
+        && tree.case_of(n).is_some_and(|c| {
+            matches!(
+                c.as_str(),
+                "from" | "since" | "after" | "before" | "following" | "until" | "despite"
+            )
+        });
+    (predicate && !other_happening && matches!(rel, "obj" | "nsubj" | "obl" | "xcomp"))
+        .then_some((h, rel))
 }
 
 /// Nouns that frame a stretch of an event rather than name another one.

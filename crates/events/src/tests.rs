@@ -2369,3 +2369,18 @@ fn a_timeline_entry_is_dated_by_its_lead_and_march_in_lower_case_is_no_month() {
     let count = e.count.as_ref().expect("a count");
     assert_eq!((count.min, count.max), (Some(200), Some(999)));
 }
+
+#[test]
+fn a_happening_named_after_from_or_since_is_not_the_subject_s_deed() {
+    let (_, x) = run(
+        "Hundreds of supporters had queued outside the court on Monday, some chanting slogans \
+         from the 2019 protests.",
+        None,
+    );
+    let past = x
+        .events
+        .iter()
+        .find(|e| e.kind == EventType::Protest && e.date.is_some_and(|d| d.start.year == 2019))
+        .unwrap_or_else(|| panic!("the 2019 protests: {:#?}", x.events));
+    assert!(past.agents.is_empty() && past.count.is_none(), "{past:#?}");
+}
