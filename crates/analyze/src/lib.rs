@@ -40,15 +40,24 @@ impl Analyzer {
             &doc.text,
             &|words| extractor.may_hold_event_words(words),
             &|tokens| {
-                extractor.may_hold_event(tokens.iter().map(|t| t.lemma.as_str()))
-                    || tokens
+                extractor.may_hold_event(
+                    tokens
                         .iter()
-                        .any(|t| storyline_events::quotes::SPEECH_VERBS.contains(&t.lemma.as_str()))
-                        && tokens
-                            .iter()
-                            .any(|t| matches!(t.xpos.as_str(), "``" | "''"))
+                        .map(|t| irregular_verb(&doc.text, t).unwrap_or(t.lemma.as_str())),
+                ) || tokens
+                    .iter()
+                    .any(|t| storyline_events::quotes::SPEECH_VERBS.contains(&t.lemma.as_str()))
+                    && tokens
+                        .iter()
+                        .any(|t| matches!(t.xpos.as_str(), "``" | "''"))
             },
         );
+        let mut parsed = parsed;
+        for t in &mut parsed.tokens {
+            if let Some(lemma) = irregular_verb(&doc.text, t) {
+                t.lemma = lemma.to_string();
+            }
+        }
         let timexes = Extractor::timexes(&parsed, doc.published);
         let found = extractor.extract(&parsed, &timexes, doc.published);
         let entities = parsed
@@ -65,5 +74,36 @@ impl Analyzer {
             quotes: found.quotes,
             entities,
         }
+    }
+}
+
+/// The lemma of a verb form in the irregular table when the tagger read it as a verb or
+/// participle ("beaten" → "beat", which the lemmatiser, never shown the form, led to "bet").
+fn irregular_verb(text: &str, t: &storyline_model::doc::Token) -> Option<&'static str> {
+    if !(t.upos == "VERB" || t.xpos == "VBN") {
+        return None;
+    }
+    storyline_events::forms::irregular_lemma(&t.span.of(text).to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use storyline_model::event::EventType;
+
+    #[test]
+    fn a_strong_participle_the_lemmatiser_never_saw_still_reports_its_event() {
+        // "beaten": alone in its sentence, so only its own lemma can get the sentence parsed.
+        let analyzer = Analyzer::bundled().expect("bundled models load");
+        let doc = Document {
+            text: "The activist was beaten by three unidentified men outside his home.".into(),
+            ..Document::default()
+        };
+        let analysis = analyzer.analyze(&doc);
+        assert!(
+            analysis.events.iter().any(|e| e.kind == EventType::Attack),
+            "{:#?}",
+            analysis.events
+        );
     }
 }

@@ -247,7 +247,10 @@ impl Ctx<'_> {
 
 /// A person's full name (given name and surname, not initials), by the corpus' votes for
 /// that name: one document's ORG label on "Casimir Ostrow" does not make it an organisation.
-fn full_person(m: &Mention, votes: &[u32; 4]) -> bool {
+/// The votes for its last word alone count too: where the corpus confidently calls "Akbari"
+/// (and "Mr Akbari") a person, "Alireza Akbari" is one, though the recogniser gave the full
+/// name ORG more often than not.
+fn full_person(m: &Mention, votes: &[u32; 4], surname_votes: &[u32; 4]) -> bool {
     m.is_name()
         && m.tokens.len() >= 2
         && !m.initial_form()
@@ -258,7 +261,9 @@ fn full_person(m: &Mention, votes: &[u32; 4]) -> bool {
             .tokens
             .iter()
             .any(|t| names::is_org_head(t) || names::is_state_form(t))
-        && (m.person_title || (votes[PER] > 0 && votes[PER] >= votes[ORG].max(votes[LOC])))
+        && (m.person_title
+            || (votes[PER] > 0 && votes[PER] >= votes[ORG].max(votes[LOC]))
+            || (votes[PER] > 0 && confident(surname_votes) == Some(PER)))
 }
 
 fn distinct(mut roots: Vec<usize>) -> Vec<usize> {
@@ -294,7 +299,18 @@ fn cluster_doc(doc: usize, text: &str, ms: &mut [Mention], ctx: &Ctx<'_>) -> Vec
     }
     let no_votes = [0u32; 4];
     let fulls: Vec<(usize, PerName)> = (0..n)
-        .filter(|&i| full_person(&ms[i], ctx.key_votes.get(&ms[i].key).unwrap_or(&no_votes)))
+        .filter(|&i| {
+            let surname = ms[i]
+                .tokens
+                .last()
+                .map(|t| normalize(t))
+                .unwrap_or_default();
+            full_person(
+                &ms[i],
+                ctx.key_votes.get(&ms[i].key).unwrap_or(&no_votes),
+                ctx.key_votes.get(&surname).unwrap_or(&no_votes),
+            )
+        })
         .map(|i| (i, PerName::new(&ms[i].tokens)))
         .collect();
     let full_set: HashSet<usize> = fulls.iter().map(|(i, _)| *i).collect();
@@ -1433,8 +1449,13 @@ fn canonical(refs: &[(usize, &Mention)], countries: &Countries<'_>) -> (String, 
     let own = tally(&|m: &Mention| m.key == key);
     let every = tally(&|_| true);
     let credited = refs.iter().any(|(_, m)| m.outlet_credit);
+    // Someone given a person's title ("Mr Akbari") is a person when the mentions as a whole
+    // say so, whatever the recogniser made of the full name more often.
+    let titled_person =
+        refs.iter().any(|(_, m)| m.person_title) && every[PER] > every[ORG].max(every[LOC]);
     let kind = credited
         .then_some(ORG)
+        .or_else(|| titled_person.then_some(PER))
         .or_else(|| pick(own))
         .or_else(|| pick(every))
         .or_else(|| (0..4).find(|&i| every[i] == *every.iter().max().unwrap_or(&0) && every[i] > 0))

@@ -1140,3 +1140,35 @@ fn a_name_that_is_an_outlet_is_a_news_organisation() {
     let res = run(&[a], &NoPlaces);
     assert_eq!(find(&res, "Khyber Pulse").kind, EntityLabel::Per);
 }
+
+#[test]
+fn a_full_name_whose_surname_is_a_person_s_is_a_person_though_mostly_read_as_organisation() {
+    let a = doc(
+        "a",
+        "The judiciary said Reza Akbaran had been sentenced. The court said Reza Akbaran \
+         spied. Akbaran denied it. His brother, Mehdi Akbaran, spoke to reporters. Akbaran was \
+         a deputy minister.",
+        &[
+            ("Reza Akbaran", "ORG"),
+            ("Reza Akbaran", "ORG"),
+            ("Akbaran", "PER"),
+            ("Mehdi Akbaran", "PER"),
+            ("Akbaran", "PER"),
+        ],
+    );
+    let b = doc(
+        "b",
+        "Reza Akbaran was hanged, Mr Akbaran's family said. Mr Akbaran was 61.",
+        &[
+            ("Reza Akbaran", "PER"),
+            ("Mr Akbaran", "PER"),
+            ("Mr Akbaran", "PER"),
+        ],
+    );
+    let res = run(&[a, b], &NoPlaces);
+    let reza = find(&res, "Reza Akbaran");
+    assert_eq!(reza.kind, EntityLabel::Per);
+    // The surname alone goes to the protagonist named in full before it, not to the brother.
+    assert!(reza.aliases.iter().any(|x| x == "Akbaran"), "{reza:#?}");
+    assert!(!same(&res, "Reza Akbaran", "Mehdi Akbaran"));
+}

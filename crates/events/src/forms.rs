@@ -97,6 +97,15 @@ impl Forms {
     }
 }
 
+/// The verb an irregular form in the table inflects ("beaten" → "beat"), for forms the
+/// statistical lemmatiser never saw in its treebank and leads somewhere else ("bet").
+pub fn irregular_lemma(word: &str) -> Option<&'static str> {
+    IRREGULAR
+        .iter()
+        .find(|(_, forms)| forms.contains(&word))
+        .map(|(lemma, _)| *lemma)
+}
+
 /// Adds a lemma's regular inflections (and irregular ones from the table).
 /// Over-generation ("strikeed") is harmless: it only costs a lookup.
 fn inflect(lemma: &str, out: &mut HashSet<String>) {

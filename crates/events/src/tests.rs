@@ -2384,3 +2384,18 @@ fn a_happening_named_after_from_or_since_is_not_the_subject_s_deed() {
         .unwrap_or_else(|| panic!("the 2019 protests: {:#?}", x.events));
     assert!(past.agents.is_empty() && past.count.is_none(), "{past:#?}");
 }
+
+#[test]
+fn punches_kicks_and_beatings_by_unknown_men_are_attacks() {
+    each_reports(
+        &[
+            "Party officials said masked police officers had punched and kicked him.",
+            "The activist was beaten by three unidentified men outside his home.",
+        ],
+        EventType::Attack,
+    );
+    none_of(
+        &["The striker kicked the ball into the net."],
+        &[EventType::Attack],
+    );
+}
