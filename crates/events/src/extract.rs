@@ -1468,6 +1468,11 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
             // Same clause, whatever the attachment ("a court on Monday
             // ordered the release", with "on Monday" parsed onto "court").
             in_clause.get_or_insert(t);
+        } else if attach.is_none() && opens_sentence(tree, th) {
+            // A date that opens the sentence and that the parser took for its root ("On 14
+            // May, as parliament adopted the law, police detained ..."): the parse lost the
+            // clause it dates, and an opening date dates the sentence's main happening.
+            in_clause.get_or_insert(t);
         } else if let Some(a) = attach {
             // Attached to the clause the trigger belongs to.
             if tree.dominates(a, clause_head) && same_clause(tree, clause_head, a) {
@@ -1559,6 +1564,13 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
         precision,
         span,
     })
+}
+
+/// Whether `k` is the first word of its sentence, or the second after a preposition ("On 14
+/// May, ...").
+fn opens_sentence(tree: &Tree, k: usize) -> bool {
+    let start = tree.doc.sentences[tree.sentence_of(k)].tokens.start;
+    (start..k).all(|j| tree.upos(j) == "ADP" || tree.head(j) == Some(k)) && k <= start + 2
 }
 
 /// The tokens of an "after" or "before" phrase the trigger lies in, from its first word to

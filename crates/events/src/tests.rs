@@ -2399,3 +2399,13 @@ fn punches_kicks_and_beatings_by_unknown_men_are_attacks() {
         &[EventType::Attack],
     );
 }
+
+#[test]
+fn an_opening_date_the_parser_took_for_the_root_dates_the_sentence() {
+    let text = "On 14 May, as Parliament adopted the law in its third and final reading, police \
+                detained at least 20 people near the Parliament building.";
+    assert_eq!(
+        trigger_date(text, "2024-05-24", "detained").as_deref(),
+        Some("2024-05-14")
+    );
+}
