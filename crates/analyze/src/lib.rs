@@ -77,10 +77,11 @@ impl Analyzer {
     }
 }
 
-/// The lemma of a verb form in the irregular table when the tagger read it as a verb or
-/// participle ("beaten" → "beat", which the lemmatiser, never shown the form, led to "bet").
+/// The lemma of a past form in the events crate's table of irregular verbs, when the tagger
+/// read it as a past tense or participle ("beaten" → "beat", which the lemmatiser, never
+/// shown the form, led to "bet"). Only past forms: "found" in the present founds a company.
 fn irregular_verb(text: &str, t: &storyline_model::doc::Token) -> Option<&'static str> {
-    if !(t.upos == "VERB" || t.xpos == "VBN") {
+    if !matches!(t.xpos.as_str(), "VBN" | "VBD") {
         return None;
     }
     storyline_events::forms::irregular_lemma(&t.span.of(text).to_lowercase())

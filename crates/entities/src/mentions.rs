@@ -438,16 +438,21 @@ fn extend_left(text: &str, span: Span) -> Span {
     Span::new(start, span.end)
 }
 
-/// The start of a capitalised organisation head word ("Radio", "Bank") right before `span`,
-/// separated from it by one space.
-fn org_head_before(text: &str, span: Span) -> Option<usize> {
-    let before = text.get(..span.start)?.strip_suffix(' ')?;
+/// The word right before byte `at`, separated from it by one space, with its start.
+fn word_right_before(text: &str, at: usize) -> Option<(usize, &str)> {
+    let before = text.get(..at)?.strip_suffix(' ')?;
     let word = before
-        .rsplit(|c: char| c.is_whitespace())
+        .rsplit(char::is_whitespace)
         .next()
         .filter(|w| !w.is_empty())?;
+    Some((before.len() - word.len(), word))
+}
+
+/// The start of a capitalised organisation head word ("Radio", "Bank") right before `span`.
+fn org_head_before(text: &str, span: Span) -> Option<usize> {
+    let (start, word) = word_right_before(text, span.start)?;
     (is_capitalised(word) && names::is_org_head(word) && word.chars().all(char::is_alphabetic))
-        .then(|| before.len() - word.len())
+        .then_some(start)
 }
 
 /// A one-word mention followed by capitalised words that no other mention covers was cut
@@ -602,11 +607,7 @@ fn build(text: &str, raw: Raw) -> Option<Mention> {
         && tokens.len() >= 2
         && matches!(raw.label, Some(EntityLabel::Misc) | None)
         && !tokens.last().is_some_and(|t| names::is_org_head(t))
-        && text
-            .get(..raw.span.start)
-            .and_then(|b| b.strip_suffix(' '))
-            .and_then(|b| b.split_whitespace().next_back())
-            .is_some_and(names::is_honorific);
+        && word_right_before(text, raw.span.start).is_some_and(|(_, w)| names::is_honorific(w));
     let titled_person = titled_person || titled_before;
     let label = if titled_person {
         Some(EntityLabel::Per)
@@ -990,15 +991,12 @@ const STREET_WORDS: &[&str] = &[
 
 /// Whether the word right before `span` is a preposition of place ("in", "to", "near").
 fn after_place_preposition(text: &str, span: Span) -> bool {
-    text.get(..span.start)
-        .and_then(|b| b.strip_suffix(' '))
-        .and_then(|b| b.split_whitespace().next_back())
-        .is_some_and(|w| {
-            matches!(
-                w,
-                "in" | "to" | "near" | "outside" | "from" | "across" | "around" | "inside"
-            )
-        })
+    word_right_before(text, span.start).is_some_and(|(_, w)| {
+        matches!(
+            w,
+            "in" | "to" | "near" | "outside" | "from" | "across" | "around" | "inside"
+        )
+    })
 }
 
 /// Whether the words just before a one-word name say that only part of a name was given:

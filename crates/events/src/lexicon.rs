@@ -211,34 +211,21 @@ impl Lexicon {
     /// tagger reads a participle after "be" as an adjective when it describes
     /// a state ("students were injured"), and lemmatises it as itself.
     pub fn verb_of_participle(&self, word: &str) -> Option<String> {
-        let mut candidates = Vec::new();
-        let undoubled = |stem: &str| {
-            let b = stem.as_bytes();
-            (b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2])
-                .then(|| stem[..stem.len() - 1].to_string())
-        };
-        if let Some(stem) = word.strip_suffix("ed") {
-            candidates.push(format!("{stem}e"));
-            candidates.push(stem.to_string());
-            candidates.extend(undoubled(stem));
-            if let Some(y) = stem.strip_suffix('i') {
-                candidates.push(format!("{y}y"));
-            }
-        } else if let Some(stem) = word.strip_suffix("en") {
-            // Strong participles the treebank never showed: "beaten", "taken", "bitten".
-            candidates.push(stem.to_string());
-            candidates.push(format!("{stem}e"));
-            if let Some(u) = undoubled(stem) {
-                candidates.push(format!("{u}e"));
-                candidates.push(u);
-            }
-        } else if let Some(stem) = word.strip_suffix('n') {
-            // "thrown", "shown", "blown".
-            candidates.push(stem.to_string());
+        let has_verb = |c: &str| self.senses.contains_key(&(c.to_string(), Pos::Verb));
+        // Strong participles from the table of irregular forms ("beaten" is "beat").
+        if let Some(lemma) = crate::forms::irregular_lemma(word).filter(|l| has_verb(l)) {
+            return Some(lemma.to_string());
         }
-        candidates
-            .into_iter()
-            .find(|c| self.senses.contains_key(&(c.clone(), Pos::Verb)))
+        let stem = word.strip_suffix("ed")?;
+        let mut candidates = vec![format!("{stem}e"), stem.to_string()];
+        let b = stem.as_bytes();
+        if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] {
+            candidates.push(stem[..stem.len() - 1].to_string());
+        }
+        if let Some(y) = stem.strip_suffix('i') {
+            candidates.push(format!("{y}y"));
+        }
+        candidates.into_iter().find(|c| has_verb(c))
     }
 
     /// Every (lemma, word class) with its senses.

@@ -565,9 +565,9 @@ fn repair_object_read_as_oblique(tokens: &mut [Token], sentence: std::ops::Range
 }
 
 /// "police took former information minister Fawad Chaudhry into custody": the parser sometimes
-/// makes a title and the name right after it two objects (or subjects) of one verb. A verb has
-/// one of each, so a common noun that ends right where a name's phrase begins is that name's
-/// title, hung on it as EWT hangs titles (`nmod:desc`).
+/// makes a title and the name right after it two objects of one verb. A verb has one, so a
+/// common noun that ends right where a name's phrase begins is that name's title, hung on it
+/// as EWT hangs titles (`nmod:desc`).
 fn repair_title_read_as_second_argument(tokens: &mut [Token], sentence: std::ops::Range<usize>) {
     for title in sentence.clone() {
         if tokens[title].upos != "NOUN" {
@@ -578,15 +578,14 @@ fn repair_title_read_as_second_argument(tokens: &mut [Token], sentence: std::ops
         };
         // Objects only: on EWT dev the one subject this would touch is an apposition in the
         // gold ("The owner Karla is welcoming").
-        let rel = tokens[title].deprel.clone();
-        if rel != "obj" {
+        if tokens[title].deprel != "obj" {
             continue;
         }
-        // The name: the next argument of the same verb with the same relation, a proper
-        // noun whose phrase starts right after the title.
+        // The name: the verb's next object, a proper noun whose phrase starts right after the
+        // title.
         let Some(name) = sentence
             .clone()
-            .find(|&c| c > title && tokens[c].head == Some(verb) && tokens[c].deprel == rel)
+            .find(|&c| c > title && tokens[c].head == Some(verb) && tokens[c].deprel == "obj")
         else {
             continue;
         };

@@ -467,6 +467,21 @@ impl<'a> Rec<'a> {
         true
     }
 
+    /// The year "this year", "last year" or "next year" at `i` names, as an offset from the
+    /// year of writing ("June last year", "7 December this year").
+    fn year_relative_at(&self, i: usize) -> Option<i64> {
+        let t = self.t;
+        if !t.is(i + 1, "year") {
+            return None;
+        }
+        match t.w(i) {
+            "this" => Some(0),
+            "last" => Some(-1),
+            "next" => Some(1),
+            _ => None,
+        }
+    }
+
     // ---------------------------------------------------------------- rules
 
     /// Written dates found by `storyline_time::find_dates`, plus "March of 1990".
@@ -475,22 +490,17 @@ impl<'a> Rec<'a> {
         if let Some((end, m)) = self.dates[i] {
             // "7 December last year", "March 3 this year": a day of a year told relative to
             // the time of writing.
-            if let (None, Some(day)) = (m.year, m.day) {
-                if t.any(end, &["this", "last", "next"]) && t.is(end + 1, "year") {
-                    let year_offset = match t.w(end) {
-                        "this" => 0,
-                        "last" => -1,
-                        _ => 1,
-                    };
-                    return cand(
-                        end + 2,
-                        point(Base::MonthOfYear {
-                            month: m.month,
-                            day: Some(day),
-                            year_offset,
-                        }),
-                    );
-                }
+            if let (None, Some(day), Some(year_offset)) =
+                (m.year, m.day, self.year_relative_at(end))
+            {
+                return cand(
+                    end + 2,
+                    point(Base::MonthOfYear {
+                        month: m.month,
+                        day: Some(day),
+                        year_offset,
+                    }),
+                );
             }
             let dow = lex::weekday(t.w(i).trim_end_matches('.'));
             let base = Base::Calendar {
@@ -916,18 +926,13 @@ impl<'a> Rec<'a> {
             _ => (Rel::Plain, i),
         };
         let (end, month) = self.month_at(j)?;
-        if rel == Rel::Plain && t.any(end, &["this", "last", "next"]) && t.is(end + 1, "year") {
-            let k = match t.w(end) {
-                "this" => 0,
-                "last" => -1,
-                _ => 1,
-            };
+        if let Some(year_offset) = self.year_relative_at(end).filter(|_| rel == Rel::Plain) {
             return cand(
                 end + 2,
                 point(Base::MonthOfYear {
                     month,
                     day: None,
-                    year_offset: k,
+                    year_offset,
                 }),
             );
         }
@@ -1166,12 +1171,8 @@ impl<'a> Rec<'a> {
                 year = YearSel::Explicit(y);
                 year_given = true;
                 end = m + 1;
-            } else if t.any(m, &["this", "next", "last"]) && t.is(m + 1, "year") {
-                year = YearSel::Deictic(match t.w(m) {
-                    "this" => 0,
-                    "last" => -1,
-                    _ => 1,
-                });
+            } else if let Some(offset) = self.year_relative_at(m) {
+                year = YearSel::Deictic(offset);
                 year_given = true;
                 end = m + 2;
             } else if t.is(m, "the") && t.is(m + 1, "year") {
