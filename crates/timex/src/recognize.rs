@@ -1408,6 +1408,9 @@ impl<'a> Rec<'a> {
     /// "the next morning".
     fn r_anaphoric(&self, i: usize) -> Option<Cand> {
         let t = self.t;
+        if let Some(c) = self.r_stretch_after(i) {
+            return Some(c);
+        }
         let (offset, j) = match (t.w(i), t.w(i + 1)) {
             ("the", "next" | "following" | "subsequent") => (1, i + 2),
             ("the", "previous" | "preceding" | "prior") => (-1, i + 2),
@@ -1478,6 +1481,42 @@ impl<'a> Rec<'a> {
             point(Base::Anaphoric {
                 unit,
                 offset,
+                keep_grain: false,
+            }),
+        )
+    }
+
+    /// "the days that followed", "the following days", "the weeks after": a stretch right
+    /// after the last date mentioned. It is read as that date's week (for days) or month (for
+    /// weeks), the nearest single date: "Navalny died on 16 February. In the days that
+    /// followed, more than 400 people were detained" is not the funeral two weeks later.
+    fn r_stretch_after(&self, i: usize) -> Option<Cand> {
+        let t = self.t;
+        if !t.is(i, "the") {
+            return None;
+        }
+        let grain = |w: &str| match w {
+            "days" => Some(Unit::Week),
+            "weeks" => Some(Unit::Month),
+            _ => None,
+        };
+        let (unit, end) = if t.any(i + 1, &["following", "ensuing"]) {
+            (grain(t.w(i + 2))?, i + 3)
+        } else {
+            let unit = grain(t.w(i + 1))?;
+            if t.is(i + 2, "that") && t.is(i + 3, "followed") {
+                (unit, i + 4)
+            } else if t.is(i + 2, "after") && !t.is_word(i + 3) {
+                (unit, i + 3)
+            } else {
+                return None;
+            }
+        };
+        cand(
+            end,
+            point(Base::Anaphoric {
+                unit,
+                offset: 0,
                 keep_grain: false,
             }),
         )

@@ -461,3 +461,23 @@ fn a_day_of_last_or_this_year_is_one_date() {
         "2023-03-03"
     );
 }
+
+#[test]
+fn a_stretch_after_the_last_date_is_that_date_s_week_or_month() {
+    let text = "Navalny died on 16 February. In the days that followed, more than 400 people \
+                were detained. In the following weeks, police raided offices.";
+    assert_eq!(
+        value_of(text, Some("2024-03-02"), "the days that followed"),
+        "2024-W07"
+    );
+    assert_eq!(
+        value_of(text, Some("2024-03-02"), "the following weeks"),
+        "2024-02"
+    );
+    // "the days after" an event named after it is not this.
+    let all = found(
+        "Protests grew in the days after the vote.",
+        Some("2024-03-02"),
+    );
+    assert!(all.iter().all(|(t, _, _)| t != "the days after"), "{all:?}");
+}
