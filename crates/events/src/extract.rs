@@ -1296,10 +1296,16 @@ fn has_modal(tree: &Tree, verb: usize) -> bool {
 fn clause_of(tree: &Tree, x: usize) -> usize {
     let mut at = x;
     for _ in 0..tree.len() {
-        let boundary = matches!(
-            tree.base_rel(at),
-            "ccomp" | "parataxis" | "advcl" | "csubj" | "root" | "xcomp"
-        ) || tree.rel(at) == "acl:relcl"
+        // A predicate adjective ("the protests turned violent on the night of April 30") is
+        // part of its verb's clause; an open clause with a verb of its own ("tried to storm")
+        // is a clause.
+        let open_clause = tree.base_rel(at) == "xcomp" && tree.upos(at) != "ADJ";
+        let boundary = open_clause
+            || matches!(
+                tree.base_rel(at),
+                "ccomp" | "parataxis" | "advcl" | "csubj" | "root"
+            )
+            || tree.rel(at) == "acl:relcl"
             || (tree.base_rel(at) == "conj" && matches!(tree.upos(at), "VERB" | "AUX"));
         if boundary {
             return at;

@@ -2409,3 +2409,16 @@ fn an_opening_date_the_parser_took_for_the_root_dates_the_sentence() {
         Some("2024-05-14")
     );
 }
+
+#[test]
+fn a_date_on_a_predicate_adjective_dates_its_verb_s_clause() {
+    assert_eq!(
+        trigger_date(
+            "The protests turned violent on the night of April 30, officials said.",
+            "2024-05-28",
+            "protests"
+        )
+        .as_deref(),
+        Some("2024-04-30")
+    );
+}
