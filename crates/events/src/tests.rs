@@ -2422,3 +2422,21 @@ fn a_date_on_a_predicate_adjective_dates_its_verb_s_clause() {
         Some("2024-04-30")
     );
 }
+
+#[test]
+fn a_person_hanged_is_killed_a_banner_hung_is_not() {
+    each_reports(
+        &[
+            "The agency reported on Saturday that Mr Varga had been hanged.",
+            "Four men have been hanged in connection with the protests.",
+        ],
+        EventType::Killing,
+    );
+    none_of(
+        &[
+            "Protesters hung banners on the fence.",
+            "The painting was hung in the hall.",
+        ],
+        &[EventType::Killing],
+    );
+}
