@@ -2440,3 +2440,20 @@ fn a_person_hanged_is_killed_a_banner_hung_is_not() {
         &[EventType::Killing],
     );
 }
+
+#[test]
+fn an_institution_condemning_or_welcoming_makes_a_statement() {
+    each_reports(
+        &[
+            "The foreign ministry condemned the execution in the strongest terms.",
+            "The rights group welcomed the ruling.",
+            "The interior ministry described the protests as an attempted coup.",
+        ],
+        EventType::Statement,
+    );
+    // Welcoming a visitor is hosting, not a statement.
+    none_of(
+        &["The president welcomed the delegation at the airport."],
+        &[EventType::Statement],
+    );
+}
