@@ -1463,7 +1463,7 @@ fn canonical(refs: &[(usize, &Mention)], countries: &Countries<'_>) -> (String, 
     // "the African Union", "Harmattan Post": a name headed by an organisation word is an
     // organisation, whatever the recogniser made of its first word.
     let head = name.split_whitespace().last().unwrap_or("");
-    let kind = if matches!(kind, PER | LOC)
+    let kind = if matches!(kind, PER | LOC | MISC)
         && name.split_whitespace().count() >= 2
         && is_capitalised(head)
         && names::is_org_head(head)

@@ -810,6 +810,14 @@ fn a_name_headed_by_an_organisation_word_is_an_organisation() {
     let res = run(&[d], &Tiny);
     assert_eq!(find(&res, "African Union").kind, EntityLabel::Org);
     assert_eq!(find(&res, "Addis Ababa").kind, EntityLabel::Loc);
+    // The recogniser's MISC gives way too.
+    let e = doc(
+        "b",
+        "The European Parliament voted on Thursday.",
+        &[("European Parliament", "MISC")],
+    );
+    let res = run(&[e], &Tiny);
+    assert_eq!(find(&res, "European Parliament").kind, EntityLabel::Org);
 }
 
 #[test]
