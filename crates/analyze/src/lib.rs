@@ -40,24 +40,15 @@ impl Analyzer {
             &doc.text,
             &|words| extractor.may_hold_event_words(words),
             &|tokens| {
-                extractor.may_hold_event(
-                    tokens
+                extractor.may_hold_event(tokens.iter().map(|t| t.lemma.as_str()))
+                    || tokens
                         .iter()
-                        .map(|t| irregular_verb(&doc.text, t).unwrap_or(t.lemma.as_str())),
-                ) || tokens
-                    .iter()
-                    .any(|t| storyline_events::quotes::SPEECH_VERBS.contains(&t.lemma.as_str()))
-                    && tokens
-                        .iter()
-                        .any(|t| matches!(t.xpos.as_str(), "``" | "''"))
+                        .any(|t| storyline_events::quotes::SPEECH_VERBS.contains(&t.lemma.as_str()))
+                        && tokens
+                            .iter()
+                            .any(|t| matches!(t.xpos.as_str(), "``" | "''"))
             },
         );
-        let mut parsed = parsed;
-        for t in &mut parsed.tokens {
-            if let Some(lemma) = irregular_verb(&doc.text, t) {
-                t.lemma = lemma.to_string();
-            }
-        }
         let timexes = Extractor::timexes(&parsed, doc.published);
         let found = extractor.extract(&parsed, &timexes, doc.published);
         let entities = parsed
@@ -75,16 +66,6 @@ impl Analyzer {
             entities,
         }
     }
-}
-
-/// The lemma of a past form in the events crate's table of irregular verbs, when the tagger
-/// read it as a past tense or participle ("beaten" → "beat", which the lemmatiser, never
-/// shown the form, led to "bet"). Only past forms: "found" in the present founds a company.
-fn irregular_verb(text: &str, t: &storyline_model::doc::Token) -> Option<&'static str> {
-    if !matches!(t.xpos.as_str(), "VBN" | "VBD") {
-        return None;
-    }
-    storyline_events::forms::irregular_lemma(&t.span.of(text).to_lowercase())
 }
 
 #[cfg(test)]

@@ -5,40 +5,6 @@ use crate::lexicon::Lexicon;
 use crate::quotes::SPEECH_VERBS;
 use std::collections::{HashMap, HashSet};
 
-/// Irregular inflections of verbs the lexicon or the speech-verb list uses.
-const IRREGULAR: &[(&str, &[&str])] = &[
-    ("hold", &["held"]),
-    ("take", &["took", "taken"]),
-    ("shoot", &["shot"]),
-    ("go", &["went", "gone"]),
-    ("throw", &["threw", "thrown"]),
-    ("break", &["broke", "broken"]),
-    ("sell", &["sold"]),
-    ("send", &["sent"]),
-    ("find", &["found"]),
-    ("beat", &["beaten"]),
-    ("strike", &["struck", "stricken"]),
-    ("meet", &["met"]),
-    ("leave", &["left"]),
-    ("freeze", &["froze", "frozen"]),
-    ("blow", &["blew", "blown"]),
-    ("slay", &["slew", "slain"]),
-    ("withdraw", &["withdrew", "withdrawn"]),
-    ("say", &["said"]),
-    ("tell", &["told"]),
-    ("write", &["wrote", "written"]),
-    ("speak", &["spoke", "spoken"]),
-    ("seek", &["sought"]),
-    ("fight", &["fought"]),
-    ("lead", &["led"]),
-    ("bring", &["brought"]),
-    ("plead", &["pled"]),
-    ("deal", &["dealt"]),
-    ("run", &["ran"]),
-    ("give", &["gave", "given"]),
-    ("cry", &["cried"]),
-];
-
 pub struct Forms {
     /// Forms of lemmas with a sense that needs no particular companion word.
     pub triggers: HashSet<String>,
@@ -97,15 +63,6 @@ impl Forms {
     }
 }
 
-/// The verb an irregular form in the table inflects ("beaten" → "beat"), for forms the
-/// statistical lemmatiser never saw in its treebank and leads somewhere else ("bet").
-pub fn irregular_lemma(word: &str) -> Option<&'static str> {
-    IRREGULAR
-        .iter()
-        .find(|(_, forms)| forms.contains(&word))
-        .map(|(lemma, _)| *lemma)
-}
-
 /// Adds a lemma's regular inflections (and irregular ones from the table).
 /// Over-generation ("strikeed") is harmless: it only costs a lookup.
 fn inflect(lemma: &str, out: &mut HashSet<String>) {
@@ -131,10 +88,8 @@ fn inflect(lemma: &str, out: &mut HashSet<String>) {
             add(format!("{l}{last}ing"));
         }
     }
-    if let Some((_, forms)) = IRREGULAR.iter().find(|(base, _)| *base == l) {
-        for f in *forms {
-            add(f.to_string());
-        }
+    for f in storyline_model::verbs::irregular_forms(&l) {
+        add(f.to_string());
     }
 }
 

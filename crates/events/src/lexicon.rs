@@ -213,7 +213,7 @@ impl Lexicon {
     pub fn verb_of_participle(&self, word: &str) -> Option<String> {
         let has_verb = |c: &str| self.senses.contains_key(&(c.to_string(), Pos::Verb));
         // Strong participles from the table of irregular forms ("beaten" is "beat").
-        if let Some(lemma) = crate::forms::irregular_lemma(word).filter(|l| has_verb(l)) {
+        if let Some(lemma) = storyline_model::verbs::irregular_lemma(word).filter(|l| has_verb(l)) {
             return Some(lemma.to_string());
         }
         let stem = word.strip_suffix("ed")?;

@@ -424,6 +424,7 @@ impl<'de> Deserialize<'de> for Date {
 
 pub mod event;
 pub mod taxonomy;
+pub mod verbs;
 
 #[cfg(test)]
 mod tests {

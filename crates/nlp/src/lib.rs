@@ -162,7 +162,10 @@ impl Annotator {
                 let token = &mut doc.tokens[first + k];
                 token.upos = t.upos.as_str().to_owned();
                 token.xpos = t.xpos.to_owned();
-                token.lemma = self.ud.lemmatizer.lemmatize(original[k], t.upos, t.xpos);
+                token.lemma = past_of_strong_verb(original[k], t.xpos).map_or_else(
+                    || self.ud.lemmatizer.lemmatize(original[k], t.upos, t.xpos),
+                    str::to_owned,
+                );
             }
             if !parse_if(&doc.tokens[s.tokens.clone()]) {
                 continue;
@@ -1033,6 +1036,16 @@ fn keep_if_tree(tokens: &mut [Token], sentence: std::ops::Range<usize>, saved: &
     }
 }
 
+/// The verb of a strong verb's past form the tagger read as one ("beaten" → "beat"): the
+/// lemmatiser, trained on a treebank that lacks many such forms, guesses them by suffix and
+/// can land on another word ("bet"). Past forms only: "found" in the present founds a company.
+fn past_of_strong_verb(word: &str, xpos: &str) -> Option<&'static str> {
+    if !matches!(xpos, "VBN" | "VBD") {
+        return None;
+    }
+    storyline_model::verbs::irregular_lemma(&word.to_lowercase())
+}
+
 /// The length of a timeline entry's date with its colon or dash ("22 July: hundreds of
 /// Sadrists march ...", "28 June – Momika burns ..."), which is parsed apart from the clause
 /// it dates, as a dateline is: read as one clause with it, the date took the clause's verb.
@@ -1040,7 +1053,7 @@ fn timeline_lead_len(words: &[&str]) -> Option<usize> {
     let is_month = |w: &str| {
         storyline_model::MONTH_NAMES
             .iter()
-            .any(|m| m.eq_ignore_ascii_case(w.trim_end_matches('.')))
+            .any(|m| m.eq_ignore_ascii_case(w))
     };
     let is_number =
         |w: &str| !w.is_empty() && w.len() <= 4 && w.chars().all(|c| c.is_ascii_digit());
@@ -1989,6 +2002,21 @@ mod tests {
         assert_eq!((t[5].head, t[5].deprel.as_str()), (None, "root"));
         assert_eq!((t[0].head, t[0].deprel.as_str()), (Some(5), "nsubj"));
         assert_eq!(t[3].head, Some(0), "the relative clause stays on the name");
+    }
+
+    #[test]
+    fn a_strong_verb_s_past_form_has_its_verb_as_lemma() {
+        let a = Annotator::bundled().unwrap();
+        let text = "The activist was beaten by three men, and the suspects were led away.";
+        let doc = a.annotate(text);
+        let lemma = |w: &str| {
+            doc.tokens
+                .iter()
+                .find(|t| t.span.of(text) == w)
+                .map(|t| t.lemma.clone())
+        };
+        assert_eq!(lemma("beaten").as_deref(), Some("beat"));
+        assert_eq!(lemma("led").as_deref(), Some("lead"));
     }
 
     #[test]
