@@ -396,6 +396,17 @@ pub mod doc {
             return None;
         }
         let lead = &words[..dash];
+        // A dateline names a place, a date and an agency, all capitalised; a lowercase word
+        // means a clause, and the dash a hyphen the tokenizer split off ("Iran has executed
+        // Alireza Akbari, a British-Iranian dual national").
+        let particle =
+            |w: &str| matches!(w, "de" | "da" | "del" | "di" | "al" | "el" | "la" | "of");
+        let clause = lead
+            .iter()
+            .any(|w| w.chars().next().is_some_and(char::is_lowercase) && !particle(w));
+        if clause {
+            return None;
+        }
         let has_mark = lead.iter().any(|w| matches!(*w, "," | "(" | ")"));
         let starts_capital = lead[0].chars().next().is_some_and(char::is_uppercase);
         // "ZAGREB -", "NEW YORK —": a town in capitals alone is a dateline too.
@@ -465,6 +476,18 @@ mod tests {
         );
         // A name in normal case, or a long shouted lead, is the sentence itself.
         assert_eq!(doc::dateline_len(&words("Velmora - Police left .")), None);
+        assert_eq!(
+            doc::dateline_len(&words(
+                "Iran has executed Ali Akbari , a British - Iranian national ."
+            )),
+            None
+        );
+        assert_eq!(
+            doc::dateline_len(&words(
+                "RIO DE JANEIRO , Brazil , May 3 ( Reuters ) - Police left ."
+            )),
+            Some(12)
+        );
         assert_eq!(
             doc::dateline_len(&words("THE POLICE HAVE LEFT TOWN - they said .")),
             None

@@ -186,9 +186,9 @@ impl Annotator {
                 let parsed = match &comma {
                     // The phrase opens the sentence, so there is no dateline part before it.
                     Some((at, with, with_tags)) if split == 0 => {
-                        without_comma(self.ud.parser.parse(with, with_tags), *at)
+                        without_comma(self.ud.parse(with, with_tags), *at)
                     }
-                    _ => self.ud.parser.parse(&words[range.clone()], &tags[range]),
+                    _ => self.ud.parse(&words[range.clone()], &tags[range]),
                 };
                 for (k, d) in parsed.into_iter().enumerate() {
                     let token = &mut doc.tokens[offset + k];
@@ -2017,6 +2017,38 @@ mod tests {
         };
         assert_eq!(lemma("beaten").as_deref(), Some("beat"));
         assert_eq!(lemma("led").as_deref(), Some("lead"));
+    }
+
+    #[test]
+    fn an_apposition_and_a_speech_tag_leave_the_name_its_role() {
+        let a = Annotator::bundled().unwrap();
+        for (text, verb, name) in [
+            (
+                "The court sentenced Ivan Petrov, an opposition activist, to five years.",
+                "sentenced",
+                "Petrov",
+            ),
+            (
+                "Iran has executed Alireza Akbari, a British-Iranian dual national, state media said on Saturday.",
+                "executed",
+                "Akbari",
+            ),
+        ] {
+            let doc = a.annotate(text);
+            let at = |w: &str| {
+                doc.tokens
+                    .iter()
+                    .position(|t| t.span.of(text) == w)
+                    .unwrap()
+            };
+            // The name's head word is the verb's object, whichever word of it heads it.
+            let mut k = at(name);
+            while doc.tokens[k].head.is_some_and(|h| doc.tokens[h].upos == "PROPN") {
+                k = doc.tokens[k].head.unwrap();
+            }
+            assert_eq!(doc.tokens[k].head, Some(at(verb)), "{text}");
+            assert_eq!(doc.tokens[k].deprel, "obj", "{text}");
+        }
     }
 
     #[test]

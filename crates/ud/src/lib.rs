@@ -25,6 +25,7 @@
 // feature tables; index loops and tuple-heavy types say it most plainly there.
 #![allow(clippy::needless_range_loop, clippy::type_complexity)]
 
+mod apart;
 pub mod conllu;
 pub mod eval;
 pub mod lemma;
@@ -212,15 +213,16 @@ impl UdModels {
         self.lemmatizer.lemmatize(form, upos, xpos)
     }
 
-    /// Head and label for each word, given the words' tags.
+    /// Head and label for each word, given the words' tags. A closed apposition after a
+    /// name ("Ivan Petrov, an opposition activist, ...") is parsed apart and grafted back.
     pub fn parse<S: AsRef<str>>(&self, words: &[S], tags: &[PosTag<'_>]) -> Vec<Dep<'_>> {
-        self.parser.parse(words, tags)
+        apart::parse(&self.parser, words, tags)
     }
 
     /// Tags, lemmatizes and parses one tokenised sentence.
     pub fn annotate<S: AsRef<str>>(&self, words: &[S]) -> Vec<Annotation<'_>> {
         let tags = self.tagger.tag(words);
-        let deps = self.parser.parse(words, &tags);
+        let deps = self.parse(words, &tags);
         words
             .iter()
             .zip(tags)
