@@ -1276,6 +1276,8 @@ fn build(
     // organisation names, to tie a state body to its state.
     let mut country_entity: HashMap<String, usize> = HashMap::new();
     let mut belongs_to: Vec<Option<String>> = Vec::new();
+    // Capitals acting for their countries: document, span, country key.
+    let mut acting: Vec<(String, storyline_model::Span, String)> = Vec::new();
     for r in order {
         let Some(members) = groups.get(&r) else {
             continue;
@@ -1312,7 +1314,11 @@ fn build(
                     text: m.surface.clone(),
                     entity: index,
                     source: m.source,
+                    acting_for: None,
                 });
+            if let Some(key) = &m.acting_for {
+                acting.push((docs[*d].id.to_string(), m.span, key.clone()));
+            }
         }
         if let Some(key) = country_key(&refs) {
             country_entity.entry(key).or_insert(index);
@@ -1327,6 +1333,16 @@ fn build(
             mentions: refs.len(),
             country: None,
         });
+    }
+    for (doc, span, key) in acting {
+        let Some(&state) = country_entity.get(&key) else {
+            continue;
+        };
+        for m in resolved.entry(doc).or_default().iter_mut() {
+            if m.span == span {
+                m.acting_for = Some(state);
+            }
+        }
     }
     for (entity, key) in belongs_to.iter().enumerate() {
         let state = key.as_ref().and_then(|k| country_entity.get(k)).copied();

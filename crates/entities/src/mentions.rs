@@ -29,7 +29,7 @@ use crate::resolution::MentionSource;
 pub(crate) enum Role {
     /// A proper name.
     Name,
-    /// A country: its name, a demonym, or its capital standing for its government.
+    /// A country: its name or a demonym.
     Country { key: String, naming: bool },
     /// A lowercase description of an organisation. `bare` ones ("the bureau") only link to
     /// an organisation the same document names.
@@ -65,6 +65,10 @@ pub(crate) struct Mention {
     /// Chan"; "a woman identified only as Maria"): someone who stays anonymous, never the
     /// bearer of that name in another document.
     pub withheld: bool,
+    /// A capital standing for its country's government ("Chisinau said"): the country key.
+    /// The mention stays the city's, so the city and the country are never one entity, and
+    /// an event argument it fills is the country's (see [`crate::ResolvedMention`]).
+    pub acting_for: Option<String>,
     pub role: Role,
     /// The country an organisation name belongs to (a country key).
     pub qualifier: Option<String>,
@@ -124,6 +128,7 @@ impl Mention {
             linked_person: false,
             outlet_credit: false,
             withheld: false,
+            acting_for: None,
             role: Role::Name,
             qualifier: None,
             org: None,
@@ -625,6 +630,7 @@ fn build(text: &str, raw: Raw) -> Option<Mention> {
         linked_person: false,
         outlet_credit: false,
         withheld: false,
+        acting_for: None,
         role: Role::Name,
         qualifier: None,
         org: None,
@@ -908,7 +914,7 @@ pub(crate) fn refine_doc(text: &str, mentions: &mut Vec<Mention>, countries: &Co
                 .next()
                 .is_some_and(names::is_preposition);
             if !prep && verb.is_some_and(|v| is_lowercase_word(v) && names::is_government_verb(v)) {
-                m.role = Role::Country { key, naming: false };
+                m.acting_for = Some(key);
                 m.label = Some(EntityLabel::Loc);
                 continue;
             }
@@ -1256,6 +1262,7 @@ fn scan_nominals(text: &str, mentions: &[Mention], countries: &Countries<'_>) ->
             linked_person: false,
             outlet_credit: false,
             withheld: false,
+            acting_for: None,
             role: Role::Nominal {
                 words: names::org_words(content),
                 country: country.map(|(k, _)| k),

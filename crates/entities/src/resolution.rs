@@ -75,6 +75,10 @@ pub struct ResolvedMention {
     pub entity: usize,
     /// Whether the recogniser, a repair, a description scan or alias propagation found it.
     pub source: MentionSource,
+    /// The entity this mention acts for when it is not its own: the country of a capital
+    /// standing for its government ("Chisinau said"). Event arguments take this one
+    /// ([`Resolution::entity_at`]); the mention itself, and its alias, stay the city's.
+    pub acting_for: Option<usize>,
 }
 
 /// Entities and the mention-to-entity map.
@@ -158,10 +162,11 @@ impl Resolution {
             .map(|(_, m)| m)
     }
 
-    /// The id of the entity [`Resolution::mention_at`] finds for the span.
+    /// The id of the entity [`Resolution::mention_at`] finds for the span, or of the one its
+    /// mention acts for (a capital's country).
     pub fn entity_at(&self, doc: &str, span: Span) -> Option<&str> {
         self.mention_at(doc, span)
-            .map(|m| self.entities[m.entity].id.as_str())
+            .map(|m| self.entities[m.acting_for.unwrap_or(m.entity)].id.as_str())
     }
 
     /// `entities.jsonl`: one [`Entity::to_json`] line per entity.
