@@ -872,7 +872,11 @@ pub(crate) fn refine_doc(text: &str, mentions: &mut Vec<Mention>, countries: &Co
             m.outlet_credit = true;
             continue;
         }
-        if m.is_name() && m.label != Some(EntityLabel::Per) && place_by_its_words(text, m) {
+        if m.is_name() && described_as_person(text, m.span) {
+            m.label = Some(EntityLabel::Per);
+        } else if m.is_name() && org_by_kind_after(text, m.span) {
+            m.label = Some(EntityLabel::Org);
+        } else if m.is_name() && m.label != Some(EntityLabel::Per) && place_by_its_words(text, m) {
             m.label = Some(EntityLabel::Loc);
         }
         if m.is_name() && m.tokens.len() == 1 && withheld_name(text, m.span) {
@@ -952,6 +956,129 @@ pub(crate) fn refine_doc(text: &str, mentions: &mut Vec<Mention>, countries: &Co
         mentions.extend(nominals);
         mentions.sort_by_key(|m| m.span.start);
     }
+}
+
+/// Nouns for a person that an apposition may describe a name with ("Bechir Akremi, a former
+/// investigating judge"; "Issam Chebbi, the secretary general of ...").
+const PERSON_NOUNS: &[&str] = &[
+    "judge",
+    "lawyer",
+    "activist",
+    "journalist",
+    "businessman",
+    "businesswoman",
+    "politician",
+    "editor",
+    "leader",
+    "founder",
+    "student",
+    "teacher",
+    "doctor",
+    "officer",
+    "minister",
+    "magistrate",
+    "prosecutor",
+    "blogger",
+    "writer",
+    "poet",
+    "cleric",
+    "imam",
+    "priest",
+    "diplomat",
+    "ambassador",
+    "official",
+    "member",
+    "president",
+    "executive",
+    "presenter",
+    "reporter",
+    "photographer",
+    "economist",
+    "professor",
+    "researcher",
+    "soldier",
+    "mayor",
+    "governor",
+    "senator",
+    "lawmaker",
+    "candidate",
+    "dissident",
+    "critic",
+    "opponent",
+    "woman",
+    "man",
+    "mother",
+    "father",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "wife",
+    "husband",
+    "national",
+    "citizen",
+    "resident",
+    "singer",
+    "actor",
+    "worker",
+    "employee",
+];
+
+/// Whether an apposition right after the name describes a person: ", a/an/the" and within
+/// four words a person noun or a title ("a former investigating judge", "an Indian
+/// national", "the secretary general"). The recogniser reads unfamiliar names as
+/// organisations; the writer's own description outranks it.
+fn described_as_person(text: &str, span: Span) -> bool {
+    let Some(rest) = text[span.end..].strip_prefix(", ") else {
+        return false;
+    };
+    // "In Washington, a White House spokesperson said": a fronted place, and the subject.
+    if word_right_before(text, span.start)
+        .is_some_and(|(_, w)| names::is_preposition(&w.to_lowercase()))
+    {
+        return false;
+    }
+    let mut words = rest.split(' ');
+    if !words
+        .next()
+        .is_some_and(|w| matches!(w, "a" | "an" | "the"))
+    {
+        return false;
+    }
+    for w in words.take(4) {
+        let bare = w.trim_end_matches([',', '.', ';', ':']);
+        if !bare.chars().all(|c| c.is_alphabetic() || c == '-') || bare.is_empty() {
+            return false;
+        }
+        let lower = bare.to_lowercase();
+        if bare == lower && (PERSON_NOUNS.contains(&lower.as_str()) || names::is_title_word(&lower))
+        {
+            return true;
+        }
+        if bare.len() != w.len() {
+            return false;
+        }
+    }
+    false
+}
+
+/// Lowercase kinds of organisation that follow its name ("the Al Joumhouri party", "the
+/// Wagner group"): an organisation, whatever the recogniser said.
+const ORG_KINDS_AFTER: &[&str] = &[
+    "party",
+    "movement",
+    "militia",
+    "alliance",
+    "coalition",
+    "organisation",
+    "organization",
+];
+
+fn org_by_kind_after(text: &str, span: Span) -> bool {
+    text[span.end..]
+        .strip_prefix(' ')
+        .and_then(|r| r.split([' ', ',', '.', ';']).next())
+        .is_some_and(|w| ORG_KINDS_AFTER.contains(&w))
 }
 
 /// Lowercase kinds of place that follow a place's name ("the Menaka region", "Borno state").
@@ -1045,6 +1172,10 @@ const BUILDING_WORDS: &[&str] = &[
     "airport",
     "cathedral",
     "mosque",
+    "avenue",
+    "boulevard",
+    "square",
+    "highway",
 ];
 
 fn ends_in_building(m: &Mention) -> bool {

@@ -273,6 +273,22 @@ pub(crate) const ORG_HEADS: &[&str] = &[
     "herald",
     "courier",
     "post",
+    "organisation",
+    "organization",
+    "foundation",
+    "federation",
+    "team",
+    "force",
+    "forces",
+    "guard",
+    "guards",
+    "observatory",
+    "watch",
+    "coalition",
+    "alliance",
+    "league",
+    "tribunal",
+    "agence",
 ];
 
 /// How many of [`ORG_HEADS`] (the first ones) the lowercase-description scan looks for.

@@ -1199,3 +1199,32 @@ fn a_full_name_whose_surname_is_a_person_s_is_a_person_though_mostly_read_as_org
     assert!(reza.aliases.iter().any(|x| x == "Akbaran"), "{reza:#?}");
     assert!(!same(&res, "Reza Akbaran", "Mehdi Akbaran"));
 }
+
+#[test]
+fn the_writers_own_words_type_a_name_against_the_recogniser() {
+    let d = doc(
+        "d1",
+        "Bechir Akremi, a former investigating judge, was detained. In Washington, a White \
+         House spokesperson said nothing. Issam Chebbi leads the Al Joumhouri party. Crowds \
+         filled Habib Bourguiba Avenue. The Khalistan Tiger Force was banned.",
+        &[
+            ("Bechir Akremi", "ORG"),
+            ("Washington", "LOC"),
+            ("White House", "LOC"),
+            ("Issam Chebbi", "PER"),
+            ("Al Joumhouri", "PER"),
+            ("Habib Bourguiba Avenue", "PER"),
+            ("Khalistan Tiger Force", "PER"),
+        ],
+    );
+    let res = run(&[d], &Tiny);
+    let kind = |alias: &str| find(&res, alias).kind;
+    // An apposition that describes a person ...
+    assert_eq!(kind("Bechir Akremi"), EntityLabel::Per);
+    // ... but not a subject after a fronted place.
+    assert_eq!(kind("Washington"), EntityLabel::Loc);
+    // A kind of organisation after the name, an avenue, an organisation's head word.
+    assert_eq!(kind("Al Joumhouri"), EntityLabel::Org);
+    assert_eq!(kind("Habib Bourguiba Avenue"), EntityLabel::Loc);
+    assert_eq!(kind("Khalistan Tiger Force"), EntityLabel::Org);
+}
