@@ -20,6 +20,10 @@ pub struct Tree<'d> {
     /// Tokens of a dateline ("VELMORA, March 10 (Meridian) -") that opens
     /// a sentence: they name where the story was filed, not a participant.
     dateline: Vec<bool>,
+    /// Lower-cased last words (surnames) of the people the document gives an official title
+    /// somewhere ("President Recep Tayyip Erdoğan"): "Erdoğan said" later speaks as an
+    /// official too.
+    officials: std::collections::HashSet<String>,
 }
 
 /// Nouns that name people: a patient condition `obj=PER` accepts them as
@@ -253,9 +257,10 @@ impl<'d> Tree<'d> {
                 }
             }
         }
-        Tree {
+        let mut tree = Tree {
             doc,
             dateline,
+            officials: Default::default(),
             children,
             lemmas: doc.tokens.iter().map(|t| t.lemma.to_lowercase()).collect(),
             lowers: doc
@@ -265,7 +270,21 @@ impl<'d> Tree<'d> {
                 .collect(),
             entity_at,
             sentence_of,
-        }
+        };
+        tree.officials = doc
+            .entities
+            .iter()
+            .filter(|e| e.label == EntityLabel::Per)
+            .filter(|e| {
+                let head = e
+                    .tokens
+                    .clone()
+                    .find(|&t| doc.tokens[t].head.is_none_or(|h| !e.tokens.contains(&h)));
+                head.is_some_and(|h| tree.titled_here(h))
+            })
+            .filter_map(|e| e.tokens.clone().last().map(|t| tree.lowers[t].clone()))
+            .collect();
+        tree
     }
 
     pub fn len(&self) -> usize {
@@ -403,32 +422,44 @@ impl<'d> Tree<'d> {
     /// Whether `i` heads a mention of a body that acts and speaks for
     /// itself: an organisation, a country or city standing for its
     /// government ("Kaldoria said"), an institution noun ("the ministry"),
-    /// or a person with an official title or description.
+    /// or a person with an official title or description, in this sentence or anywhere in
+    /// the document.
     pub fn is_institution(&self, i: usize) -> bool {
         match self.entity_label(i) {
             Some(EntityLabel::Org | EntityLabel::Loc) => return true,
             Some(EntityLabel::Per) => {
-                let titled = |t: usize| OFFICIAL_TITLES.contains(&self.lemma(t));
-                // A title word may sit one level down, in a portfolio read as a compound
-                // ("Interior(compound) Minister(flat) Nancy Faeser").
-                let titled_phrase = |t: usize| {
-                    titled(t)
-                        || self.children[t]
-                            .iter()
-                            .any(|&g| matches!(self.rel(g), "flat" | "compound") && titled(g))
-                };
-                return self.children[i]
-                    .iter()
-                    // EWT hangs a title on its name as `nmod:desc` ("Minister Tobias Billström").
-                    .any(|&c| {
-                        matches!(self.rel(c), "compound" | "appos" | "amod" | "nmod:desc")
-                            && titled_phrase(c)
-                    })
-                    || (self.rel(i) == "appos" && self.head(i).is_some_and(titled));
+                let surname = self
+                    .entity_at(i)
+                    .and_then(|e| self.doc.entities[e].tokens.clone().last());
+                return self.titled_here(i)
+                    || surname.is_some_and(|t| self.officials.contains(&self.lowers[t]));
             }
             _ => {}
         }
         INSTITUTION_NOUNS.contains(&self.lemma(i)) || OFFICIAL_TITLES.contains(&self.lemma(i))
+    }
+
+    /// Whether the person's name headed by `i` carries an official title in its own
+    /// sentence: a title hung on it ("Minister Tobias Billström", "the minister, X") or it
+    /// as the apposition of a title.
+    fn titled_here(&self, i: usize) -> bool {
+        let titled = |t: usize| OFFICIAL_TITLES.contains(&self.lemma(t));
+        // A title word may sit one level down, in a portfolio read as a compound
+        // ("Interior(compound) Minister(flat) Nancy Faeser").
+        let titled_phrase = |t: usize| {
+            titled(t)
+                || self.children[t]
+                    .iter()
+                    .any(|&g| matches!(self.rel(g), "flat" | "compound") && titled(g))
+        };
+        self.children[i]
+            .iter()
+            // EWT hangs a title on its name as `nmod:desc` ("Minister Tobias Billström").
+            .any(|&c| {
+                matches!(self.rel(c), "compound" | "appos" | "amod" | "nmod:desc")
+                    && titled_phrase(c)
+            })
+            || (self.rel(i) == "appos" && self.head(i).is_some_and(titled))
     }
 
     pub fn is_pronoun(&self, i: usize) -> bool {

@@ -2258,6 +2258,32 @@ fn an_official_titled_in_the_treebank_s_way_makes_a_statement() {
 }
 
 #[test]
+fn a_person_titled_once_speaks_as_an_official_by_surname_too() {
+    let statements = |text: &str| {
+        let (_, x) = run(text, None);
+        x.events
+            .iter()
+            .filter(|e| e.kind == EventType::Statement)
+            .count()
+    };
+    // Titled in the first sentence, the surname alone condemns in the second.
+    assert_eq!(
+        statements(
+            "President Anna Kovel visited the border town. Kovel condemned the shooting as a \
+             cowardly act."
+        ),
+        1
+    );
+    // Never titled, the same words make no statement.
+    assert_eq!(
+        statements(
+            "Anna Kovel visited the border town. Kovel condemned the shooting as a cowardly act."
+        ),
+        0
+    );
+}
+
+#[test]
 fn a_relative_clause_on_a_description_of_a_name_acts_on_the_name() {
     let (text, x) = run(
         "Among them is Ilona Varga, a member of the party's bureau, who has been held since \
