@@ -2258,6 +2258,35 @@ fn an_official_titled_in_the_treebank_s_way_makes_a_statement() {
 }
 
 #[test]
+fn visa_and_consular_services_stopped_are_diplomatic_steps() {
+    each_reports(
+        &[
+            "Two days later, Calvena suspended all visa services for Kaldorians.",
+            "Kaldoria paused in-person services at its consulates in three cities.",
+            "Calvena halted visa processing for Kaldorian nationals.",
+        ],
+        EventType::Diplomatic,
+    );
+    none_of(
+        &["The company suspended its delivery services in the north."],
+        &[EventType::Diplomatic],
+    );
+}
+
+#[test]
+fn a_union_mobilising_its_members_rallies_and_an_army_mobilising_is_military() {
+    each_reports(
+        &["The union mobilised thousands of its members in the capital on Saturday."],
+        EventType::Protest,
+    );
+    none_of(
+        &["The union mobilised thousands of its members in the capital on Saturday."],
+        &[EventType::Military],
+    );
+    each_reports(&["The army mobilised reservists."], EventType::Military);
+}
+
+#[test]
 fn a_person_titled_once_speaks_as_an_official_by_surname_too() {
     let statements = |text: &str| {
         let (_, x) = run(text, None);
