@@ -171,6 +171,13 @@ pub(crate) fn parse<'p, S: AsRef<str>>(
     let Some(comma) = speech_tag_comma(&plain, tags) else {
         return parse_appositions_apart(parser, &plain, tags, false);
     };
+    // The tag first: unless the parser reads its speech verb as its root, the sentence is
+    // parsed whole as usual, and the clause need not be parsed at all.
+    let tag = parser.parse(&plain[comma + 1..], &tags[comma + 1..]);
+    let say = tag.iter().position(|d| d.head == 0);
+    let Some(say) = say.filter(|&v| SPEECH_FORMS.contains(&plain[comma + 1 + v])) else {
+        return parse_appositions_apart(parser, &plain, tags, false);
+    };
     // The reported clause is parsed as a sentence of its own, full stop included: without
     // one the parser, trained on whole sentences, made "Police detained Ahmed Saleh" a
     // phrase headed by the name.
@@ -188,13 +195,6 @@ pub(crate) fn parse<'p, S: AsRef<str>>(
         if d.head == comma + 1 {
             d.head = clause_root + 1;
         }
-    }
-    let tag = parser.parse(&plain[comma + 1..], &tags[comma + 1..]);
-    let Some(say) = tag.iter().position(|d| d.head == 0) else {
-        return parse_appositions_apart(parser, &plain, tags, false);
-    };
-    if !SPEECH_FORMS.contains(&plain[comma + 1 + say]) {
-        return parse_appositions_apart(parser, &plain, tags, false);
     }
     deps[clause_root] = Dep {
         head: comma + 2 + say,
