@@ -156,6 +156,11 @@ pub struct Mention {
     /// no figure counting more); empty otherwise. Two such reports with no person in common
     /// befell different people ("Imran Khan was arrested" against "Asad Umar was arrested").
     pub named_people: Vec<u64>,
+    /// The report's targets are people it does not name: a plural group ("members and
+    /// supporters of his party"), no figure and no resolved person among them. Such a round-up is
+    /// another happening than the arrest of someone another report names
+    /// ([`Mention::named_people`]).
+    pub unnamed_group: bool,
     /// Ids of the words naming the building or site it happened at (empty when none is
     /// named), sorted and deduplicated.
     pub site: Vec<u32>,

@@ -355,7 +355,10 @@ fn counts_apart(
 /// one politician and the arrest of another a day later are two happenings, however alike
 /// their words, court and week. Like [`counts_apart`], a clustering constraint, not a
 /// feature veto, so the weights do not depend on it. Reports that name only some of those
-/// taken ("twelve people, among them X") are not [`Mention::named_people`] reports.
+/// taken ("twelve people, among them X") are not [`Mention::named_people`] reports. A report
+/// that names everyone acted on and one whose targets are an unnamed group
+/// ([`Mention::unnamed_group`]: "Asad Umar was arrested" against "sweeping arrests of members
+/// and supporters") are two happenings too.
 fn different_people(a: &Mention, b: &Mention) -> bool {
     // Acts that seize, free or kill the people named. A charge or verdict may be told of one
     // defendant or another of the same trial, and a meeting's or statement's other party is
@@ -364,10 +367,14 @@ fn different_people(a: &Mention, b: &Mention) -> bool {
         a.kind,
         EventType::Arrest | EventType::Release | EventType::Killing | EventType::HungerStrike
     );
+    let named_against_group =
+        |x: &Mention, y: &Mention| !x.named_people.is_empty() && y.unnamed_group;
     befalls
-        && !a.named_people.is_empty()
-        && !b.named_people.is_empty()
-        && sorted_overlap(&a.named_people, &b.named_people) == 0
+        && ((!a.named_people.is_empty()
+            && !b.named_people.is_empty()
+            && sorted_overlap(&a.named_people, &b.named_people) == 0)
+            || named_against_group(a, b)
+            || named_against_group(b, a))
 }
 
 /// Whether two reports count people in two different first-order divisions of a country:

@@ -119,6 +119,7 @@ pub fn synthetic(n: usize, seed: u64) -> (Vec<Mention>, Vec<Vec<usize>>) {
                 agents: Vec::new(),
                 targets: Vec::new(),
                 named_people: Vec::new(),
+                unnamed_group: false,
                 site: Vec::new(),
             });
         }

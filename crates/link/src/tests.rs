@@ -56,6 +56,7 @@ fn mention(doc: u32, kind: EventType) -> Mention {
         agents: Vec::new(),
         targets: Vec::new(),
         named_people: Vec::new(),
+        unnamed_group: false,
         site: Vec::new(),
     }
 }
@@ -673,6 +674,12 @@ fn arrests_of_different_named_people_are_two_happenings() {
     // A report that names only some of those taken says nothing against the other.
     ms[1].named_people.clear();
     assert!(score::pair_probability(&ms[0], &ms[1], &p).is_some());
+    // A round-up of an unnamed group ("sweeping arrests of members and supporters") is
+    // another happening than the arrest of the one person a report names.
+    ms[1].unnamed_group = true;
+    ms[1].count = None;
+    assert!(score::pair_probability(&ms[0], &ms[1], &p).is_none());
+    ms[1].unnamed_group = false;
     // One defendant's verdict and another's can be one verdict.
     let (mut c, mut d) = (
         mention(0, EventType::Conviction),

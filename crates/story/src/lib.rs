@@ -285,6 +285,21 @@ fn party_key(p: &Party) -> Option<u64> {
     Some(hash64(&key))
 }
 
+/// Whether an argument's head word is a plural common noun ("members", "supporters of his
+/// party", "PTI workers"): the last word before any "of", in lower case, ending in "s" but
+/// not "ss" ("witness") or "us".
+fn is_plural_common_noun(name: &str) -> bool {
+    let head = name.split(" of ").next().unwrap_or(name);
+    let Some(word) = head.split_whitespace().last() else {
+        return false;
+    };
+    word.chars().all(|c| c.is_ascii_lowercase())
+        && word.len() > 3
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && !word.ends_with("us")
+}
+
 fn hash64(s: &str) -> u64 {
     let d = Sha256::digest(s.as_bytes());
     u64::from_le_bytes(d[..8].try_into().expect("8 bytes"))
@@ -319,6 +334,12 @@ fn link_mention(
     } else {
         Vec::new()
     };
+    // Without a figure: "three men were arrested" may be the three another report names,
+    // and figures are weighed against each other by the count rules.
+    let unnamed_group = m.count.is_none()
+        && !facts.targets.is_empty()
+        && !facts.targets.iter().any(|p| p.person)
+        && facts.targets.iter().any(|p| is_plural_common_noun(&p.name));
     let participants = keys(&mut facts.agents.iter().chain(&facts.targets));
     let place = facts.place.as_ref().map(|p| PlaceKey {
         country: p.country.as_deref().and_then(|c| {
@@ -346,6 +367,7 @@ fn link_mention(
         agents,
         targets,
         named_people,
+        unnamed_group,
         site: m
             .site
             .as_ref()

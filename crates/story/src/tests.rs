@@ -719,3 +719,24 @@ fn a_dateline_takes_the_year_nearest_any_dated_neighbour() {
     );
     assert_eq!(nearest_month_day(9, 1, &days), None);
 }
+
+#[test]
+fn a_plural_common_noun_heads_an_unnamed_group() {
+    for group in [
+        "members and supporters of his party",
+        "protesters",
+        "PTI workers",
+    ] {
+        assert!(is_plural_common_noun(group), "{group}");
+    }
+    for other in [
+        "Asad Umar",
+        "PTI",
+        "the witness",
+        "the bus",
+        "him",
+        "its photographer",
+    ] {
+        assert!(!is_plural_common_noun(other), "{other}");
+    }
+}
