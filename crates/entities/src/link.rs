@@ -1276,8 +1276,9 @@ fn build(
     // organisation names, to tie a state body to its state.
     let mut country_entity: HashMap<String, usize> = HashMap::new();
     let mut belongs_to: Vec<Option<String>> = Vec::new();
-    // Capitals acting for their countries: document, span, country key.
-    let mut acting: Vec<(String, storyline_model::Span, String)> = Vec::new();
+    // Capitals acting for their countries: document, index of the mention in its
+    // document's list, country key. The country's entity may come later in `order`.
+    let mut acting: Vec<(String, usize, String)> = Vec::new();
     for r in order {
         let Some(members) = groups.get(&r) else {
             continue;
@@ -1306,19 +1307,17 @@ fn build(
         let aliases: BTreeSet<String> = refs.iter().map(|(_, m)| m.surface.clone()).collect();
         let doc_ids: BTreeSet<String> = refs.iter().map(|(d, _)| docs[*d].id.to_string()).collect();
         for (d, m) in &refs {
-            resolved
-                .entry(docs[*d].id.to_string())
-                .or_default()
-                .push(ResolvedMention {
-                    span: m.span,
-                    text: m.surface.clone(),
-                    entity: index,
-                    source: m.source,
-                    acting_for: None,
-                });
+            let list = resolved.entry(docs[*d].id.to_string()).or_default();
             if let Some(key) = &m.acting_for {
-                acting.push((docs[*d].id.to_string(), m.span, key.clone()));
+                acting.push((docs[*d].id.to_string(), list.len(), key.clone()));
             }
+            list.push(ResolvedMention {
+                span: m.span,
+                text: m.surface.clone(),
+                entity: index,
+                source: m.source,
+                acting_for: None,
+            });
         }
         if let Some(key) = country_key(&refs) {
             country_entity.entry(key).or_insert(index);
@@ -1334,14 +1333,9 @@ fn build(
             country: None,
         });
     }
-    for (doc, span, key) in acting {
-        let Some(&state) = country_entity.get(&key) else {
-            continue;
-        };
-        for m in resolved.entry(doc).or_default().iter_mut() {
-            if m.span == span {
-                m.acting_for = Some(state);
-            }
+    for (doc, at, key) in acting {
+        if let (Some(&state), Some(list)) = (country_entity.get(&key), resolved.get_mut(&doc)) {
+            list[at].acting_for = Some(state);
         }
     }
     for (entity, key) in belongs_to.iter().enumerate() {

@@ -958,72 +958,6 @@ pub(crate) fn refine_doc(text: &str, mentions: &mut Vec<Mention>, countries: &Co
     }
 }
 
-/// Nouns for a person that an apposition may describe a name with ("Bechir Akremi, a former
-/// investigating judge"; "Issam Chebbi, the secretary general of ...").
-const PERSON_NOUNS: &[&str] = &[
-    "judge",
-    "lawyer",
-    "activist",
-    "journalist",
-    "businessman",
-    "businesswoman",
-    "politician",
-    "editor",
-    "leader",
-    "founder",
-    "student",
-    "teacher",
-    "doctor",
-    "officer",
-    "minister",
-    "magistrate",
-    "prosecutor",
-    "blogger",
-    "writer",
-    "poet",
-    "cleric",
-    "imam",
-    "priest",
-    "diplomat",
-    "ambassador",
-    "official",
-    "member",
-    "president",
-    "executive",
-    "presenter",
-    "reporter",
-    "photographer",
-    "economist",
-    "professor",
-    "researcher",
-    "soldier",
-    "mayor",
-    "governor",
-    "senator",
-    "lawmaker",
-    "candidate",
-    "dissident",
-    "critic",
-    "opponent",
-    "woman",
-    "man",
-    "mother",
-    "father",
-    "son",
-    "daughter",
-    "brother",
-    "sister",
-    "wife",
-    "husband",
-    "national",
-    "citizen",
-    "resident",
-    "singer",
-    "actor",
-    "worker",
-    "employee",
-];
-
 /// Whether an apposition right after the name describes a person: ", a/an/the" and within
 /// four words a person noun or a title ("a former investigating judge", "an Indian
 /// national", "the secretary general"). The recogniser reads unfamiliar names as
@@ -1051,7 +985,8 @@ fn described_as_person(text: &str, span: Span) -> bool {
             return false;
         }
         let lower = bare.to_lowercase();
-        if bare == lower && (PERSON_NOUNS.contains(&lower.as_str()) || names::is_title_word(&lower))
+        if bare == lower
+            && (storyline_model::people::is_person_noun(&lower) || names::is_title_word(&lower))
         {
             return true;
         }

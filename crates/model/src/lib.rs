@@ -434,6 +434,7 @@ impl<'de> Deserialize<'de> for Date {
 }
 
 pub mod event;
+pub mod people;
 pub mod taxonomy;
 pub mod verbs;
 

@@ -114,7 +114,9 @@ fn appositions(words: &[&str], tags: &[PosTag<'_>], closed_by_end: bool) -> Vec<
     found
 }
 
-/// Speech verbs that end a report in a speech tag, as written in the past or present.
+/// Speech verbs that end a report in a speech tag, as written in the past or present. The ud
+/// crate stands on no other storyline crate, so it keeps this short list of word forms
+/// instead of the event lexicon's speech lemmas: it runs before lemmas are known.
 const SPEECH_FORMS: &[&str] = &[
     "said",
     "says",
