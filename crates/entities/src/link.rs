@@ -622,6 +622,13 @@ fn parenthesis_alias(text: &str, a: &Mention, b: &Mention) -> bool {
     ];
     let between = between.trim();
     let acronym = b.acronym().is_some_and(|l| names::initials(&a.tokens) == l);
+    // "the Permanent Council of the Organization of American States (OAS)": the letters spell
+    // the body the name belongs to, not the name.
+    if b.acronym()
+        .is_some_and(|l| spells_inner_body(&a.tokens, &l))
+    {
+        return false;
+    }
     if let Some(inner) = between.strip_prefix('(') {
         if !after.starts_with(')') {
             return false;
@@ -646,9 +653,35 @@ fn parenthesis_alias(text: &str, a: &Mention, b: &Mention) -> bool {
         return cues.contains(&inner);
     }
     if let Some(inner) = between.strip_prefix(',') {
-        return cues.contains(&inner.trim());
+        // "the penitentiary complex in Guayaquil, known as La Roca": a name that is the object
+        // of a preposition only places the phrase the new name is given to.
+        return cues.contains(&inner.trim()) && !after_preposition(text, a.span.start);
     }
     false
+}
+
+/// Whether acronym letters spell the words after an "of" inside a name but not the whole
+/// name: "Permanent Council of the Organization of American States" and "OAS".
+fn spells_inner_body(tokens: &[String], letters: &str) -> bool {
+    names::initials(tokens) != letters
+        && tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.as_str() == "of")
+            .any(|(k, _)| names::initials(&tokens[k + 1..]) == letters)
+}
+
+/// Whether the word before `at` is a preposition that makes a name there a phrase's object.
+fn after_preposition(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or("").trim_end();
+    let word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    matches!(
+        word,
+        "in" | "of" | "at" | "near" | "from" | "outside" | "inside" | "on" | "to"
+    )
 }
 
 fn local(

@@ -178,6 +178,37 @@ fn parenthesised_and_known_as_aliases() {
 }
 
 #[test]
+fn an_alias_goes_to_the_name_it_spells_or_describes() {
+    let d = doc(
+        "d1",
+        "The Permanent Council of the Organization of American States (OAS) met on Wednesday. \
+         He is held in the Coastal Penitentiary in Marvale, known as El Pozo. The OAS said \
+         the Organization of American States would send observers to Marvale.",
+        &[
+            (
+                "Permanent Council of the Organization of American States",
+                "ORG",
+            ),
+            ("OAS", "ORG"),
+            ("Coastal Penitentiary", "LOC"),
+            ("Marvale", "LOC"),
+            ("El Pozo", "LOC"),
+            ("OAS", "ORG"),
+            ("Organization of American States", "ORG"),
+            ("Marvale", "LOC"),
+        ],
+    );
+    let res = run(&[d], &NoPlaces);
+    assert!(same(&res, "OAS", "Organization of American States"));
+    assert!(!same(
+        &res,
+        "OAS",
+        "Permanent Council of the Organization of American States"
+    ));
+    assert!(!same(&res, "El Pozo", "Marvale"));
+}
+
+#[test]
 fn ministry_variants_are_one_body() {
     let d = doc(
         "d1",
