@@ -2825,6 +2825,10 @@ fn casualty_figure(ctx: &Context, count: &Count) -> Option<u64> {
 pub fn events(ctx: &Context, lexicon: &Lexicon) -> Vec<EventMention> {
     let tree = ctx.tree;
     let mut out = Vec::new();
+    // Per sentence: the trigger token of each mention kept, and the manner participles
+    // waiting to be folded into their act.
+    let mut told: Vec<(usize, usize)> = Vec::new();
+    let mut participles: Vec<(usize, EventMention)> = Vec::new();
     for s in 0..tree.doc.sentences.len() {
         if is_question(tree.doc.sentences[s].span.of(&tree.doc.text)) {
             continue;
@@ -2868,10 +2872,57 @@ pub fn events(ctx: &Context, lexicon: &Lexicon) -> Vec<EventMention> {
             if let Some(kind) = sense_told_before(tree, lexicon, c, &out) {
                 m.kind = kind;
             }
+            if let Some(act) = manner_of_another_act(tree, c, &cands) {
+                participles.push((act, m));
+                continue;
+            }
+            told.push((c.token, out.len()));
             out.push(m);
         }
+        for (act, m) in participles.drain(..) {
+            match told.iter().find(|&&(t, _)| t == act) {
+                Some(&(_, k)) => fold_manner(&mut out[k], m),
+                None => out.push(m),
+            }
+        }
+        told.clear();
     }
     out
+}
+
+/// The act of its own family that a trigger only tells the manner of: a participle hung on
+/// it as an adverbial clause ("a gunman stormed the embassy, shooting dead its security
+/// chief"; "police raided homes, detaining twelve"). The participle and the act are one
+/// happening; as two mentions of one sentence they could never be linked together.
+fn manner_of_another_act(tree: &Tree, c: &Candidate, cands: &[Candidate]) -> Option<usize> {
+    if tree.xpos(c.token) != "VBG" || tree.base_rel(c.token) != "advcl" {
+        return None;
+    }
+    let head = tree.head(c.token)?;
+    let family = taxonomy::contract_type(c.sense.kind);
+    cands
+        .iter()
+        .find(|o| o.token == head && taxonomy::contract_type(o.sense.kind) == family)
+        .map(|o| o.token)
+}
+
+/// Folds the mention of a manner participle into the act it tells the manner of: what the
+/// act's own reading lacks (the figure of "detaining twelve", the victims, a date) is taken
+/// from the participle.
+fn fold_manner(act: &mut EventMention, manner: EventMention) {
+    if act.count.is_none() {
+        act.count = manner.count;
+    }
+    act.killed = act.killed.or(manner.killed);
+    act.injured = act.injured.or(manner.injured);
+    if act.date.is_none() {
+        act.date = manner.date;
+    }
+    for target in manner.targets {
+        if !act.targets.iter().any(|t| t.span == target.span) {
+            act.targets.push(target);
+        }
+    }
 }
 
 /// Whether a participle only names people by what was done to them: "release all those
@@ -2932,8 +2983,10 @@ fn is_question(sentence: &str) -> bool {
 
 /// Whether a protest trigger only restates a protest the sentence tells otherwise: "broke
 /// into the compound in protest at a planned burning", "stopped eating in protest" (the
-/// phrase gives the reason of the act it modifies, which is the protest itself), and "marched
-/// on the embassy, chanting slogans" (a participle telling how the protest went).
+/// phrase gives the reason of the act it modifies, which is the protest itself), "marched
+/// on the embassy, chanting slogans" (a participle telling how the protest went, alone or
+/// after another: "waving flags and chanting"), and "a crowd gathered" (the gathering is the
+/// crowd's).
 fn part_of_another_protest(tree: &Tree, c: &Candidate, cands: &[Candidate]) -> bool {
     if c.sense.kind != EventType::Protest {
         return false;
@@ -2944,14 +2997,29 @@ fn part_of_another_protest(tree: &Tree, c: &Candidate, cands: &[Candidate]) -> b
             .children(c.token)
             .iter()
             .any(|&k| matches!(tree.base_rel(k), "det" | "nmod:poss" | "amod" | "nummod"));
+    // The first of conjoined participles carries the relation ("waving flags and chanting").
+    let mut first = c.token;
+    while tree.base_rel(first) == "conj" {
+        match tree.head(first) {
+            Some(h) if tree.xpos(h) == "VBG" => first = h,
+            _ => break,
+        }
+    }
+    let other_protest = |o: &&Candidate| o.token != c.token && o.sense.kind == EventType::Protest;
     let manner = tree.xpos(c.token) == "VBG"
-        && matches!(tree.base_rel(c.token), "advcl" | "acl" | "xcomp")
-        && cands.iter().any(|o| {
-            o.token != c.token
-                && o.sense.kind == EventType::Protest
-                && tree.dominates(o.token, c.token)
-        });
-    in_protest || manner
+        && matches!(tree.base_rel(first), "advcl" | "acl" | "xcomp")
+        && cands
+            .iter()
+            .filter(other_protest)
+            .any(|o| tree.dominates(o.token, first));
+    // "a crowd gathered outside the embassy": the gathering is the crowd's.
+    let gathered = c.pos == Pos::Noun
+        && tree.base_rel(c.token) == "nsubj"
+        && cands
+            .iter()
+            .filter(other_protest)
+            .any(|o| tree.head(c.token) == Some(o.token) && o.pos == Pos::Verb);
+    in_protest || manner || gathered
 }
 
 /// Whether a trigger only tells the setting of another act of its own family in the sentence,

@@ -2512,3 +2512,38 @@ fn an_institution_condemning_or_welcoming_makes_a_statement() {
         &[EventType::Statement],
     );
 }
+
+#[test]
+fn a_participle_telling_how_an_act_went_is_that_act() {
+    let (text, x) = run(
+        "An armed man stormed the consulate in Varnek on Friday, shooting dead a guard.",
+        Some("2024-02-10"),
+    );
+    let attack = only(&x, EventType::Attack);
+    assert_eq!(attack.trigger.of(&text), "stormed");
+    assert!(attack.targets.iter().any(|t| t.text.ends_with("a guard")));
+    let (text, x) = run(
+        "Security forces raided homes across the city on Tuesday, detaining 14 activists.",
+        Some("2024-02-10"),
+    );
+    let arrests: Vec<&EventMention> = x
+        .events
+        .iter()
+        .filter(|e| storyline_model::taxonomy::contract_type(e.kind) == EventType::Arrest)
+        .collect();
+    assert_eq!(arrests.len(), 1, "{:#?}", x.events);
+    let count = arrests[0].count.as_ref().expect("the participle's figure");
+    assert_eq!(count.min, Some(14), "{}", arrests[0].trigger.of(&text));
+}
+
+#[test]
+fn a_crowd_that_gathers_chanting_is_one_protest() {
+    let (text, x) = run(
+        "On Monday a crowd of about 200 people gathered outside the embassy in Tarvola, \
+         waving flags and chanting slogans.",
+        Some("2024-02-10"),
+    );
+    let protest = only(&x, EventType::Protest);
+    assert_eq!(protest.trigger.of(&text), "gathered");
+    assert_eq!(protest.count.as_ref().and_then(|c| c.min), Some(180));
+}

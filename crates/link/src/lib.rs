@@ -67,13 +67,17 @@ impl DayRange {
 /// day they were announced), a week by two days, a month or a range by three
 /// days, a year as it is.
 pub fn widen(date: &EventDate) -> DayRange {
-    let pad = match date.precision {
+    padded(date, precision_pad(date.precision))
+}
+
+/// The days [`widen`] adds on either side of a date of this precision.
+fn precision_pad(precision: DatePrecision) -> i64 {
+    match precision {
         DatePrecision::Day => 1,
         DatePrecision::Week => 2,
         DatePrecision::Month | DatePrecision::Range => 3,
         DatePrecision::Year => 0,
-    };
-    padded(date, pad)
+    }
 }
 
 /// The days of a date, `pad` more on either side.
@@ -91,11 +95,39 @@ fn padded(date: &EventDate, pad: i64) -> DayRange {
 /// reports of it give; two statements told as made on Sunday and on Monday are two, such as a
 /// first count and a revised one, and widening would let them meet.
 pub fn report_interval(kind: EventType, date: &EventDate) -> DayRange {
+    padded(date, report_pad(kind, date))
+}
+
+/// The days [`report_interval`] adds on either side of a report's own date
+/// ([`Mention::date_pad`]).
+pub fn report_pad(kind: EventType, date: &EventDate) -> i64 {
     if kind == EventType::Statement && date.precision == DatePrecision::Day {
-        padded(date, 0)
+        0
     } else {
-        widen(date)
+        precision_pad(date.precision)
     }
+}
+
+/// Whether two reports' own dates can be one happening's.
+///
+/// Each date's widening stands for the slack of its own kind of reading: two days meet a day
+/// apart (time zones, a deed told by the day it was announced), two months a few days apart.
+/// A day read against a month, week or range is compared without either widening: the
+/// coarse date already covers every day it can mean, and "in May" is not about 1 June
+/// ("In May, an appeals court had also given him a suspended sentence" against the conviction
+/// on 1 June). `None` when either report is undated.
+pub fn own_dates_meet(a: &Mention, b: &Mention) -> Option<bool> {
+    let (da, db) = (a.date?, b.date?);
+    let bare = |d: DayRange, pad: i64| DayRange {
+        start: d.start + pad,
+        end: d.end - pad,
+    };
+    let (ra, rb) = (bare(da, a.date_pad), bare(db, b.date_pad));
+    Some(if (ra.len() == 1) == (rb.len() == 1) {
+        da.overlaps(&db)
+    } else {
+        ra.overlaps(&rb)
+    })
 }
 
 /// Where an event took place, reduced to keys: the geocoded country (when
@@ -140,6 +172,9 @@ pub struct Mention {
     /// The report's own date, widened ([`widen`]); `None` when the text
     /// gives none.
     pub date: Option<DayRange>,
+    /// The days [`Mention::date`] was widened by on either side ([`report_pad`]); the bare
+    /// date is `date` with this much taken off each end.
+    pub date_pad: i64,
     /// The document's publication date as a day number.
     pub published: Option<i64>,
     pub place: Option<PlaceKey>,

@@ -285,8 +285,10 @@ pub fn vetoed(a: &Mention, b: &Mention) -> bool {
     if a.modality == Modality::Negated && (a.date.is_none() || b.date.is_none()) {
         return true;
     }
+    if crate::own_dates_meet(a, b) == Some(false) {
+        return true;
+    }
     match (a.date, b.date) {
-        (Some(da), Some(db)) if !da.overlaps(&db) => return true,
         (Some(d), None) | (None, Some(d)) => {
             let undated = if a.date.is_some() { b } else { a };
             // News reports what has happened: an undated report of a deed is not about a day

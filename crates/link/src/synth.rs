@@ -116,6 +116,7 @@ pub fn synthetic(n: usize, seed: u64) -> (Vec<Mention>, Vec<Vec<usize>>) {
                 recent: false,
                 anaphoric: false,
                 told_by: None,
+                date_pad: 0,
                 agents: Vec::new(),
                 targets: Vec::new(),
                 named_people: Vec::new(),

@@ -53,6 +53,7 @@ fn mention(doc: u32, kind: EventType) -> Mention {
         recent: false,
         anaphoric: false,
         told_by: None,
+        date_pad: 0,
         agents: Vec::new(),
         targets: Vec::new(),
         named_people: Vec::new(),
@@ -277,6 +278,39 @@ fn a_statement_dated_to_the_day_is_that_day_alone() {
     let raid = |d: &EventDate| report_interval(EventType::Arrest, d);
     assert!(raid(&sunday).overlaps(&raid(&monday)));
     assert_eq!(raid(&sunday), widen(&sunday));
+}
+
+#[test]
+fn a_day_meets_a_month_only_within_it() {
+    use storyline_model::event::EventDate;
+    use storyline_model::Span;
+    let date = |m: u8, d: u8, m2: u8, d2: u8, precision| EventDate {
+        start: Date::new(2023, m, d).unwrap(),
+        end: Date::new(2023, m2, d2).unwrap(),
+        precision,
+        span: Span::new(0, 3),
+    };
+    let dated = |d: &EventDate| {
+        let mut m = mention(0, EventType::Conviction);
+        m.date = Some(report_interval(EventType::Conviction, d));
+        m.date_pad = report_pad(EventType::Conviction, d);
+        m
+    };
+    let may = dated(&date(5, 1, 5, 31, DatePrecision::Month));
+    let june_first = dated(&date(6, 1, 6, 1, DatePrecision::Day));
+    let may_last = dated(&date(5, 31, 5, 31, DatePrecision::Day));
+    let june = dated(&date(6, 1, 6, 30, DatePrecision::Month));
+    assert_eq!(own_dates_meet(&may, &june_first), Some(false));
+    assert_eq!(own_dates_meet(&june_first, &may), Some(false));
+    assert_eq!(own_dates_meet(&may, &may_last), Some(true));
+    // Two days a day apart, and two months a few days apart, still meet by their widening.
+    assert_eq!(own_dates_meet(&may_last, &june_first), Some(true));
+    assert_eq!(own_dates_meet(&may, &june), Some(true));
+    assert_eq!(
+        own_dates_meet(&may, &mention(1, EventType::Conviction)),
+        None
+    );
+    assert!(score::vetoed(&may, &june_first));
 }
 
 #[test]

@@ -220,6 +220,7 @@ impl Annotator {
             repair_clause_read_as_phrase(&mut doc.tokens, s.tokens.clone());
             repair_report_read_as_relative(&mut doc.tokens, s.tokens.clone());
             repair_speech_read_as_participle(&mut doc.tokens, s.tokens.clone());
+            repair_fronted_phrase_read_as_parataxis(&mut doc.tokens, s.tokens.clone());
             for k in repair_verb_read_as_adjective(&mut doc.tokens, s.tokens.clone()) {
                 let token = &mut doc.tokens[k];
                 token.lemma = self.ud.lemmatizer.lemmatize(
@@ -1225,6 +1226,46 @@ fn repair_report_read_as_relative(tokens: &mut [Token], sentence: std::ops::Rang
     }
 }
 
+/// "In Vilnius, about 300 people gathered near the embassy": the parser sometimes hangs a
+/// fronted prepositional phrase on the subject as a parataxis, and the clause loses where it
+/// happened. A phrase that opens the sentence with its preposition and closes at a comma
+/// before the word it hangs on modifies the clause: it becomes an oblique of the clause's
+/// verb (the word it hung on, or that word's head when the word is a nominal under a verb).
+fn repair_fronted_phrase_read_as_parataxis(tokens: &mut [Token], sentence: std::ops::Range<usize>) {
+    let Some(k) = sentence.clone().find(|&k| {
+        tokens[k].deprel == "parataxis"
+            && matches!(tokens[k].upos.as_str(), "NOUN" | "PROPN")
+            && tokens[k].head.is_some_and(|h| h > k)
+    }) else {
+        return;
+    };
+    let first = sentence.start;
+    if tokens[first].head != Some(k) || tokens[first].deprel != "case" {
+        return;
+    }
+    // The phrase runs from the preposition to the comma, all of it under the phrase's noun.
+    let Some(comma) = (first..sentence.end).find(|&c| tokens[c].xpos == ",") else {
+        return;
+    };
+    if comma <= k
+        || (first + 1..comma).any(|c| c != k && !dominates(tokens, &sentence, k, c))
+        || tokens[comma].head != Some(k) && tokens[comma].head != tokens[k].head
+    {
+        return;
+    }
+    let Some(h) = tokens[k].head else { return };
+    let verb = if tokens[h].upos == "VERB" {
+        h
+    } else {
+        match tokens[h].head {
+            Some(v) if tokens[v].upos == "VERB" && tokens[h].deprel.starts_with("nsubj") => v,
+            _ => return,
+        }
+    };
+    tokens[k].head = Some(verb);
+    tokens[k].deprel = "obl".to_owned();
+}
+
 /// "The bureau confirmed in a statement that several persons had been detained": read with
 /// "confirmed" as a participle of "bureau", the reported verb gets both subjects and becomes
 /// the root. A "that" between the two subjects opens the reported clause, so the speech verb
@@ -1481,6 +1522,33 @@ mod tests {
         let out = repair(&mut t, 0..n);
         assert_eq!(t, before);
         out
+    }
+
+    #[test]
+    fn a_fronted_place_read_as_parataxis_is_the_clauses_oblique() {
+        // "In Vilnius , about 300 people gathered near the embassy ." as parsed: "Vilnius" a
+        // parataxis of the subject "people".
+        let rows = [
+            ("In", "ADP", "IN", 2, "case"),
+            ("Vilnius", "PROPN", "NNP", 6, "parataxis"),
+            (",", "PUNCT", ",", 2, "punct"),
+            ("about", "ADV", "RB", 5, "advmod"),
+            ("300", "NUM", "CD", 6, "nummod"),
+            ("people", "NOUN", "NNS", 7, "nsubj"),
+            ("gathered", "VERB", "VBD", 0, "root"),
+            ("near", "ADP", "IN", 10, "case"),
+            ("the", "DET", "DT", 10, "det"),
+            ("embassy", "NOUN", "NN", 7, "obl"),
+            (".", "PUNCT", ".", 7, "punct"),
+        ];
+        let mut t = tagged(&rows);
+        let n = t.len();
+        repair_fronted_phrase_read_as_parataxis(&mut t, 0..n);
+        assert_eq!((t[1].head, t[1].deprel.as_str()), (Some(6), "obl"));
+        // A dateline hung as a parataxis has no preposition and stays.
+        let mut rows = rows;
+        rows[0] = ("VILNIUS", "PROPN", "NNP", 2, "compound");
+        left_alone(tagged(&rows), repair_fronted_phrase_read_as_parataxis);
     }
 
     #[test]

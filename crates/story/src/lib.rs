@@ -361,6 +361,10 @@ fn link_mention(
             .date
             .as_ref()
             .map(|d| storyline_link::report_interval(contract_type(m.kind), d)),
+        date_pad: m
+            .date
+            .as_ref()
+            .map_or(0, |d| storyline_link::report_pad(contract_type(m.kind), d)),
         published: input.doc.published.map(Date::day_number),
         place,
         participants,
