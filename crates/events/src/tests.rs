@@ -2547,3 +2547,32 @@ fn a_crowd_that_gathers_chanting_is_one_protest() {
     assert_eq!(protest.trigger.of(&text), "gathered");
     assert_eq!(protest.count.as_ref().and_then(|c| c.min), Some(180));
 }
+
+#[test]
+fn a_state_flying_its_people_out_is_an_evacuation_but_a_flood_is_not() {
+    each_reports(
+        &[
+            "Belgium evacuated 312 people from Kessara on military flights.",
+            "Italy flew 87 of its nationals out of the country on Thursday.",
+            "The evacuation of foreign nationals from the capital began on Tuesday.",
+        ],
+        EventType::Diplomatic,
+    );
+    none_of(
+        &[
+            "Residents were evacuated after the river burst its banks.",
+            "The suspect was flown out of the country on Friday.",
+            "Police evacuated the station after a suspicious package was found.",
+        ],
+        &[EventType::Diplomatic],
+    );
+}
+
+#[test]
+fn crowds_that_turn_out_protest() {
+    each_reports(
+        &["More than 500 people turned out in front of the consulate on Sunday."],
+        EventType::Protest,
+    );
+    none_of(&["The vote turned out to be close."], &[EventType::Protest]);
+}

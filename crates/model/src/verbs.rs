@@ -34,6 +34,7 @@ const IRREGULAR: &[(&str, &[&str])] = &[
     ("run", &["ran"]),
     ("give", &["gave", "given"]),
     ("cry", &["cried"]),
+    ("fly", &["flew", "flown"]),
 ];
 
 /// The verb whose past tense or participle `form` (lower case) is, if the table has it

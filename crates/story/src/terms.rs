@@ -293,7 +293,7 @@ pub fn action_of(kind: EventType, trigger: &str) -> u8 {
     }
     const ACTS: [&[&str]; 7] = [
         &["expel", "expuls", "persona", "order"],
-        &["recall", "withdr", "leav"],
+        &["recall", "withdr", "leav", "evacu", "flew", "flown", "fly"],
         &["clos", "shut", "stop", "suspend"],
         &["summon"],
         &["note"],
