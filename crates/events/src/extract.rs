@@ -3161,6 +3161,9 @@ fn mention(
                 .collect();
             &people_struck
         }
+        // Envoys who leave or fly home are the ones the step befalls: "18 diplomats and
+        // relatives flew home".
+        EventType::Diplomatic if target_heads.is_empty() => &agent_heads,
         _ => &target_heads,
     };
     let mut count: Option<Count> = counts::count_of(tree, ctx.quantities, counted);

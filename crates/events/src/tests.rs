@@ -2576,3 +2576,14 @@ fn crowds_that_turn_out_protest() {
     );
     none_of(&["The vote turned out to be close."], &[EventType::Protest]);
 }
+
+#[test]
+fn envoys_flown_home_are_a_withdrawal_and_are_counted() {
+    let (_, x) = run("Twelve diplomats flew home from Varnek on Monday.", None);
+    let step = only(&x, EventType::Diplomatic);
+    assert_eq!(step.count.as_ref().and_then(|c| c.max), Some(12));
+    none_of(
+        &["The diplomat flew to Tarvola for talks on Monday."],
+        &[EventType::Diplomatic],
+    );
+}
