@@ -64,6 +64,16 @@ fn digit_windows(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// The week a word before "week" names, relative to the week of the reference date.
+fn week_offset(word: &str) -> Option<i64> {
+    match word {
+        "last" | "past" | "previous" => Some(-1),
+        "this" => Some(0),
+        "next" | "coming" => Some(1),
+        _ => None,
+    }
+}
+
 fn cand(end: usize, spec: Spec) -> Option<Cand> {
     Some(Cand {
         end,
@@ -794,16 +804,14 @@ impl<'a> Rec<'a> {
         };
         let dow = lex::weekday(t.w(j))?;
         let mut end = j + 1;
-        // "Thursday of last week": the week is named, not the day.
-        if rel == Rel::Plain && t.is(end, "of") && t.is(end + 2, "week") {
-            let week_offset = match t.w(end + 1) {
-                "last" | "past" => Some(-1),
-                "this" => Some(0),
-                "next" => Some(1),
-                _ => None,
-            };
-            if let Some(week_offset) = week_offset {
-                return cand(end + 3, point(Base::WeekdayOfWeek { dow, week_offset }));
+        // "Thursday of last week", "Wednesday last week": the week is named, not the day.
+        let of = usize::from(t.is(end, "of"));
+        if rel == Rel::Plain && t.is(end + of + 1, "week") {
+            if let Some(week_offset) = week_offset(t.w(end + of)) {
+                return cand(
+                    end + of + 2,
+                    point(Base::WeekdayOfWeek { dow, week_offset }),
+                );
             }
         }
         let mut spec = PointSpec::new(Base::Weekday { dow, rel });
@@ -912,6 +920,13 @@ impl<'a> Rec<'a> {
             Unit::Day | Unit::Minute | Unit::Hour => return None,
             _ => Base::Deictic { unit, offset },
         };
+        // "last week on Wednesday": the day in the week named.
+        if unit == Unit::Week && t.is(j + 1, "on") {
+            if let (Some(dow), Some(week_offset)) = (lex::weekday(t.w(j + 2)), week_offset(t.w(i)))
+            {
+                return cand(j + 3, point(Base::WeekdayOfWeek { dow, week_offset }));
+            }
+        }
         // "this year's third quarter" is taken by r_quarter.
         cand(j + 1, point(base))
     }

@@ -150,6 +150,25 @@ fn a_weekday_of_a_named_week_is_that_week_s_day() {
         ),
         "2023-08-07"
     );
+    // Without "of", and with the week first.
+    assert_eq!(
+        v(
+            "Two men were arrested on Wednesday last week.",
+            "Wednesday last week"
+        ),
+        "2023-07-26"
+    );
+    assert_eq!(
+        v(
+            "They were detained last week on Monday.",
+            "last week on Monday"
+        ),
+        "2023-07-24"
+    );
+    assert_eq!(
+        v("The court sits on Friday next week.", "Friday next week"),
+        "2023-08-11"
+    );
 }
 
 #[test]
