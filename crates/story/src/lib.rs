@@ -313,6 +313,7 @@ fn link_mention(
 ) -> LinkMention {
     let input = &inputs[at.doc];
     let m = &input.analysis.events[at.mention];
+    let family = contract_type(m.kind);
     let keys = |parties: &mut dyn Iterator<Item = &Party>| {
         let mut keys: Vec<u64> = parties.filter_map(party_key).collect();
         keys.sort_unstable();
@@ -355,16 +356,16 @@ fn link_mention(
     LinkMention {
         doc: at.doc as u32,
         sentence: m.sentence.start as u32,
-        kind: contract_type(m.kind),
+        kind: family,
         subtype: m.kind,
         date: m
             .date
             .as_ref()
-            .map(|d| storyline_link::report_interval(contract_type(m.kind), d)),
+            .map(|d| storyline_link::report_interval(family, d)),
         date_pad: m
             .date
             .as_ref()
-            .map_or(0, |d| storyline_link::report_pad(contract_type(m.kind), d)),
+            .map_or(0, |d| storyline_link::report_pad(family, d)),
         published: input.doc.published.map(Date::day_number),
         place,
         participants,
