@@ -349,7 +349,9 @@ fn passive_subjects(tree: &Tree, i: usize) -> Vec<usize> {
 /// to, and the governing verb's subject only ordered or wanted it. Empty for anything else
 /// ("ordered police to arrest them" has an infinitive; "was ordered released" has no object).
 fn object_complemented(tree: &Tree, i: usize) -> Vec<usize> {
-    if tree.xpos(i) != "VBN"
+    // An open complement is never finite: "had the ambassador summoned" tagged VBD is the
+    // participle.
+    if !matches!(tree.xpos(i), "VBN" | "VBD")
         || tree.rel(i) != "xcomp"
         || tree.deps(i, "obj").next().is_some()
         || tree.children(i).iter().any(|&c| tree.base_rel(c) == "aux")
@@ -493,12 +495,23 @@ fn roles_here(tree: &Tree, t: usize, out: &mut Vec<usize>) {
         out.push(counted);
         number = counted;
     }
+    let start = out.len();
     out.extend(
         tree.children(t)
             .iter()
             .copied()
             .filter(|&c| matches!(tree.rel(c), "appos" | "compound" | "amod" | "nmod:desc")),
     );
+    // "Russian Ambassador Sergei Nechayev": the parser may chain a name's words as compounds
+    // of one another, the title hung on the given name rather than on the head.
+    let mut k = start;
+    while k < out.len() {
+        if tree.rel(out[k]) == "compound" && tree.upos(out[k]) == "PROPN" {
+            let more: Vec<usize> = tree.deps_exact(out[k], "compound").collect();
+            out.extend(more);
+        }
+        k += 1;
+    }
     if tree.rel(t) == "appos" {
         out.extend(tree.head(t));
     } else if tree.upos(t) == "PROPN" {
@@ -1540,9 +1553,12 @@ fn date_of(ctx: &Context, c: &Candidate) -> Option<EventDate> {
         mut precision,
         span,
     } = event_date(t)?;
+    // "in custody since Wednesday, when officers detained him": the state runs from that
+    // day on, and what the "when" clause tells happened on the day itself.
+    let at_the_start_of_a_state = simultaneous.is_some_and(|s| std::ptr::eq(s, t));
     match t.signal.as_ref().map(|s| s.kind) {
         // An ongoing state runs from its start to the time of writing.
-        Some(SignalKind::Since) => {
+        Some(SignalKind::Since) if !at_the_start_of_a_state => {
             if let Some(dct) = ctx.dct.filter(|&d| d > end) {
                 end = dct;
                 precision = DatePrecision::Range;

@@ -212,8 +212,10 @@ fn antecedent(tree: &Tree, i: usize) -> Option<Span> {
     }
     let at = tree.doc.tokens[i].span.start;
     let entities = &tree.doc.entities;
-    // The nearest earlier mention; a person is named by the longest mention
-    // sharing its last word (so "Fenn" becomes "Elias Fenn").
+    // The nearest earlier mention; a person is named by a fuller mention sharing its last
+    // word (so "Fenn" becomes "Elias Fenn"). Where two people share a surname (a mayor and
+    // his wife), the one named most often is the one the story is about, and of two named
+    // as often, the one named first: news introduces its main figure before the others.
     let e = entities
         .iter()
         .rev()
@@ -221,11 +223,28 @@ fn antecedent(tree: &Tree, i: usize) -> Option<Span> {
     if e.label == EntityLabel::Per {
         let text = &tree.doc.text;
         let last = e.span.of(text).split_whitespace().last()?;
-        return entities
+        let same_surname: Vec<_> = entities
             .iter()
             .filter(|f| f.label == EntityLabel::Per && f.span.end <= at)
             .filter(|f| f.span.of(text).split_whitespace().last() == Some(last))
-            .max_by_key(|f| f.span.len())
+            .collect();
+        let longest = same_surname.iter().map(|f| f.span.len()).max()?;
+        let full_names = same_surname
+            .iter()
+            .filter(|f| f.span.of(text).contains(' ') || f.span.len() == longest);
+        return full_names
+            .min_by_key(|f| {
+                let name = f.span.of(text);
+                let times = same_surname
+                    .iter()
+                    .filter(|g| g.span.of(text) == name)
+                    .count();
+                let first = same_surname
+                    .iter()
+                    .find(|g| g.span.of(text) == name)
+                    .map_or(f.span.start, |g| g.span.start);
+                (std::cmp::Reverse(times), first)
+            })
             .map(|f| f.span);
     }
     Some(e.span)

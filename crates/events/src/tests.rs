@@ -1754,6 +1754,28 @@ fn a_when_clause_happens_at_the_time_it_modifies() {
 }
 
 #[test]
+fn a_when_clause_after_a_since_date_happens_on_that_day() {
+    let (doc, x) = run(
+        "The mayor had been in police custody since Wednesday, when officers detained him in a \
+         dawn raid.",
+        Some("2025-03-24"),
+    );
+    let detention = x
+        .events
+        .iter()
+        .find(|e| e.trigger.of(&doc) == "detained")
+        .expect("the detention");
+    let date = detention.date.as_ref().expect("a date");
+    assert_eq!(
+        (date.start, date.end),
+        (
+            Date::new(2025, 3, 19).unwrap(),
+            Date::new(2025, 3, 19).unwrap()
+        )
+    );
+}
+
+#[test]
 fn a_where_clause_on_a_happening_happens_at_its_time() {
     for text in [
         "The movement called for more rallies after last weekend's protest in Velmora, where \
