@@ -1,7 +1,8 @@
 //! Blocking: the pairs of mentions worth scoring.
 //!
 //! Scoring all pairs is quadratic; a month of wire copy has tens of thousands
-//! of mentions. A pair is a candidate only when it is of one type family and
+//! of mentions. A pair is a candidate only when it is of one type family (killings and
+//! attacks block together, see [`crate::kinds_meet`]) and
 //!
 //! * the two time anchors are near: mentions of a family are sorted by the
 //!   midpoint of their anchor and each is paired with at most
@@ -25,7 +26,10 @@ pub fn candidate_pairs(mentions: &[Mention], params: &Params) -> Vec<(usize, usi
 
     let mut families: HashMap<_, Vec<usize>> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
-        families.entry(m.kind).or_default().push(i);
+        families
+            .entry(crate::block_family(m.kind))
+            .or_default()
+            .push(i);
     }
     let mut family_list: Vec<_> = families.into_iter().collect();
     family_list.sort_by_key(|(k, _)| *k);

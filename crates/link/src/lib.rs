@@ -157,6 +157,29 @@ impl WeightedTerms {
     }
 }
 
+/// Whether two mentions' types may be one event: the same family, or a killing and an attack
+/// with dead. "At least 25 people were killed on Thursday" and "police opened fire on
+/// crowds, killing 32" tell one day's deaths, one as a killing and one as the shooting that
+/// caused them; the death tolls are then rival figures for one happening. An attack with no
+/// dead told is another happening than a killing.
+pub fn kinds_meet(a: &Mention, b: &Mention) -> bool {
+    let deadly_attack =
+        |m: &Mention| m.kind == EventType::Attack && m.killed.is_some_and(|k| k > 0);
+    a.kind == b.kind
+        || (a.kind == EventType::Killing && deadly_attack(b))
+        || (b.kind == EventType::Killing && deadly_attack(a))
+}
+
+/// The family a mention is blocked under: killings with attacks, which may be one event
+/// ([`kinds_meet`]); every other family alone.
+pub fn block_family(kind: EventType) -> EventType {
+    if kind == EventType::Killing {
+        EventType::Attack
+    } else {
+        kind
+    }
+}
+
 /// One event mention as linking sees it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mention {

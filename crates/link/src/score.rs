@@ -265,7 +265,7 @@ pub fn pair_features(a: &Mention, b: &Mention, params: &Params) -> Option<Featur
 /// clustering asks it of pairs blocking never scored before it merges two
 /// groups.
 pub fn vetoed(a: &Mention, b: &Mention) -> bool {
-    if a.kind != b.kind
+    if !crate::kinds_meet(a, b)
         || (a.doc == b.doc && a.sentence == b.sentence)
         || (a.modality == Modality::Negated) != (b.modality == Modality::Negated)
         || (a.action != 0 && b.action != 0 && a.action != b.action)

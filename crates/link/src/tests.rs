@@ -748,3 +748,27 @@ fn tallies_from_two_regions_of_a_country_are_two_happenings() {
     region(&mut b, 2, (Some(3), Some(9)));
     assert!(score::pair_probability(&a, &b, &p).is_some());
 }
+
+#[test]
+fn a_killing_meets_an_attack_with_dead_and_no_other() {
+    let p = params();
+    let mut deaths = mention(0, EventType::Killing);
+    deaths.date = on(2024, 7, 18);
+    deaths.killed = Some(25);
+    let mut shooting = mention(1, EventType::Attack);
+    shooting.date = on(2024, 7, 18);
+    shooting.killed = Some(32);
+    assert!(!score::vetoed(&deaths, &shooting));
+    assert!(!score::vetoed(&shooting, &deaths));
+    // The two are blocked together, so the pair is scored at all.
+    let pairs = candidates::candidate_pairs(&[deaths.clone(), shooting.clone()], &p);
+    assert_eq!(pairs, vec![(0, 1)]);
+    // An attack with no dead told is another happening.
+    let mut storming = shooting.clone();
+    storming.killed = None;
+    assert!(score::vetoed(&deaths, &storming));
+    // So is anything of another family.
+    let mut arrest = shooting;
+    arrest.kind = EventType::Arrest;
+    assert!(score::vetoed(&deaths, &arrest));
+}

@@ -217,9 +217,30 @@ pub fn build(inputs: &[Input<'_>], resolver: &dyn Resolver, params: &Params) -> 
             subtypes.sort();
             subtypes.dedup();
             let merged = merge::merge(inputs, &reports);
+            // Reports of one event share a family, except a killing joined to the attack that
+            // caused it: the family most documents tell it as, the first report's on a tie.
+            let family_votes = |kind: EventType| {
+                let mut docs: Vec<&str> = reports
+                    .iter()
+                    .filter(|r| {
+                        contract_type(inputs[r.at.doc].analysis.events[r.at.mention].kind) == kind
+                    })
+                    .map(|r| r.doc_id.as_str())
+                    .collect();
+                docs.sort_unstable();
+                docs.dedup();
+                docs.len()
+            };
+            let first_family = contract_type(first_mention.kind);
+            let kind = subtypes
+                .iter()
+                .map(|&k| contract_type(k))
+                .filter(|&k| family_votes(k) > family_votes(first_family))
+                .max_by_key(|&k| family_votes(k))
+                .unwrap_or(first_family);
             Event {
                 id,
-                kind: contract_type(first_mention.kind),
+                kind,
                 subtypes,
                 reports,
                 merged,
