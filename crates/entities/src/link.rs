@@ -245,6 +245,23 @@ impl Ctx<'_> {
     }
 }
 
+/// Whether the text names two people of one surname with a single surname ("Sergei and
+/// Yulia Skripal"): the given name before "and" is a bearer the recogniser saw as a given name
+/// alone, so the one full name is not the only bearer of the surname, and "Mr Skripal" may be
+/// either.
+fn shares_surname_in_coordination(text: &str, ms: &[Mention], surname: &str) -> bool {
+    ms.windows(2).any(|w| {
+        let (first, full) = (&w[0], &w[1]);
+        first.tokens.len() == 1
+            && full.tokens.len() >= 2
+            && full.label == Some(EntityLabel::Per)
+            && full.tokens.last().is_some_and(|t| normalize(t) == surname)
+            && text
+                .get(first.span.end..full.span.start)
+                .is_some_and(|gap| matches!(gap.trim(), "and" | "&"))
+    })
+}
+
 /// A person's full name (given name and surname, not initials), by the corpus' votes for
 /// that name: one document's ORG label on "Casimir Ostrow" does not make it an organisation.
 /// The votes for its last word alone count too: where the corpus confidently calls "Akbari"
@@ -386,6 +403,11 @@ fn cluster_doc(doc: usize, text: &str, ms: &mut [Mention], ctx: &Ctx<'_>) -> Vec
             .map(|(j, p)| (dsu.find(*j), p))
             .collect();
         let roots = distinct(by_surname.iter().map(|(r, _)| *r).collect());
+        // A bearer the recogniser did not see whole ("Sergei and Yulia Skripal") makes any
+        // choice a guess: the surname stays apart.
+        if shares_surname_in_coordination(text, ms, &m.key) {
+            continue;
+        }
         if roots.len() == 1 {
             dsu.union(i, roots[0]);
             person_marks.push(m.key.clone());

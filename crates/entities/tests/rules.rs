@@ -1259,3 +1259,26 @@ fn the_writers_own_words_type_a_name_against_the_recogniser() {
     assert_eq!(kind("Habib Bourguiba Avenue"), EntityLabel::Loc);
     assert_eq!(kind("Khalistan Tiger Force"), EntityLabel::Org);
 }
+
+#[test]
+fn two_given_names_before_one_surname_leave_the_surname_to_neither() {
+    // "Ivo and Mira Kask": the recogniser sees "Ivo" alone and "Mira Kask" whole, so Mira is
+    // the only full name of the surname, but "Mr Kask" is not hers.
+    let a = doc(
+        "a",
+        "An attack on Ivo and Mira Kask shocked the town. Mr Kask had retired in 2010.",
+        &[("Ivo", "PER"), ("Mira Kask", "PER"), ("Mr Kask", "PER")],
+    );
+    let b = doc("b", "Ivo Kask left hospital.", &[("Ivo Kask", "PER")]);
+    let res = run(&[a, b], &NoPlaces);
+    assert!(!same(&res, "Mira Kask", "Mr Kask"));
+    assert!(!same(&res, "Mira Kask", "Ivo Kask"));
+    // Without the coordination, the one full name takes its surname.
+    let c = doc(
+        "c",
+        "An attack on Mira Kask shocked the town. Ms Kask had retired in 2010.",
+        &[("Mira Kask", "PER"), ("Ms Kask", "PER")],
+    );
+    let res = run(&[c], &NoPlaces);
+    assert!(same(&res, "Mira Kask", "Ms Kask"));
+}
