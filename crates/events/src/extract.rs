@@ -1938,6 +1938,17 @@ fn relative_clause_date(ctx: &Context, i: usize) -> Option<Option<EventDate>> {
             }
             continue;
         }
+        // "came three days after May expelled 23 diplomats over the attack on Skripal": a
+        // happening named as the clause's reason came before the clause, by no told distance.
+        if i != clause
+            && matches!(tree.upos(i), "NOUN" | "PROPN")
+            && matches!(
+                tree.case_of(i).as_deref(),
+                Some("over" | "for" | "about" | "against")
+            )
+        {
+            continue;
+        }
         let Some(days) = duration_days(&d.value) else {
             return Some(None);
         };
