@@ -21,7 +21,7 @@ pub mod views;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use storyline_link::{Mention as LinkMention, Params, PlaceKey};
 use storyline_model::event::{Analysis, Argument, EventMention, EventType};
 use storyline_model::taxonomy::contract_type;
@@ -217,27 +217,7 @@ pub fn build(inputs: &[Input<'_>], resolver: &dyn Resolver, params: &Params) -> 
             subtypes.sort();
             subtypes.dedup();
             let merged = merge::merge(inputs, &reports);
-            // Reports of one event share a family, except a killing joined to the attack that
-            // caused it: the family most documents tell it as, the first report's on a tie.
-            let family_votes = |kind: EventType| {
-                let mut docs: Vec<&str> = reports
-                    .iter()
-                    .filter(|r| {
-                        contract_type(inputs[r.at.doc].analysis.events[r.at.mention].kind) == kind
-                    })
-                    .map(|r| r.doc_id.as_str())
-                    .collect();
-                docs.sort_unstable();
-                docs.dedup();
-                docs.len()
-            };
-            let first_family = contract_type(first_mention.kind);
-            let kind = subtypes
-                .iter()
-                .map(|&k| contract_type(k))
-                .filter(|&k| family_votes(k) > family_votes(first_family))
-                .max_by_key(|&k| family_votes(k))
-                .unwrap_or(first_family);
+            let kind = told_family(inputs, &reports, contract_type(first_mention.kind));
             Event {
                 id,
                 kind,
@@ -252,6 +232,28 @@ pub fn build(inputs: &[Input<'_>], resolver: &dyn Resolver, params: &Params) -> 
         (start(a), &a.id).cmp(&(start(b), &b.id))
     });
     Story { events, link_stats }
+}
+
+/// The type family of an event. Reports of one event share a family, except a killing joined
+/// to the attack that caused it: the family most documents tell it as, `first` (the first
+/// report's) on a tie.
+fn told_family(inputs: &[Input<'_>], reports: &[ReportFacts], first: EventType) -> EventType {
+    let mut docs_by_family: BTreeMap<EventType, BTreeSet<&str>> = BTreeMap::new();
+    for r in reports {
+        let family = contract_type(inputs[r.at.doc].analysis.events[r.at.mention].kind);
+        docs_by_family
+            .entry(family)
+            .or_default()
+            .insert(r.doc_id.as_str());
+    }
+    let votes = |family: &EventType| docs_by_family.get(family).map_or(0, BTreeSet::len);
+    let first_votes = votes(&first);
+    docs_by_family
+        .keys()
+        .filter(|f| votes(f) > first_votes)
+        .max_by_key(|f| votes(f))
+        .copied()
+        .unwrap_or(first)
 }
 
 fn report_facts(
