@@ -245,21 +245,22 @@ impl Ctx<'_> {
     }
 }
 
-/// Whether the text names two people of one surname with a single surname ("Sergei and
-/// Yulia Skripal"): the given name before "and" is a bearer the recogniser saw as a given name
-/// alone, so the one full name is not the only bearer of the surname, and "Mr Skripal" may be
-/// either.
-fn shares_surname_in_coordination(text: &str, ms: &[Mention], surname: &str) -> bool {
-    ms.windows(2).any(|w| {
-        let (first, full) = (&w[0], &w[1]);
-        first.tokens.len() == 1
-            && full.tokens.len() >= 2
-            && full.label == Some(EntityLabel::Per)
-            && full.tokens.last().is_some_and(|t| normalize(t) == surname)
-            && text
-                .get(first.span.end..full.span.start)
-                .is_some_and(|gap| matches!(gap.trim(), "and" | "&"))
-    })
+/// The surnames the text writes once for two people ("Sergei and Yulia Skripal"): the given
+/// name before "and" is a bearer the recogniser saw as a given name alone, so the one full
+/// name is not the only bearer of the surname, and "Mr Skripal" may be either.
+fn surnames_shared_in_coordination(text: &str, ms: &[Mention]) -> HashSet<String> {
+    ms.windows(2)
+        .filter(|w| {
+            let (first, full) = (&w[0], &w[1]);
+            first.tokens.len() == 1
+                && full.tokens.len() >= 2
+                && full.label == Some(EntityLabel::Per)
+                && text
+                    .get(first.span.end..full.span.start)
+                    .is_some_and(|gap| matches!(gap.trim(), "and" | "&"))
+        })
+        .filter_map(|w| w[1].tokens.last().map(|t| normalize(t)))
+        .collect()
 }
 
 /// A person's full name (given name and surname, not initials), by the corpus' votes for
@@ -383,6 +384,7 @@ fn cluster_doc(doc: usize, text: &str, ms: &mut [Mention], ctx: &Ctx<'_>) -> Vec
     // Surnames, then heads of organisation names, then given names.
     let sizes = size(&mut dsu);
     let mut seen: HashSet<String> = HashSet::new();
+    let coordinated_surnames = surnames_shared_in_coordination(text, ms);
     for i in 0..n {
         let m = &ms[i];
         if !m.is_name()
@@ -405,7 +407,7 @@ fn cluster_doc(doc: usize, text: &str, ms: &mut [Mention], ctx: &Ctx<'_>) -> Vec
         let roots = distinct(by_surname.iter().map(|(r, _)| *r).collect());
         // A bearer the recogniser did not see whole ("Sergei and Yulia Skripal") makes any
         // choice a guess: the surname stays apart.
-        if shares_surname_in_coordination(text, ms, &m.key) {
+        if coordinated_surnames.contains(&m.key) {
             continue;
         }
         if roots.len() == 1 {

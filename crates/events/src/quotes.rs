@@ -223,29 +223,27 @@ fn antecedent(tree: &Tree, i: usize) -> Option<Span> {
     if e.label == EntityLabel::Per {
         let text = &tree.doc.text;
         let last = e.span.of(text).split_whitespace().last()?;
-        let same_surname: Vec<_> = entities
+        // Each name of the surname with how often it is written and its first span, in the
+        // order of first mention.
+        let mut names: Vec<(&str, usize, Span)> = Vec::new();
+        for f in entities
             .iter()
             .filter(|f| f.label == EntityLabel::Per && f.span.end <= at)
             .filter(|f| f.span.of(text).split_whitespace().last() == Some(last))
-            .collect();
-        let longest = same_surname.iter().map(|f| f.span.len()).max()?;
-        let full_names = same_surname
+        {
+            let name = f.span.of(text);
+            match names.iter_mut().find(|(n, _, _)| *n == name) {
+                Some((_, times, _)) => *times += 1,
+                None => names.push((name, 1, f.span)),
+            }
+        }
+        // The surname alone stands for a fuller name when there is one.
+        let longest = names.iter().map(|(n, _, _)| n.len()).max()?;
+        return names
             .iter()
-            .filter(|f| f.span.of(text).contains(' ') || f.span.len() == longest);
-        return full_names
-            .min_by_key(|f| {
-                let name = f.span.of(text);
-                let times = same_surname
-                    .iter()
-                    .filter(|g| g.span.of(text) == name)
-                    .count();
-                let first = same_surname
-                    .iter()
-                    .find(|g| g.span.of(text) == name)
-                    .map_or(f.span.start, |g| g.span.start);
-                (std::cmp::Reverse(times), first)
-            })
-            .map(|f| f.span);
+            .filter(|(n, _, _)| n.contains(' ') || n.len() == longest)
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.2.start.cmp(&a.2.start)))
+            .map(|(_, _, span)| *span);
     }
     Some(e.span)
 }

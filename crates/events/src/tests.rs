@@ -2609,3 +2609,59 @@ fn envoys_flown_home_are_a_withdrawal_and_are_counted() {
         &[EventType::Diplomatic],
     );
 }
+
+#[test]
+fn people_put_into_a_van_are_taken_away_and_a_poisoning_is_an_attack() {
+    each_reports(
+        &[
+            "Several protesters were pushed into the back of a police van.",
+            "Officers bundled two students into an unmarked car outside the campus.",
+            "Police officers took the three organisers from the hospital on Friday.",
+        ],
+        EventType::Arrest,
+    );
+    none_of(
+        &[
+            "Workers pushed the crates into the truck before dawn.",
+            "She took a book from the shelf.",
+        ],
+        &[EventType::Arrest],
+    );
+    each_reports(
+        &[
+            "The former officer and his daughter were poisoned with a nerve agent in Varna.",
+            "The poisoning of the opposition leader shocked the country.",
+        ],
+        EventType::Attack,
+    );
+    none_of(
+        &["Forty guests were treated for food poisoning after the wedding."],
+        &[EventType::Attack],
+    );
+}
+
+#[test]
+fn a_reason_phrase_is_not_moved_by_the_clauses_distance() {
+    // "three days after" places the expulsion, not the attack it was over.
+    let text = "That came three days after Mrs Lind ordered 23 Estrians out of Tarvik over the \
+                attack on Ivo Kask, a former Estrian intelligence officer, and his daughter \
+                Mira in Varna on March 4.";
+    let date = trigger_date(text, "2018-03-27", "attack");
+    assert_ne!(date.as_deref(), Some("2018-03-01"), "{date:?}");
+}
+
+#[test]
+fn a_pronoun_goes_to_the_bearer_of_its_surname_the_story_is_about() {
+    let (doc, x) = run(
+        "Police detained Tomas Brenner on Wednesday. Supporters of Tomas Brenner gathered outside \
+         the court, where his wife Anna Maria Brenner spoke. On Sunday police arrested him again.",
+        Some("2025-03-24"),
+    );
+    let rearrest = x
+        .events
+        .iter()
+        .find(|e| e.trigger.of(&doc) == "arrested")
+        .expect("the second arrest");
+    let targets: Vec<&str> = rearrest.targets.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(targets, ["Tomas Brenner"], "{:#?}", rearrest);
+}
