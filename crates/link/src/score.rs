@@ -179,16 +179,20 @@ pub fn pair_features(a: &Mention, b: &Mention, params: &Params) -> Option<Featur
     };
     let whole_counts = counts_whole(a.kind);
     if let Some((ca, cb)) = figures {
-        if intervals_meet(ca, cb) {
+        let far = match (ca.0, cb.0) {
+            (Some(x), Some(y)) => {
+                let (lo, hi) = (x.min(y) as f32, x.max(y) as f32);
+                hi > 2.0 * lo.max(1.0)
+            }
+            _ => false,
+        };
+        // "More than 90 people died" and "at least 215 have been killed" share every number
+        // from 215 up, but a writer's floor is near the figure: open figures are compared by
+        // their floors.
+        let open = ca.1.is_none() || cb.1.is_none();
+        if intervals_meet(ca, cb) && !(open && far) {
             f[9] = 1.0;
         } else if whole_counts {
-            let far = match (ca.0, cb.0) {
-                (Some(x), Some(y)) => {
-                    let (lo, hi) = (x.min(y) as f32, x.max(y) as f32);
-                    hi > 2.0 * lo.max(1.0)
-                }
-                _ => false,
-            };
             if far {
                 f[19] = 1.0;
             } else {

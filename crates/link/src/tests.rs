@@ -772,3 +772,31 @@ fn a_killing_meets_an_attack_with_dead_and_no_other() {
     arrest.kind = EventType::Arrest;
     assert!(score::vetoed(&deaths, &arrest));
 }
+
+#[test]
+fn open_figures_are_compared_by_their_floors() {
+    let p = params();
+    let ms = round_up();
+    let feature = |name: &str| score::FEATURES.iter().position(|f| *f == name).unwrap();
+    let (mut a, mut b) = (ms[0].clone(), ms[1].clone());
+    // "More than 90 died" against "at least 215 have been killed": both open above.
+    a.count = Some((Some(91), None));
+    b.count = Some((Some(215), None));
+    let f = score::pair_features(&a, &b, &p).unwrap();
+    assert_eq!(
+        (f[feature("counts_meet")], f[feature("counts_far_apart")]),
+        (0.0, 1.0)
+    );
+    // "At least 90" against exactly 100 is one figure told two ways.
+    b.count = Some((Some(100), Some(100)));
+    let f = score::pair_features(&a, &b, &p).unwrap();
+    assert_eq!(
+        (f[feature("counts_meet")], f[feature("counts_far_apart")]),
+        (1.0, 0.0)
+    );
+    // A closed range is still read whole: 10 to 500 holds 215.
+    a.count = Some((Some(10), Some(500)));
+    b.count = Some((Some(215), Some(215)));
+    let f = score::pair_features(&a, &b, &p).unwrap();
+    assert_eq!(f[feature("counts_meet")], 1.0);
+}
