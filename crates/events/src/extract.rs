@@ -2445,7 +2445,8 @@ fn has_negation(tree: &Tree, i: usize) -> bool {
     tree.children(i).iter().any(|&k| {
         let w = tree.lower(k);
         (tree.base_rel(k) == "advmod" && matches!(w, "not" | "n't" | "never" | "n’t" | "neither"))
-            || (tree.rel(k) == "det" && matches!(w, "no"))
+            // "no protester was hurt", "neither man has been charged".
+            || (tree.rel(k) == "det" && matches!(w, "no" | "neither"))
     })
 }
 

@@ -127,6 +127,20 @@ fn negation_is_marked_not_dropped() {
 }
 
 #[test]
+fn a_patient_no_one_is_a_negation() {
+    for text in [
+        "Neither man has been formally charged.",
+        "No protester was detained.",
+    ] {
+        let (_, x) = run(text, None);
+        let e = x.events.iter().find(|e| e.modality == Modality::Negated);
+        assert!(e.is_some(), "{text}: {:?}", x.events);
+    }
+    let (_, x) = run("The man has been formally charged.", None);
+    assert_eq!(only(&x, EventType::Charge).modality, Modality::Asserted);
+}
+
+#[test]
 fn plots_and_accusations_are_not_facts() {
     let (_, x) = run(
         "The government accused him of plotting to assassinate the president.",
