@@ -127,6 +127,31 @@ fn negation_is_marked_not_dropped() {
 }
 
 #[test]
+fn blacklisting_and_sacking_an_envoy() {
+    each_reports(
+        &[
+            "The bloc blacklisted the morality police in October.",
+            "The European Union added 29 more individuals to its sanctions list.",
+        ],
+        EventType::Sanction,
+    );
+    each_reports(
+        &[
+            "The military regime has sacked the country's UN ambassador.",
+            "The envoy had been removed from his post.",
+        ],
+        EventType::Diplomatic,
+    );
+    none_of(
+        &[
+            "The minister dismissed the ambassador's claims.",
+            "The club sacked its coach after the defeat.",
+        ],
+        &[EventType::Diplomatic],
+    );
+}
+
+#[test]
 fn a_patient_no_one_is_a_negation() {
     for text in [
         "Neither man has been formally charged.",

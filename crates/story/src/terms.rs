@@ -291,7 +291,7 @@ pub fn action_of(kind: EventType, trigger: &str) -> u8 {
     if kind != EventType::Diplomatic {
         return 0;
     }
-    const ACTS: [&[&str]; 7] = [
+    const ACTS: [&[&str]; 8] = [
         &["expel", "expuls", "persona", "order"],
         &["recall", "withdr", "leav", "evacu", "flew", "flown", "fly"],
         &["clos", "shut", "stop", "suspend"],
@@ -299,6 +299,8 @@ pub fn action_of(kind: EventType, trigger: &str) -> u8 {
         &["note"],
         &["open", "reopen", "restor"],
         &["sever", "cut", "break", "broke", "downgrad"],
+        // A state dismissing its own envoy, not one of another state's.
+        &["sack", "dismiss", "fire", "remov"],
     ];
     // The first word that names an act: "persona non grata", and the head
     // of "protest note".
@@ -312,8 +314,8 @@ pub fn action_of(kind: EventType, trigger: &str) -> u8 {
         .map_or(0, |k| k as u8 + 1)
 }
 
-/// The act code of a sanction, after the seven diplomatic acts of [`action_of`].
-const SANCTION: u8 = 8;
+/// The act code of a sanction, after the eight diplomatic acts of [`action_of`].
+const SANCTION: u8 = 9;
 
 /// Does a report point back to something its document told before? A determiner before
 /// its trigger ("the arrests were made on Monday", "their detention"), or a target that
@@ -399,6 +401,14 @@ mod action_tests {
         assert_ne!(action_of(d, "protest note"), action_of(d, "summoned"));
         assert_eq!(action_of(d, "persona non grata"), action_of(d, "expelled"));
         assert_eq!(action_of(d, "met"), 0);
+        // Sacking one's own envoy is neither a recall nor an expulsion, nor a sanction.
+        assert_eq!(action_of(d, "sacked"), action_of(d, "dismissed"));
+        assert_ne!(action_of(d, "sacked"), action_of(d, "recalled"));
+        assert_ne!(action_of(d, "sacked"), action_of(d, "expelled"));
+        assert_ne!(
+            action_of(d, "sacked"),
+            action_of(EventType::Sanction, "froze")
+        );
         assert_ne!(
             action_of(EventType::Sanction, "suspended"),
             action_of(d, "suspended")
