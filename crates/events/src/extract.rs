@@ -417,7 +417,7 @@ fn any_lemma(tree: &Tree, tokens: impl IntoIterator<Item = usize>, set: &[String
         let lemma = tree.lemma(t);
         set.iter().any(|w| {
             if w == "PER" {
-                tree.is_person(t) || counts_unnamed_people(tree, t)
+                tree.is_person(t) || counts_unnamed_people(tree, t) || counted_others(tree, t)
             } else if w == "INST" {
                 tree.is_institution(t)
             } else {
@@ -437,6 +437,15 @@ fn counts_unnamed_people(tree: &Tree, t: usize) -> bool {
         && tree
             .deps_exact(t, "acl")
             .any(|v| tree.xpos(v) == "VBN" && tree.deps(v, "obj").next().is_none())
+}
+
+/// "Two people were killed and at least 20 others were injured": "others" with a number
+/// counts more of the people the passage counts.
+fn counted_others(tree: &Tree, t: usize) -> bool {
+    tree.lower(t) == "others"
+        && tree.children(t).iter().any(|&k| {
+            tree.base_rel(k) == "nummod" || matches!(tree.lower(k), "several" | "many" | "dozens")
+        })
 }
 
 fn modifiers<'a>(tree: &'a Tree<'a>, i: usize) -> impl Iterator<Item = usize> + 'a {

@@ -152,6 +152,23 @@ fn blacklisting_and_sacking_an_envoy() {
 }
 
 #[test]
+fn counted_others_are_people() {
+    let (_, x) = run(
+        "Two people were killed. At least 20 others were injured, rescuers said.",
+        None,
+    );
+    assert!(
+        x.events.iter().any(|e| e.injured == Some(20)),
+        "{:#?}",
+        x.events
+    );
+    none_of(
+        &["Two others were damaged in the storm."],
+        &[EventType::Attack],
+    );
+}
+
+#[test]
 fn a_patient_no_one_is_a_negation() {
     for text in [
         "Neither man has been formally charged.",
