@@ -443,9 +443,10 @@ fn counts_unnamed_people(tree: &Tree, t: usize) -> bool {
 /// counts more of the people the passage counts.
 fn counted_others(tree: &Tree, t: usize) -> bool {
     tree.lower(t) == "others"
-        && tree.children(t).iter().any(|&k| {
-            tree.base_rel(k) == "nummod" || matches!(tree.lower(k), "several" | "many" | "dozens")
-        })
+        && tree
+            .children(t)
+            .iter()
+            .any(|&k| tree.base_rel(k) == "nummod" || matches!(tree.lower(k), "several" | "many"))
 }
 
 fn modifiers<'a>(tree: &'a Tree<'a>, i: usize) -> impl Iterator<Item = usize> + 'a {

@@ -291,31 +291,35 @@ pub fn action_of(kind: EventType, trigger: &str) -> u8 {
     if kind != EventType::Diplomatic {
         return 0;
     }
-    const ACTS: [&[&str]; 8] = [
-        &["expel", "expuls", "persona", "order"],
-        &["recall", "withdr", "leav", "evacu", "flew", "flown", "fly"],
-        &["clos", "shut", "stop", "suspend"],
-        &["summon"],
-        &["note"],
-        &["open", "reopen", "restor"],
-        &["sever", "cut", "break", "broke", "downgrad"],
-        // A state dismissing its own envoy, not one of another state's.
-        &["sack", "dismiss", "fire", "remov"],
-    ];
     // The first word that names an act: "persona non grata", and the head
     // of "protest note".
     let lower = trigger.to_lowercase();
     lower
         .split_whitespace()
         .find_map(|word| {
-            ACTS.iter()
+            DIPLOMATIC_ACTS
+                .iter()
                 .position(|stems| stems.iter().any(|s| word.starts_with(s)))
         })
         .map_or(0, |k| k as u8 + 1)
 }
 
-/// The act code of a sanction, after the eight diplomatic acts of [`action_of`].
-const SANCTION: u8 = 9;
+/// The diplomatic acts [`action_of`] tells apart, each by the stems of the words naming it;
+/// an act's code is its place in the list, from 1.
+const DIPLOMATIC_ACTS: [&[&str]; 8] = [
+    &["expel", "expuls", "persona", "order"],
+    &["recall", "withdr", "leav", "evacu", "flew", "flown", "fly"],
+    &["clos", "shut", "stop", "suspend"],
+    &["summon"],
+    &["note"],
+    &["open", "reopen", "restor"],
+    &["sever", "cut", "break", "broke", "downgrad"],
+    // A state dismissing its own envoy, not one of another state's.
+    &["sack", "dismiss", "fire", "remov"],
+];
+
+/// The act code of a sanction, after the diplomatic acts.
+const SANCTION: u8 = DIPLOMATIC_ACTS.len() as u8 + 1;
 
 /// Does a report point back to something its document told before? A determiner before
 /// its trigger ("the arrests were made on Monday", "their detention"), or a target that
