@@ -260,11 +260,7 @@ pub fn export(db: &Path, out: &Path) -> Result<ExitCode> {
             .with_context(|| out.join("entities.jsonl").display().to_string())?,
     );
     for e in &knowledge.entities {
-        let line = serde_json::json!({
-            "v": 1, "id": e.id, "name": e.name, "type": e.kind,
-            "aliases": e.aliases, "docs": e.docs, "mentions": e.mentions,
-        });
-        serde_json::to_writer(&mut entities_out, &line)?;
+        serde_json::to_writer(&mut entities_out, &entity_line(e))?;
         entities_out.write_all(b"\n")?;
     }
     entities_out.flush()?;
@@ -313,6 +309,114 @@ pub fn infer_dates(store: &mut Store, analyzer: Option<&Analyzer>) -> Result<Vec
 }
 
 /// `storyline link`: date inference, then a summary of the linked story.
+/// An entity as a line of the export's `entities.jsonl`.
+fn entity_line(e: &views::EntityCard) -> serde_json::Value {
+    serde_json::json!({
+        "v": 1, "id": e.id, "name": e.name, "type": e.kind,
+        "aliases": e.aliases, "docs": e.docs, "mentions": e.mentions,
+    })
+}
+
+/// `storyline eval stories [DIR...]`: each story folder (a folder with a `GOLD.json`, or
+/// every such folder inside a folder given) is ingested into a store of its own, linked and
+/// scored as its export reads: happenings told by two outlets linked, cross-outlet report
+/// pairs right and wrong, reports found, disagreements listed, entities right, false merges.
+pub fn eval_stories(dirs: &[std::path::PathBuf], verbose: bool) -> Result<ExitCode> {
+    use storyline_eval::stories::{score_story, ExportedDoc, StoryGold, StoryScore};
+    let mut folders = Vec::new();
+    for dir in dirs {
+        if dir.join("GOLD.json").is_file() {
+            folders.push(dir.clone());
+            continue;
+        }
+        let mut inner: Vec<_> = std::fs::read_dir(dir)
+            .with_context(|| dir.display().to_string())?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.join("GOLD.json").is_file())
+            .collect();
+        if inner.is_empty() {
+            anyhow::bail!("{}: no GOLD.json in it or in its folders", dir.display());
+        }
+        inner.sort();
+        folders.extend(inner);
+    }
+    let mut total = StoryScore::default();
+    let mut failed = false;
+    let line = |s: &StoryScore| {
+        format!(
+            "linked {}/{}; cross-outlet pairs right {} wrong {}; reports found {}/{}; \
+             conflicts {}/{}; entities {}/{}; false merges {}",
+            s.shared_linked,
+            s.shared,
+            s.pairs_right,
+            s.pairs_wrong,
+            s.reports_found,
+            s.reports,
+            s.conflicts_listed,
+            s.conflicts,
+            s.entities_right,
+            s.entities,
+            s.false_merges
+        )
+    };
+    for folder in &folders {
+        let gold_path = folder.join("GOLD.json");
+        let gold: StoryGold = match std::fs::read_to_string(&gold_path)
+            .map_err(anyhow::Error::from)
+            .and_then(|t| Ok(serde_json::from_str(&t)?))
+        {
+            Ok(g) => g,
+            Err(e) => {
+                eprintln!("{}: {e}", gold_path.display());
+                failed = true;
+                continue;
+            }
+        };
+        let dir = tempfile::tempdir()?;
+        let mut store = Store::open(&dir.path().join("story.db"))?;
+        let articles = folder.join("articles").display().to_string();
+        let summary = crate::ingest_with_progress(&mut store, &[articles], None, true, true)?;
+        failed |= summary.failed > 0;
+        infer_dates(&mut store, None)?;
+        let loaded = Loaded::from_store(&store)?;
+        let inputs = loaded.inputs();
+        let knowledge = Knowledge::for_inputs(&inputs);
+        let story = knowledge.story(&inputs);
+        let events: Vec<serde_json::Value> = story
+            .events
+            .iter()
+            .map(|e| storyline_story::json::event_line(&inputs, e))
+            .collect();
+        let entities: Vec<serde_json::Value> = knowledge.entities.iter().map(entity_line).collect();
+        let docs: Vec<ExportedDoc<'_>> = loaded
+            .docs
+            .iter()
+            .map(|(d, _)| ExportedDoc {
+                id: &d.id,
+                source: &d.source,
+                text: &d.text,
+            })
+            .collect();
+        let score = score_story(&gold, &docs, &events, &entities);
+        let name = folder.file_name().unwrap_or_default().to_string_lossy();
+        println!("{name}: {}", line(&score));
+        if verbose {
+            for d in &score.details {
+                println!("  {}", shown(d));
+            }
+        }
+        total.add(&score);
+    }
+    if folders.len() > 1 {
+        println!("all {} stories: {}", folders.len(), line(&total));
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
 pub fn link(db: &Path) -> Result<ExitCode> {
     crate::open_existing(db)?;
     let mut store = Store::open(db)?;

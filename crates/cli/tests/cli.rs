@@ -891,3 +891,40 @@ fn sample_events_point_into_their_documents_and_meet_the_gold() {
         .unwrap();
     assert!(wrong <= 12, "{wrong} wrong joins");
 }
+
+/// The development stories (`examples/stories`), each ingested and linked on its own and
+/// scored against its hand-made gold: most happenings two outlets tell come out as one event,
+/// few report pairs join different happenings, and entities are found and kept apart.
+#[test]
+fn development_stories_link_across_outlets() {
+    let o = run(&[
+        "eval",
+        "stories",
+        repo().join("examples/stories").to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    println!("{stdout}");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let total = stdout
+        .lines()
+        .find(|l| l.starts_with("all "))
+        .expect("a total line");
+    let numbers: Vec<usize> = total
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().unwrap())
+        .collect();
+    // all N stories: linked a/b; pairs right c wrong d; reports e/f; conflicts g/h;
+    // entities i/j; false merges k
+    let [stories, linked, shared, right, wrong, _, _, conflicts, gold_conflicts, entities, gold_entities, merges] =
+        numbers[..]
+    else {
+        panic!("unexpected total line: {total}");
+    };
+    assert!(stories >= 10, "{total}");
+    assert!(linked * 100 >= shared * 45, "{total}");
+    assert!(wrong * 100 <= (right + wrong) * 6, "{total}");
+    assert!(conflicts * 100 >= gold_conflicts * 40, "{total}");
+    assert!(entities * 100 >= gold_entities * 85, "{total}");
+    assert!(merges <= 2, "{total}");
+}
