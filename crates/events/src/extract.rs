@@ -2718,6 +2718,46 @@ fn harm(tree: &Tree, k: usize) -> Option<(bool, Vec<usize>)> {
 
 /// Killed and injured figures for an attack or killing from the harm
 /// words tied to it in the sentence.
+/// Whether the trigger names one shooting: "fire on", "open fire", "shoot", "gunfire" (not
+/// "shootings", a run of incidents).
+fn gunfire(tree: &Tree, c: &Candidate) -> bool {
+    if tree.xpos(c.token) == "NNS" {
+        return false;
+    }
+    match tree.lemma(c.token) {
+        "fire" | "shoot" | "shooting" | "gunfire" => true,
+        "open" => tree
+            .deps_exact(c.token, "obj")
+            .any(|o| tree.lemma(o) == "fire"),
+        _ => false,
+    }
+}
+
+/// Whether a noun names people or a gathering of them ("protesters", "the crowd", "a rally").
+fn at_people(tree: &Tree, n: usize) -> bool {
+    tree.is_person(n)
+        || matches!(
+            tree.lemma(n),
+            "crowd" | "demonstration" | "rally" | "march" | "procession" | "gathering" | "sit-in"
+        )
+}
+
+/// Whether gunfire is aimed at people: "fired on protesters", "opened fire at the crowd",
+/// "shot demonstrators".
+fn aimed_at_people(tree: &Tree, c: &Candidate) -> bool {
+    let fire = tree
+        .deps_exact(c.token, "obj")
+        .filter(|&o| tree.lemma(o) == "fire");
+    std::iter::once(c.token).chain(fire).any(|v| {
+        tree.deps(v, "obl").chain(tree.deps(v, "nmod")).any(|n| {
+            matches!(
+                tree.case_of(n).as_deref(),
+                Some("on" | "at" | "upon" | "into")
+            ) && at_people(tree, n)
+        }) || (tree.lemma(v) == "shoot" && tree.deps(v, "obj").any(|o| at_people(tree, o)))
+    })
+}
+
 fn casualties(ctx: &Context, c: &Candidate, single_attack: bool) -> (Option<u64>, Option<u64>) {
     let tree = ctx.tree;
     let i = c.token;
@@ -3248,6 +3288,22 @@ fn mention(
                 .and_then(|n| n.min.filter(|_| n.min == n.max));
         }
     }
+    // Gunfire that kills is told, and read, as a killing: "opened fire on striking oil
+    // workers, killing at least 14", "soldiers fired on the crowd; six people died". A bombing
+    // or an ambush with dead stays an attack, and so does gunfire whose dead are only
+    // somewhere in the sentence ("Shootings had continued; in one incident a man was killed").
+    // Shots fired at a building ("opened fire in the embassy lobby, killing its guard") are an
+    // attack on it: only gunfire aimed at people ("fired on protesters", "shot at the
+    // crowd") becomes a killing.
+    let kind = if kind == EventType::Attack
+        && gunfire(tree, c)
+        && (target_heads.iter().any(|&t| at_people(tree, t)) || aimed_at_people(tree, c))
+        && casualties(ctx, c, false).0.is_some_and(|k| k > 0)
+    {
+        EventType::Killing
+    } else {
+        kind
+    };
     let (attributed_to, claim) = match attribution(ctx, c) {
         Some((a, claim)) => (Some(a), claim),
         None => (None, false),

@@ -2721,3 +2721,48 @@ fn a_pronoun_goes_to_the_bearer_of_its_surname_the_story_is_about() {
     let targets: Vec<&str> = rearrest.targets.iter().map(|t| t.text.as_str()).collect();
     assert_eq!(targets, ["Tomas Brenner"], "{:#?}", rearrest);
 }
+
+#[test]
+fn gunfire_that_kills_people_is_a_killing_and_gunfire_at_a_building_an_attack() {
+    for text in [
+        "Security forces fired on protesters in Yangon, killing three.",
+        "Troops opened fire on the crowd outside the stadium, killing six.",
+        "Soldiers shot protesters in the street, killing two.",
+    ] {
+        let (_, x) = run(text, None);
+        assert!(only(&x, EventType::Killing).killed.is_some(), "{text}");
+        assert!(
+            x.events.iter().all(|e| e.kind != EventType::Attack),
+            "{text}"
+        );
+    }
+    // Fired at a building, or with no one dead: an attack.
+    for text in [
+        "A gunman opened fire in the embassy lobby, killing a guard.",
+        "Police fired on protesters in the capital, wounding twelve.",
+    ] {
+        let (_, x) = run(text, None);
+        only(&x, EventType::Attack);
+    }
+    // Workers on strike are not struck.
+    none_of(
+        &[
+            "Police detained dozens of striking oil workers in the town.",
+            "The union said striking miners would stay out until Friday.",
+        ],
+        &[EventType::Attack],
+    );
+}
+
+#[test]
+fn an_irregular_past_tagged_as_a_present_dates_the_weekday_before() {
+    // Published on a Tuesday: "on Monday" is the day before, as the verb is a past
+    // ("shot" can never be a present tense).
+    let (_, x) = run(
+        "Security forces shot dead 14 protesters on Monday.",
+        Some("2018-03-27"),
+    );
+    let killing = only(&x, EventType::Killing);
+    let date = killing.date.as_ref().expect("a date");
+    assert_eq!(date.start.to_string(), "2018-03-26");
+}

@@ -209,6 +209,20 @@ impl Annotator {
                 }
                 .to_owned();
             }
+            // "Security forces shot dead 14 protesters on Monday" with "shot" tagged as a
+            // present: a present tense other than "be" is the bare verb ("they shoot"), so a
+            // form unlike its lemma is a past, and "on Monday" is the Monday before.
+            for k in s.tokens.clone() {
+                let token = &mut doc.tokens[k];
+                let word = words[k - first].to_lowercase();
+                if token.xpos == "VBP"
+                    && !matches!(token.lemma.as_str(), "be" | "have" | "do")
+                    && !word.starts_with('\'')
+                    && word != token.lemma.to_lowercase()
+                {
+                    token.xpos = "VBD".to_owned();
+                }
+            }
             repair_verb_read_as_modifier(&mut doc.tokens, s.tokens.clone());
             repair_verbless_root(&mut doc.tokens, s.tokens.clone());
             repair_past_read_as_participle(&mut doc.tokens, s.tokens.clone());
