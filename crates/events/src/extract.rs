@@ -619,6 +619,12 @@ fn open_complements(tree: &Tree, i: usize) -> Vec<usize> {
     }
     for o in tree.deps(i, "obj") {
         out.extend(tree.deps(o, "acl").filter(|&a| to(a)));
+        // "left at least 114 people dead": an adjective after the object is the verb's
+        // result read as the noun's modifier (English puts a noun's adjectives before it).
+        out.extend(
+            tree.deps(o, "amod")
+                .filter(|&a| a > o && tree.upos(a) == "ADJ"),
+        );
     }
     out
 }
@@ -680,7 +686,13 @@ fn holds(tree: &Tree, i: usize, pos: Pos, c: &Condition) -> bool {
             Pos::Verb => subjects(tree, i)
                 .into_iter()
                 .any(|s| counted_people(tree, s)),
-            Pos::Noun => has_number(tree, i),
+            // "the deaths of six people", "the killing of 14 protesters"
+            Pos::Noun => {
+                has_number(tree, i)
+                    || tree.deps_exact(i, "nmod").any(|n| {
+                        tree.case_of(n).as_deref() == Some("of") && counted_people(tree, n)
+                    })
+            }
         },
         Condition::Bare | Condition::Plain | Condition::Alone => true,
     }

@@ -2766,3 +2766,19 @@ fn an_irregular_past_tagged_as_a_present_dates_the_weekday_before() {
     let date = killing.date.as_ref().expect("a date");
     assert_eq!(date.start.to_string(), "2018-03-26");
 }
+
+#[test]
+fn counted_deaths_and_violence_that_left_people_dead_are_killings() {
+    let (_, x) = run(
+        "The bloodshed followed the deaths of six people on Tuesday.",
+        None,
+    );
+    assert_eq!(only(&x, EventType::Killing).killed, Some(6));
+    let (_, x) = run("The unrest has left at least 114 people dead.", None);
+    assert_eq!(only(&x, EventType::Killing).killed, Some(114));
+    // The dead elsewhere in the sentence are no result of leaving.
+    none_of(
+        &["The minister left the country on Monday, a day after the dead were buried."],
+        &[EventType::Killing],
+    );
+}
