@@ -617,8 +617,16 @@ fn open_complements(tree: &Tree, i: usize) -> Vec<usize> {
     if tree.deps(i, "obj").next().is_some() {
         out.extend(tree.deps(i, "advcl").filter(|&a| to(a)));
     }
-    for o in tree.deps(i, "obj") {
+    // "ordered the ambassador and all embassy staff to leave": the complement may hang on
+    // the last of several objects.
+    let objects: Vec<usize> = tree
+        .deps(i, "obj")
+        .flat_map(|o| std::iter::once(o).chain(tree.deps_exact(o, "conj")))
+        .collect();
+    for &o in &objects {
         out.extend(tree.deps(o, "acl").filter(|&a| to(a)));
+    }
+    for o in tree.deps(i, "obj") {
         // "left at least 114 people dead": an adjective after the object is the verb's
         // result read as the noun's modifier (English puts a noun's adjectives before it).
         out.extend(

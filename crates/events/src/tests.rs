@@ -2782,3 +2782,25 @@ fn counted_deaths_and_violence_that_left_people_dead_are_killings() {
         &[EventType::Killing],
     );
 }
+
+#[test]
+fn envoys_given_a_deadline_or_ordered_out_ties_ruptured_and_asylum_granted_are_diplomatic() {
+    for text in [
+        "Belarus has ordered Latvia's ambassador and all embassy staff to leave within 48 hours.",
+        "The junta has given the French ambassador 48 hours to leave the country.",
+        "By last night 20 countries had ordered out a combined 116 Russian officials.",
+        "Mexico announced the break in diplomatic ties late on Friday.",
+        "Mexico granted the former vice-president asylum on Friday afternoon.",
+    ] {
+        let (_, x) = run(text, None);
+        only(&x, EventType::Diplomatic);
+    }
+    // A deadline for something else, and a break of another kind.
+    none_of(
+        &[
+            "The court has given the defence two weeks to file its appeal.",
+            "Talks resumed after a break in the afternoon.",
+        ],
+        &[EventType::Diplomatic],
+    );
+}

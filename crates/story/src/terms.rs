@@ -306,16 +306,19 @@ pub fn action_of(kind: EventType, trigger: &str) -> u8 {
 
 /// The diplomatic acts [`action_of`] tells apart, each by the stems of the words naming it;
 /// an act's code is its place in the list, from 1.
-const DIPLOMATIC_ACTS: [&[&str]; 8] = [
-    &["expel", "expuls", "persona", "order"],
+const DIPLOMATIC_ACTS: [&[&str]; 9] = [
+    // "gave the ambassador 48 hours to leave"
+    &["expel", "expuls", "persona", "order", "giv", "gave"],
     &["recall", "withdr", "leav", "evacu", "flew", "flown", "fly"],
     &["clos", "shut", "stop", "suspend"],
     &["summon"],
     &["note"],
     &["open", "reopen", "restor"],
-    &["sever", "cut", "break", "broke", "downgrad"],
+    &["sever", "cut", "break", "broke", "downgrad", "ruptur"],
     // A state dismissing its own envoy, not one of another state's.
     &["sack", "dismiss", "fire", "remov"],
+    // Asylum granted to someone another state wants.
+    &["grant"],
 ];
 
 /// The act code of a sanction, after the diplomatic acts.
@@ -405,6 +408,11 @@ mod action_tests {
         assert_ne!(action_of(d, "protest note"), action_of(d, "summoned"));
         assert_eq!(action_of(d, "persona non grata"), action_of(d, "expelled"));
         assert_eq!(action_of(d, "met"), 0);
+        // A deadline to leave is an expulsion; a rupture is a break; asylum is an act of its own.
+        assert_eq!(action_of(d, "given"), action_of(d, "expelled"));
+        assert_eq!(action_of(d, "rupture"), action_of(d, "severed"));
+        assert_ne!(action_of(d, "granted"), action_of(d, "expelled"));
+        assert_ne!(action_of(d, "granted"), action_of(d, "recalled"));
         // Sacking one's own envoy is neither a recall nor an expulsion, nor a sanction.
         assert_eq!(action_of(d, "sacked"), action_of(d, "dismissed"));
         assert_ne!(action_of(d, "sacked"), action_of(d, "recalled"));
