@@ -508,7 +508,7 @@ fn run(command: Command) -> Result<ExitCode> {
             inputs,
         } => {
             let mut store = Store::open(&db)?;
-            let summary = ingest_with_progress(&mut store, &inputs, jobs, true, !no_events)?;
+            let summary = ingest_with_progress(&mut store, &inputs, jobs, true, !no_events, true)?;
             print_summary(&summary);
             if !no_events {
                 for (id, date) in story::infer_dates(&mut store, None)? {
@@ -858,7 +858,7 @@ fn run(command: Command) -> Result<ExitCode> {
             let dir = tempfile::tempdir()?;
             let mut store = Store::open(&dir.path().join("bench.db"))?;
             let start = Instant::now();
-            let summary = ingest_with_progress(&mut store, &inputs, jobs, false, events)?;
+            let summary = ingest_with_progress(&mut store, &inputs, jobs, false, events, false)?;
             let secs = start.elapsed().as_secs_f64();
             println!(
                 "{} documents ({} failed) from {:.1} MB in {:.2}s: {:.2} MB/s, {:.0} docs/s, {} threads",
@@ -1656,6 +1656,7 @@ fn ingest_with_progress(
     jobs: Option<usize>,
     report_failures: bool,
     analyze: bool,
+    report_throughput: bool,
 ) -> Result<Summary> {
     let cleaner = Arc::new(Cleaner::bundled().map_err(anyhow::Error::msg)?);
     let mut options = Options::default();
@@ -1702,7 +1703,7 @@ fn ingest_with_progress(
         })?;
     bar.finish_and_clear();
     let secs = start.elapsed().as_secs_f64().max(1e-9);
-    if report_failures {
+    if report_throughput {
         eprintln!(
             "{:.1} MB in {:.2}s ({:.1} MB/s, {:.0} docs/s)",
             summary.bytes as f64 / 1e6,
@@ -1761,6 +1762,7 @@ fn demo(db: &Path) -> Result<ExitCode> {
         &mut store,
         &[corpus.display().to_string()],
         None,
+        true,
         true,
         true,
     )?;

@@ -341,6 +341,7 @@ pub fn eval_stories(dirs: &[std::path::PathBuf], verbose: bool) -> Result<ExitCo
         folders.extend(inner);
     }
     let mut total = StoryScore::default();
+    let mut scored = 0;
     let mut failed = false;
     let line = |s: &StoryScore| {
         format!(
@@ -375,7 +376,8 @@ pub fn eval_stories(dirs: &[std::path::PathBuf], verbose: bool) -> Result<ExitCo
         let dir = tempfile::tempdir()?;
         let mut store = Store::open(&dir.path().join("story.db"))?;
         let articles = folder.join("articles").display().to_string();
-        let summary = crate::ingest_with_progress(&mut store, &[articles], None, true, true)?;
+        let summary =
+            crate::ingest_with_progress(&mut store, &[articles], None, true, true, false)?;
         failed |= summary.failed > 0;
         infer_dates(&mut store, None)?;
         let loaded = Loaded::from_store(&store)?;
@@ -406,9 +408,10 @@ pub fn eval_stories(dirs: &[std::path::PathBuf], verbose: bool) -> Result<ExitCo
             }
         }
         total.add(&score);
+        scored += 1;
     }
-    if folders.len() > 1 {
-        println!("all {} stories: {}", folders.len(), line(&total));
+    if scored > 1 {
+        println!("all {scored} stories: {}", line(&total));
     }
     Ok(if failed {
         ExitCode::FAILURE
