@@ -617,16 +617,12 @@ fn open_complements(tree: &Tree, i: usize) -> Vec<usize> {
     if tree.deps(i, "obj").next().is_some() {
         out.extend(tree.deps(i, "advcl").filter(|&a| to(a)));
     }
-    // "ordered the ambassador and all embassy staff to leave": the complement may hang on
-    // the last of several objects.
-    let objects: Vec<usize> = tree
-        .deps(i, "obj")
-        .flat_map(|o| std::iter::once(o).chain(tree.deps_exact(o, "conj")))
-        .collect();
-    for &o in &objects {
-        out.extend(tree.deps(o, "acl").filter(|&a| to(a)));
-    }
     for o in tree.deps(i, "obj") {
+        // "ordered the ambassador and all embassy staff to leave": the complement may hang
+        // on the last of several objects.
+        for object in std::iter::once(o).chain(tree.deps_exact(o, "conj")) {
+            out.extend(tree.deps(object, "acl").filter(|&a| to(a)));
+        }
         // "left at least 114 people dead": an adjective after the object is the verb's
         // result read as the noun's modifier (English puts a noun's adjectives before it).
         out.extend(
@@ -2736,8 +2732,6 @@ fn harm(tree: &Tree, k: usize) -> Option<(bool, Vec<usize>)> {
     Some((killed, expand(tree, victims)))
 }
 
-/// Killed and injured figures for an attack or killing from the harm
-/// words tied to it in the sentence.
 /// Whether the trigger names one shooting: "fire on", "open fire", "shoot", "gunfire" (not
 /// "shootings", a run of incidents).
 fn gunfire(tree: &Tree, c: &Candidate) -> bool {
@@ -2778,6 +2772,8 @@ fn aimed_at_people(tree: &Tree, c: &Candidate) -> bool {
     })
 }
 
+/// Killed and injured figures for an attack or killing from the harm
+/// words tied to it in the sentence.
 fn casualties(ctx: &Context, c: &Candidate, single_attack: bool) -> (Option<u64>, Option<u64>) {
     let tree = ctx.tree;
     let i = c.token;

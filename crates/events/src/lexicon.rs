@@ -121,12 +121,39 @@ impl Lexicon {
     /// Reads the TSV format described at the top of `data/triggers.tsv`.
     pub fn parse(source: &str) -> Result<Lexicon, String> {
         let mut senses: HashMap<(String, Pos), Vec<Sense>> = HashMap::new();
+        // Named word lists ("@envoy"), defined before their first use.
+        let mut lists: HashMap<String, Vec<String>> = HashMap::new();
         for (n, line) in source.lines().enumerate() {
             let line = line.trim_end();
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
             let err = |why: &str| format!("triggers.tsv:{}: {why}", n + 1);
+            // A value list with every "@name" replaced by the words it names.
+            let expand = |value: &str| -> Result<Vec<String>, String> {
+                let mut out = Vec::new();
+                for w in value.split('|') {
+                    match w.strip_prefix('@') {
+                        Some(name) => out.extend(
+                            lists
+                                .get(name)
+                                .ok_or_else(|| err(&format!("unknown word list @{name}")))?
+                                .iter()
+                                .cloned(),
+                        ),
+                        None => out.push(w.to_owned()),
+                    }
+                }
+                Ok(out)
+            };
+            if let Some(definition) = line.strip_prefix('@') {
+                let (name, words) = definition
+                    .split_once('\t')
+                    .ok_or_else(|| err("a word list is @name, a tab, then its words"))?;
+                let words = expand(words.trim())?;
+                lists.insert(name.trim().to_owned(), words);
+                continue;
+            }
             let mut cols = line.split('\t');
             let lemma = cols.next().ok_or_else(|| err("no lemma"))?;
             let pos = match cols.next() {
@@ -142,7 +169,8 @@ impl Lexicon {
             let mut negated = false;
             for word in cols.flat_map(|c| c.split_whitespace()) {
                 let (key, value) = word.split_once('=').unwrap_or((word, ""));
-                let values = || value.split('|').map(str::to_owned).collect::<Vec<_>>();
+                let list = expand(value)?;
+                let values = || list.clone();
                 conditions.push(match key {
                     "obj" => Condition::Obj(values()),
                     "no_obj" => Condition::NoObj(values()),
@@ -247,6 +275,23 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn named_word_lists_stand_for_their_words() {
+        let lexicon = Lexicon::parse(
+            "@envoy\tambassador|consul\n@more\t@envoy|attache\nexpel\tVERB\tdiplomatic\tobj=@more|staff\n",
+        )
+        .unwrap();
+        let sense = &lexicon.senses("expel", Pos::Verb)[0];
+        let Condition::Obj(words) = &sense.conditions[0] else {
+            panic!("{:?}", sense.conditions);
+        };
+        assert_eq!(words, &["ambassador", "consul", "attache", "staff"]);
+        let Err(err) = Lexicon::parse("expel\tVERB\tdiplomatic\tobj=@envoy\n") else {
+            panic!("an unknown list must be an error");
+        };
+        assert!(err.contains("unknown word list @envoy"), "{err}");
+    }
 
     #[test]
     fn a_participle_leads_back_to_its_verb() {

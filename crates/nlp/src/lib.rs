@@ -209,20 +209,7 @@ impl Annotator {
                 }
                 .to_owned();
             }
-            // "Security forces shot dead 14 protesters on Monday" with "shot" tagged as a
-            // present: a present tense other than "be" is the bare verb ("they shoot"), so a
-            // form unlike its lemma is a past, and "on Monday" is the Monday before.
-            for k in s.tokens.clone() {
-                let token = &mut doc.tokens[k];
-                let word = words[k - first].to_lowercase();
-                if token.xpos == "VBP"
-                    && !matches!(token.lemma.as_str(), "be" | "have" | "do")
-                    && !word.starts_with('\'')
-                    && word != token.lemma.to_lowercase()
-                {
-                    token.xpos = "VBD".to_owned();
-                }
-            }
+            repair_past_read_as_present(&mut doc.tokens[s.tokens.clone()], words);
             repair_verb_read_as_modifier(&mut doc.tokens, s.tokens.clone());
             repair_verbless_root(&mut doc.tokens, s.tokens.clone());
             repair_past_read_as_participle(&mut doc.tokens, s.tokens.clone());
@@ -470,6 +457,23 @@ fn join_attached_names(
         out.push(storyline_ner::EntitySpan { start, ..e });
     }
     out
+}
+
+/// "Security forces shot dead 14 protesters on Monday" with "shot" tagged as a present: a
+/// present tense other than "be" is the bare verb ("they shoot"), so a form unlike its lemma
+/// is a past, and "on Monday" is the Monday before. `words` are the sentence's words, one per
+/// token.
+fn repair_past_read_as_present(tokens: &mut [Token], words: &[&str]) {
+    for (token, word) in tokens.iter_mut().zip(words) {
+        let word = word.to_lowercase();
+        if token.xpos == "VBP"
+            && !matches!(token.lemma.as_str(), "be" | "have" | "do")
+            && !word.starts_with('\'')
+            && word != token.lemma.to_lowercase()
+        {
+            token.xpos = "VBD".to_owned();
+        }
+    }
 }
 
 /// "On Tuesday the Russian envoy was summoned": after a fronted phrase with
