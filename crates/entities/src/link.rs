@@ -1527,17 +1527,16 @@ fn canonical(refs: &[(usize, &Mention)], countries: &Countries<'_>) -> (String, 
         .or_else(|| pick(every))
         .or_else(|| (0..4).find(|&i| every[i] == *every.iter().max().unwrap_or(&0) && every[i] > 0))
         .unwrap_or(MISC);
-    // "the African Union", "Harmattan Post": a name headed by an organisation word is an
-    // organisation, whatever the recogniser made of its first word.
-    let head = name.split_whitespace().last().unwrap_or("");
-    let kind = if matches!(kind, PER | LOC | MISC)
-        && name.split_whitespace().count() >= 2
-        && is_capitalised(head)
-        && names::is_org_head(head)
-    {
-        ORG
-    } else {
-        kind
+    // "the African Union", "Harmattan Post", "Bar Association of Sri Lanka": a name headed by
+    // an organisation word is an organisation, whatever the recogniser made of its other
+    // words; one headed by a place word ("Beira Lake", "Western Province") is a place, unless
+    // a title or a full name says it is a person.
+    let head = names::name_head(&name).filter(|h| is_capitalised(h));
+    let personal = refs.iter().any(|(_, m)| m.person_title || m.linked_person);
+    let kind = match head {
+        Some(h) if kind != ORG && names::is_org_head(h) => ORG,
+        Some(h) if kind != LOC && !personal && names::is_place_head(h) => LOC,
+        _ => kind,
     };
     (name, LABELS[kind])
 }

@@ -289,6 +289,42 @@ pub(crate) const ORG_HEADS: &[&str] = &[
     "league",
     "tribunal",
     "agence",
+    "hospital",
+    "tv",
+];
+
+/// Head nouns of place names: a road, a square, a lake or a province is a place whatever the
+/// recogniser made of the word before it ("Western Province" read as an organisation, "Beira
+/// Lake" as a body). Words that also head teams, firms or surnames ("City", "Park", "Palace",
+/// "Green") are left out.
+const PLACE_HEADS: &[&str] = &[
+    "road",
+    "street",
+    "avenue",
+    "boulevard",
+    "highway",
+    "square",
+    "plaza",
+    "bridge",
+    "airport",
+    "province",
+    "region",
+    "lake",
+    "river",
+    "island",
+    "islands",
+    "mountains",
+    "valley",
+    "bay",
+    "gulf",
+    "strait",
+    "peninsula",
+    "desert",
+    "sea",
+    "ocean",
+    "coast",
+    "station",
+    "tower",
 ];
 
 /// How many of [`ORG_HEADS`] (the first ones) the lowercase-description scan looks for.
@@ -447,6 +483,24 @@ pub(crate) fn is_stopword(word: &str) -> bool {
 
 pub(crate) fn is_org_head(word: &str) -> bool {
     in_list(ORG_HEADS, &bare(word))
+}
+
+pub(crate) fn is_place_head(word: &str) -> bool {
+    in_list(PLACE_HEADS, &bare(word))
+}
+
+/// The head word of a multi-word name: the last word, or the word before its first "of"
+/// ("Bar Association of Sri Lanka" is headed by "Association"). `None` for one word.
+pub(crate) fn name_head(name: &str) -> Option<&str> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() < 2 {
+        return None;
+    }
+    match words.iter().position(|w| *w == "of") {
+        Some(0) => None,
+        Some(i) => Some(words[i - 1]),
+        None => words.last().copied(),
+    }
 }
 
 /// Prepositions before a place name make it a location ("Diplomats in Ostemund said").

@@ -871,6 +871,37 @@ fn a_name_headed_by_an_organisation_word_is_an_organisation() {
 }
 
 #[test]
+fn a_name_headed_before_its_of_or_by_a_place_word_takes_the_head_type() {
+    // "Bar Association of Sri Lanka" is headed by "Association", not by the country after
+    // "of" that the recogniser followed.
+    let d = doc(
+        "a",
+        "The Bar Association of Sri Lanka protested. Crowds gathered by Beira Lake. \
+         Police blocked Minto Road.",
+        &[
+            ("Bar Association of Sri Lanka", "LOC"),
+            ("Beira Lake", "ORG"),
+            ("Minto Road", "PER"),
+        ],
+    );
+    let res = run(&[d], &Tiny);
+    assert_eq!(
+        find(&res, "Bar Association of Sri Lanka").kind,
+        EntityLabel::Org
+    );
+    assert_eq!(find(&res, "Beira Lake").kind, EntityLabel::Loc);
+    assert_eq!(find(&res, "Minto Road").kind, EntityLabel::Loc);
+    // A person whose surname is a place word stays a person when a title says so.
+    let e = doc(
+        "b",
+        "Mr Andrew Lake spoke. Lake said the vote was fair.",
+        &[("Andrew Lake", "PER"), ("Lake", "PER")],
+    );
+    let res = run(&[e], &Tiny);
+    assert_eq!(find(&res, "Andrew Lake").kind, EntityLabel::Per);
+}
+
+#[test]
 fn a_name_without_its_middle_name_is_the_same_person() {
     let a = doc(
         "a",
