@@ -217,6 +217,8 @@ impl Annotator {
             repair_subject_read_as_apposition(&mut doc.tokens, s.tokens.clone());
             repair_second_argument_after_comma(&mut doc.tokens, s.tokens.clone());
             repair_title_read_as_second_argument(&mut doc.tokens, s.tokens.clone());
+            repair_number_on_classifying_possessive(&mut doc.tokens, s.tokens.clone());
+            repair_comparative_read_as_object(&mut doc.tokens, s.tokens.clone());
             repair_object_read_as_oblique(&mut doc.tokens, s.tokens.clone());
             repair_clause_read_as_phrase(&mut doc.tokens, s.tokens.clone());
             repair_report_read_as_relative(&mut doc.tokens, s.tokens.clone());
@@ -562,7 +564,7 @@ fn repair_object_read_as_oblique(tokens: &mut [Token], sentence: std::ops::Range
         })
     };
     for k in sentence.clone() {
-        if tokens[k].deprel != "obl"
+        if !matches!(tokens[k].deprel.as_str(), "obl" | "obl:agent")
             || !matches!(tokens[k].upos.as_str(), "NOUN" | "PROPN")
             || storyline_quantity::is_unit_word(&tokens[k].lemma.to_lowercase())
         {
@@ -577,12 +579,98 @@ fn repair_object_read_as_oblique(tokens: &mut [Token], sentence: std::ops::Range
         if has_dep(tokens, &sentence, k, "case") || has_dep(tokens, &sentence, verb, "obj") {
             continue;
         }
+        // A counted noun with no preposition: "at least 12 people", or a number read past a
+        // classifying possessive ("12 women's rights advocates", read as an agent).
         let bounded = sentence.clone().any(|n| {
-            tokens[n].head == Some(k) && tokens[n].deprel == "nummod" && marked_bound(tokens, n)
+            tokens[n].head == Some(k)
+                && tokens[n].deprel == "nummod"
+                && (marked_bound(tokens, n) || tokens[k].deprel == "obl:agent")
         });
         if bounded || name_right_after_verb(tokens, &sentence, k, verb) {
             tokens[k].deprel = "obj".to_owned();
         }
+    }
+}
+
+/// "detained at least 11 women's rights campaigners": the parser hangs the number on the
+/// possessive ("11 women"). A possessive with a compound between it and its noun ("women's
+/// rights", "children's welfare") classifies the noun rather than owning it, so the number
+/// before it counts the noun: 11 campaigners. A possessive right before its noun ("two
+/// countries' leaders") is left alone, since there the number may count the owners.
+fn repair_number_on_classifying_possessive(tokens: &mut [Token], sentence: std::ops::Range<usize>) {
+    for n in sentence.clone() {
+        if tokens[n].deprel != "nummod" {
+            continue;
+        }
+        let Some(owner) = tokens[n].head.filter(|&o| o > n && sentence.contains(&o)) else {
+            continue;
+        };
+        if tokens[owner].deprel != "nmod:poss" || !has_dep(tokens, &sentence, owner, "case") {
+            continue;
+        }
+        let Some(noun) = tokens[owner].head.filter(|&h| h > owner + 1) else {
+            continue;
+        };
+        let classified = (owner + 1..noun).any(|c| {
+            tokens[c].head == Some(noun)
+                && tokens[c].deprel == "compound"
+                && tokens[c].upos == "NOUN"
+        });
+        if classified && tokens[noun].upos == "NOUN" {
+            tokens[n].head = Some(noun);
+            // "a dozen women's rights advocates": the article is the number's.
+            if n > sentence.start
+                && tokens[n - 1].deprel == "det"
+                && tokens[n - 1].head == Some(owner)
+            {
+                tokens[n - 1].head = Some(n);
+            }
+        }
+    }
+}
+
+/// "have detained more than a dozen women's rights advocates": the parser sometimes takes
+/// "more" for the object and the people after "than" for an oblique compared with it. A
+/// bound on a count ("more than", "fewer than", "less than") is one phrase with its number, as
+/// EWT hangs it ("more" an advmod of the number, "than" fixed to it), and the counted noun is
+/// the verb's object.
+fn repair_comparative_read_as_object(tokens: &mut [Token], sentence: std::ops::Range<usize>) {
+    for k in sentence.clone() {
+        let bound = tokens[k].lemma.to_lowercase();
+        if tokens[k].deprel != "obj" || !matches!(bound.as_str(), "more" | "fewer" | "less") {
+            continue;
+        }
+        let than = k + 1;
+        if !sentence.contains(&than)
+            || !tokens[than].lemma.eq_ignore_ascii_case("than")
+            || tokens[than].deprel != "case"
+        {
+            continue;
+        }
+        let Some(noun) = tokens[than]
+            .head
+            .filter(|&n| n > than && sentence.contains(&n))
+        else {
+            continue;
+        };
+        if tokens[noun].deprel != "obl"
+            || tokens[noun].head != tokens[k].head
+            || !matches!(tokens[noun].upos.as_str(), "NOUN" | "PROPN")
+        {
+            continue;
+        }
+        let Some(number) = (than + 1..noun)
+            .find(|&n| tokens[n].head == Some(noun) && tokens[n].deprel == "nummod")
+        else {
+            continue;
+        };
+        let saved = tokens[sentence.clone()].to_vec();
+        tokens[noun].deprel = "obj".to_owned();
+        tokens[k].head = Some(number);
+        tokens[k].deprel = "advmod".to_owned();
+        tokens[than].head = Some(k);
+        tokens[than].deprel = "fixed".to_owned();
+        keep_if_tree(tokens, sentence.clone(), &saved);
     }
 }
 
@@ -1761,6 +1849,69 @@ mod tests {
         let mut t = rows("people");
         t[0].deprel = "obj".to_owned();
         left_alone(t, repair_object_read_as_oblique);
+    }
+
+    #[test]
+    fn a_number_before_a_classifying_possessive_counts_the_noun() {
+        // Police(nsubj) detained(root) at(case) least(nmod) 11(nummod→women) women(nmod:poss)
+        // 's(case) rights(compound) campaigners(obl→detained)
+        let rows = || {
+            tagged(&[
+                ("Police", "NOUN", "NNS", 2, "nsubj"),
+                ("detained", "VERB", "VBD", 0, "root"),
+                ("at", "ADP", "IN", 4, "case"),
+                ("least", "ADJ", "JJS", 5, "nmod"),
+                ("11", "NUM", "CD", 6, "nummod"),
+                ("women", "NOUN", "NNS", 9, "nmod:poss"),
+                ("'s", "PART", "POS", 6, "case"),
+                ("rights", "NOUN", "NNS", 9, "compound"),
+                ("campaigners", "NOUN", "NNS", 2, "obl"),
+            ])
+        };
+        let mut t = rows();
+        repair_number_on_classifying_possessive(&mut t, 0..9);
+        assert_eq!(t[4].head, Some(8));
+        // With the number on the noun, the oblique is the object.
+        repair_object_read_as_oblique(&mut t, 0..9);
+        assert_eq!(t[8].deprel, "obj");
+        // "detained 12 women's rights advocates" read with the advocates as an agent that
+        // has no "by": the object too.
+        let mut t = rows();
+        t[3].deprel = "dep".to_owned();
+        t[8].deprel = "obl:agent".to_owned();
+        repair_number_on_classifying_possessive(&mut t, 0..9);
+        repair_object_read_as_oblique(&mut t, 0..9);
+        assert_eq!(t[8].deprel, "obj");
+        // "two countries' leaders": no compound between, the number may count the owners.
+        let mut t = rows();
+        t[7].deprel = "amod".to_owned();
+        left_alone(t, repair_number_on_classifying_possessive);
+    }
+
+    #[test]
+    fn a_bound_read_as_the_object_joins_its_number() {
+        // Police(nsubj) detained(root) more(obj) than(case→activists) a(det→dozen)
+        // dozen(nummod→activists) activists(obl→detained)
+        let rows = || {
+            tagged(&[
+                ("Police", "NOUN", "NNS", 2, "nsubj"),
+                ("detained", "VERB", "VBD", 0, "root"),
+                ("more", "ADJ", "JJR", 2, "obj"),
+                ("than", "ADP", "IN", 7, "case"),
+                ("a", "DET", "DT", 6, "det"),
+                ("dozen", "NUM", "CD", 7, "nummod"),
+                ("activists", "NOUN", "NNS", 2, "obl"),
+            ])
+        };
+        let mut t = rows();
+        repair_comparative_read_as_object(&mut t, 0..7);
+        assert_eq!((t[6].head, t[6].deprel.as_str()), (Some(1), "obj"));
+        assert_eq!((t[2].head, t[2].deprel.as_str()), (Some(5), "advmod"));
+        assert_eq!((t[3].head, t[3].deprel.as_str()), (Some(2), "fixed"));
+        // "more than the police": no number, a comparison, left alone.
+        let mut t = rows();
+        t[5].deprel = "amod".to_owned();
+        left_alone(t, repair_comparative_read_as_object);
     }
 
     #[test]
