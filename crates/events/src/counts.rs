@@ -21,7 +21,19 @@ pub fn place(tree: &Tree) -> Vec<Placed> {
     let mut out = Vec::new();
     for q in storyline_quantity::find_quantities(text) {
         let number = Span::new(q.number.start, q.number.end);
-        let tokens = tree.tokens_in(number);
+        let mut tokens = tree.tokens_in(number);
+        if tokens.is_empty() {
+            // A number inside a word the tokenizer keeps whole ("a 2,030-strong force"): the
+            // word stands for the number.
+            let within = tree
+                .doc
+                .tokens
+                .get(tokens.start)
+                .filter(|t| t.span.start <= number.start && number.end <= t.span.end);
+            if within.is_some() {
+                tokens = tokens.start..tokens.start + 1;
+            }
+        }
         let Some(head) = tree.head_of(tokens.clone()) else {
             continue;
         };

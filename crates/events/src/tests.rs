@@ -2804,3 +2804,31 @@ fn envoys_given_a_deadline_or_ordered_out_ties_ruptured_and_asylum_granted_are_d
         &[EventType::Diplomatic],
     );
 }
+
+#[test]
+fn troops_sent_flown_in_or_pulled_out_are_military_steps() {
+    let (_, x) = run(
+        "Russia sent a 2,030-strong force to Almaty on Thursday.",
+        None,
+    );
+    let sent = only(&x, EventType::Military);
+    // The number inside the word the tokenizer keeps whole counts the force.
+    let count = sent.count.as_ref().expect("a count");
+    assert_eq!((count.min, count.max), (Some(2030), Some(2030)));
+    for text in [
+        "More than 2,000 troops were flown in overnight.",
+        "The government ordered troops onto the streets of the capital.",
+        "Moscow will withdraw its forces from the region next month.",
+    ] {
+        let (_, x) = run(text, None);
+        only(&x, EventType::Military);
+    }
+    // Police officers sent somewhere and a force of argument are no deployment.
+    none_of(
+        &[
+            "Police sent officers to the square.",
+            "The minister sent a letter to the ambassador.",
+        ],
+        &[EventType::Military],
+    );
+}

@@ -629,43 +629,56 @@ fn repair_number_on_classifying_possessive(tokens: &mut [Token], sentence: std::
     }
 }
 
-/// "have detained more than a dozen women's rights advocates": the parser sometimes takes
-/// "more" for the object and the people after "than" for an oblique compared with it. A
-/// bound on a count ("more than", "fewer than", "less than") is one phrase with its number, as
-/// EWT hangs it ("more" an advmod of the number, "than" fixed to it), and the counted noun is
-/// the verb's object.
+/// "have detained more than a dozen women's rights advocates", "More than 2,000 troops were
+/// flown in": the parser sometimes takes "more" for the object or subject, with the people
+/// after "than" an oblique beside it or under it. A bound on a count ("more than", "fewer
+/// than", "less than") is one phrase with its number, as EWT hangs it ("more" an advmod of the
+/// number, "than" fixed to it), and the counted noun takes the bound's place in the clause.
 fn repair_comparative_read_as_object(tokens: &mut [Token], sentence: std::ops::Range<usize>) {
     for k in sentence.clone() {
         let bound = tokens[k].lemma.to_lowercase();
-        if tokens[k].deprel != "obj" || !matches!(bound.as_str(), "more" | "fewer" | "less") {
+        let role = tokens[k].deprel.clone();
+        if !matches!(role.as_str(), "obj" | "nsubj" | "nsubj:pass")
+            || !matches!(bound.as_str(), "more" | "fewer" | "less")
+        {
             continue;
         }
         let than = k + 1;
-        if !sentence.contains(&than)
-            || !tokens[than].lemma.eq_ignore_ascii_case("than")
-            || tokens[than].deprel != "case"
-        {
+        if !sentence.contains(&than) || !tokens[than].lemma.eq_ignore_ascii_case("than") {
             continue;
         }
-        let Some(noun) = tokens[than]
-            .head
-            .filter(|&n| n > than && sentence.contains(&n))
-        else {
+        // The counted noun: the next noun with a number, hung beside the bound as an oblique
+        // ("than" its case) or under it.
+        let Some(noun) = (than + 1..sentence.end).find(|&n| {
+            matches!(tokens[n].upos.as_str(), "NOUN" | "PROPN")
+                && ((tokens[n].deprel == "obl" && tokens[n].head == tokens[k].head)
+                    || (matches!(tokens[n].deprel.as_str(), "obl" | "nmod")
+                        && tokens[n].head == Some(k)))
+        }) else {
             continue;
         };
-        if tokens[noun].deprel != "obl"
-            || tokens[noun].head != tokens[k].head
-            || !matches!(tokens[noun].upos.as_str(), "NOUN" | "PROPN")
-        {
-            continue;
-        }
+        let than_fits = match tokens[than].deprel.as_str() {
+            "case" => tokens[than].head == Some(noun),
+            "fixed" => tokens[than].head == Some(k),
+            _ => false,
+        };
         let Some(number) = (than + 1..noun)
             .find(|&n| tokens[n].head == Some(noun) && tokens[n].deprel == "nummod")
         else {
             continue;
         };
+        if !than_fits {
+            continue;
+        }
         let saved = tokens[sentence.clone()].to_vec();
-        tokens[noun].deprel = "obj".to_owned();
+        tokens[noun].head = tokens[k].head;
+        tokens[noun].deprel = role;
+        for d in sentence.clone() {
+            // What hung on the bound as a clause's argument goes with the noun's new place.
+            if d != than && d != noun && tokens[d].head == Some(k) {
+                tokens[d].head = Some(noun);
+            }
+        }
         tokens[k].head = Some(number);
         tokens[k].deprel = "advmod".to_owned();
         tokens[than].head = Some(k);
@@ -1908,6 +1921,19 @@ mod tests {
         assert_eq!((t[6].head, t[6].deprel.as_str()), (Some(1), "obj"));
         assert_eq!((t[2].head, t[2].deprel.as_str()), (Some(5), "advmod"));
         assert_eq!((t[3].head, t[3].deprel.as_str()), (Some(2), "fixed"));
+        // "More than 2,000 troops were flown in": the bound read as the subject, the troops
+        // hung under it.
+        let mut t = tagged(&[
+            ("More", "ADJ", "JJR", 6, "nsubj:pass"),
+            ("than", "ADP", "IN", 1, "fixed"),
+            ("2,000", "NUM", "CD", 4, "nummod"),
+            ("troops", "NOUN", "NNS", 1, "obl"),
+            ("were", "AUX", "VBD", 6, "aux:pass"),
+            ("flown", "VERB", "VBN", 0, "root"),
+        ]);
+        repair_comparative_read_as_object(&mut t, 0..6);
+        assert_eq!((t[3].head, t[3].deprel.as_str()), (Some(5), "nsubj:pass"));
+        assert_eq!((t[0].head, t[0].deprel.as_str()), (Some(2), "advmod"));
         // "more than the police": no number, a comparison, left alone.
         let mut t = rows();
         t[5].deprel = "amod".to_owned();

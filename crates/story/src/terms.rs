@@ -288,21 +288,32 @@ pub fn action_of(kind: EventType, trigger: &str) -> u8 {
     if kind == EventType::Sanction {
         return SANCTION;
     }
-    if kind != EventType::Diplomatic {
-        return 0;
-    }
+    let acts: &[&[&str]] = match kind {
+        EventType::Diplomatic => &DIPLOMATIC_ACTS,
+        EventType::Military => &MILITARY_ACTS,
+        _ => return 0,
+    };
     // The first word that names an act: "persona non grata", and the head
     // of "protest note".
     let lower = trigger.to_lowercase();
     lower
         .split_whitespace()
         .find_map(|word| {
-            DIPLOMATIC_ACTS
-                .iter()
+            acts.iter()
                 .position(|stems| stems.iter().any(|s| word.starts_with(s)))
         })
         .map_or(0, |k| k as u8 + 1)
 }
+
+/// The military acts [`action_of`] tells apart: troops sent in, troops pulled out, and
+/// exercises. Flying is either ("flown in", "flew home"), so it names no act.
+const MILITARY_ACTS: [&[&str]; 3] = [
+    &[
+        "deploy", "send", "sent", "dispatch", "order", "land", "mobili",
+    ],
+    &["withdr", "pull", "leav", "retreat"],
+    &["exercis", "drill", "manoeuv", "maneuv"],
+];
 
 /// The diplomatic acts [`action_of`] tells apart, each by the stems of the words naming it;
 /// an act's code is its place in the list, from 1.
@@ -408,6 +419,11 @@ mod action_tests {
         assert_ne!(action_of(d, "protest note"), action_of(d, "summoned"));
         assert_eq!(action_of(d, "persona non grata"), action_of(d, "expelled"));
         assert_eq!(action_of(d, "met"), 0);
+        // Troops sent in and troops pulled out are two steps; flying is either.
+        let m = EventType::Military;
+        assert_ne!(action_of(m, "sent"), action_of(m, "pull out"));
+        assert_eq!(action_of(m, "deployment"), action_of(m, "dispatched"));
+        assert_eq!(action_of(m, "flown"), 0);
         // A deadline to leave is an expulsion; a rupture is a break; asylum is an act of its own.
         assert_eq!(action_of(d, "given"), action_of(d, "expelled"));
         assert_eq!(action_of(d, "rupture"), action_of(d, "severed"));
