@@ -19,6 +19,36 @@ pub struct Segmenter {
     sentences: SentenceModel,
 }
 
+/// Joins sentences the model ended after a word with only spaces before the next one. The
+/// model learnt from web text (EWT), where a message may run on without punctuation ("thanks
+/// John please call"); articles are edited, so a sentence ends with punctuation or at a line
+/// break (a headline, a dateline), and a boundary inside a line after a word is a misreading
+/// ("party chairman Freeman | Mbowe").
+fn join_unpunctuated(
+    text: &str,
+    tokens: &[Span],
+    sentences: Vec<std::ops::Range<usize>>,
+) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::with_capacity(sentences.len());
+    for r in sentences {
+        let joins = out.last().is_some_and(|prev| {
+            let last = tokens[prev.end - 1];
+            let gap = &text[last.end..tokens[r.start].start];
+            let after_word = last
+                .of(text)
+                .chars()
+                .last()
+                .is_some_and(char::is_alphanumeric);
+            after_word && !gap.contains('\n')
+        });
+        match out.last_mut() {
+            Some(prev) if joins => prev.end = r.end,
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
 impl Segmenter {
     pub fn bundled() -> Result<Segmenter, String> {
         Ok(Segmenter {
@@ -37,9 +67,7 @@ impl Segmenter {
     /// Tokens and sentences of `text`.
     pub fn annotate(&self, text: &str) -> Doc {
         let spans = tokenize(text);
-        let sentences = self
-            .sentences
-            .split(text, &spans)
+        let sentences = join_unpunctuated(text, &spans, self.sentences.split(text, &spans))
             .into_iter()
             .map(|r| Sentence {
                 span: Span::new(spans[r.start].start, spans[r.end - 1].end),
@@ -58,5 +86,36 @@ impl Segmenter {
             sentences,
             entities: Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_boundary_inside_a_line_after_a_word_is_joined() {
+        let text =
+            "Police held party chairman Freeman Mbowe in Mbeya.\nHeadline without stop\nIt rained.";
+        let tokens = tokenize(text);
+        let words: Vec<&str> = tokens.iter().map(|t| t.of(text)).collect();
+        let at = |w: &str| words.iter().position(|x| *x == w).unwrap();
+        // The model's cuts: after "Freeman" (inside a line), after "Mbeya." and after the
+        // unpunctuated headline (at a line break).
+        let cuts = vec![
+            0..at("Freeman") + 1,
+            at("Mbowe")..at("Headline"),
+            at("Headline")..at("It"),
+            at("It")..tokens.len(),
+        ];
+        let joined = join_unpunctuated(text, &tokens, cuts);
+        assert_eq!(
+            joined,
+            vec![
+                0..at("Headline"),
+                at("Headline")..at("It"),
+                at("It")..tokens.len()
+            ]
+        );
     }
 }
