@@ -218,7 +218,7 @@ impl Annotator {
             repair_second_argument_after_comma(&mut doc.tokens, s.tokens.clone());
             repair_title_read_as_second_argument(&mut doc.tokens, s.tokens.clone());
             repair_number_on_classifying_possessive(&mut doc.tokens, s.tokens.clone());
-            repair_comparative_read_as_object(&mut doc.tokens, s.tokens.clone());
+            repair_bound_read_as_argument(&mut doc.tokens, s.tokens.clone());
             repair_object_read_as_oblique(&mut doc.tokens, s.tokens.clone());
             repair_clause_read_as_phrase(&mut doc.tokens, s.tokens.clone());
             repair_report_read_as_relative(&mut doc.tokens, s.tokens.clone());
@@ -634,7 +634,7 @@ fn repair_number_on_classifying_possessive(tokens: &mut [Token], sentence: std::
 /// after "than" an oblique beside it or under it. A bound on a count ("more than", "fewer
 /// than", "less than") is one phrase with its number, as EWT hangs it ("more" an advmod of the
 /// number, "than" fixed to it), and the counted noun takes the bound's place in the clause.
-fn repair_comparative_read_as_object(tokens: &mut [Token], sentence: std::ops::Range<usize>) {
+fn repair_bound_read_as_argument(tokens: &mut [Token], sentence: std::ops::Range<usize>) {
     for k in sentence.clone() {
         let bound = tokens[k].lemma.to_lowercase();
         let role = tokens[k].deprel.clone();
@@ -1917,7 +1917,7 @@ mod tests {
             ])
         };
         let mut t = rows();
-        repair_comparative_read_as_object(&mut t, 0..7);
+        repair_bound_read_as_argument(&mut t, 0..7);
         assert_eq!((t[6].head, t[6].deprel.as_str()), (Some(1), "obj"));
         assert_eq!((t[2].head, t[2].deprel.as_str()), (Some(5), "advmod"));
         assert_eq!((t[3].head, t[3].deprel.as_str()), (Some(2), "fixed"));
@@ -1931,13 +1931,13 @@ mod tests {
             ("were", "AUX", "VBD", 6, "aux:pass"),
             ("flown", "VERB", "VBN", 0, "root"),
         ]);
-        repair_comparative_read_as_object(&mut t, 0..6);
+        repair_bound_read_as_argument(&mut t, 0..6);
         assert_eq!((t[3].head, t[3].deprel.as_str()), (Some(5), "nsubj:pass"));
         assert_eq!((t[0].head, t[0].deprel.as_str()), (Some(2), "advmod"));
         // "more than the police": no number, a comparison, left alone.
         let mut t = rows();
         t[5].deprel = "amod".to_owned();
-        left_alone(t, repair_comparative_read_as_object);
+        left_alone(t, repair_bound_read_as_argument);
     }
 
     #[test]
