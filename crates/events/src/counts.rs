@@ -25,13 +25,11 @@ pub fn place(tree: &Tree) -> Vec<Placed> {
         if tokens.is_empty() {
             // A number inside a word the tokenizer keeps whole ("a 2,030-strong force"): the
             // word stands for the number.
-            let within = tree
-                .doc
-                .tokens
-                .get(tokens.start)
-                .filter(|t| t.span.start <= number.start && number.end <= t.span.end);
-            if within.is_some() {
-                tokens = tokens.start..tokens.start + 1;
+            if let Some(k) = tree
+                .token_at(number.start)
+                .filter(|&k| number.end <= tree.doc.tokens[k].span.end)
+            {
+                tokens = k..k + 1;
             }
         }
         let Some(head) = tree.head_of(tokens.clone()) else {

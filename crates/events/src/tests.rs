@@ -2819,11 +2819,12 @@ fn troops_sent_flown_in_or_pulled_out_are_military_steps() {
         "More than 2,000 troops were flown in overnight.",
         "The government ordered troops onto the streets of the capital.",
         "Moscow will withdraw its forces from the region next month.",
+        "The troops pulled out of the town on Monday.",
     ] {
         let (_, x) = run(text, None);
         only(&x, EventType::Military);
     }
-    // Police officers sent somewhere and a force of argument are no deployment.
+    // Police officers or a letter sent somewhere are no deployment.
     none_of(
         &[
             "Police sent officers to the square.",

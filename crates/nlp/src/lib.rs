@@ -662,14 +662,14 @@ fn repair_bound_read_as_argument(tokens: &mut [Token], sentence: std::ops::Range
             "fixed" => tokens[than].head == Some(k),
             _ => false,
         };
+        if !than_fits {
+            continue;
+        }
         let Some(number) = (than + 1..noun)
             .find(|&n| tokens[n].head == Some(noun) && tokens[n].deprel == "nummod")
         else {
             continue;
         };
-        if !than_fits {
-            continue;
-        }
         let saved = tokens[sentence.clone()].to_vec();
         tokens[noun].head = tokens[k].head;
         tokens[noun].deprel = role;
