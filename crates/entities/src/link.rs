@@ -148,6 +148,9 @@ enum Weak {
     /// Initials and a surname.
     Initials(PerName),
     Acronym(String),
+    /// A surname the document writes alone before it names anyone with it, while the corpus
+    /// knows another bearer far better: it goes to the corpus's best-known bearer.
+    KnownSurname(String),
     /// A description only ("the interior ministry", "the Kaldorian ministry").
     Nominal {
         words: Vec<String>,
@@ -232,6 +235,8 @@ struct Ctx<'a> {
     countries: &'a Countries<'a>,
     /// Corpus mention counts of people's full names, for salience.
     full_counts: HashMap<String, u32>,
+    /// The same counts by surname: each bearer's given names and count.
+    bearers: HashMap<String, Vec<(Vec<String>, u32)>>,
     /// Corpus type votes per name, so one document's odd label does not decide.
     key_votes: HashMap<String, [u32; 4]>,
     /// Organisation content words the corpus gives two or more countries ("foreign
@@ -242,6 +247,24 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn known_place(&self, form: &str) -> bool {
         self.places.is_place(form) || self.countries.of_capital(form).is_some()
+    }
+
+    /// Whether the corpus names a bearer of `surname` who is none of `here` at least twice
+    /// as often as any of them.
+    fn better_known_bearer(&self, surname: &str, here: &[&PerName]) -> bool {
+        let Some(bearers) = self.bearers.get(surname) else {
+            return false;
+        };
+        let mut own = 0;
+        let mut other = 0;
+        for (given, count) in bearers {
+            if here.iter().any(|h| given_compatible(&h.given, given)) {
+                own = own.max(*count);
+            } else {
+                other = other.max(*count);
+            }
+        }
+        other >= 2 * own.max(1)
     }
 }
 
@@ -385,6 +408,7 @@ fn cluster_doc(doc: usize, text: &str, ms: &mut [Mention], ctx: &Ctx<'_>) -> Vec
     let sizes = size(&mut dsu);
     let mut seen: HashSet<String> = HashSet::new();
     let coordinated_surnames = surnames_shared_in_coordination(text, ms);
+    let mut known_surnames: Vec<usize> = Vec::new();
     for i in 0..n {
         let m = &ms[i];
         if !m.is_name()
@@ -410,11 +434,6 @@ fn cluster_doc(doc: usize, text: &str, ms: &mut [Mention], ctx: &Ctx<'_>) -> Vec
         if coordinated_surnames.contains(&m.key) {
             continue;
         }
-        if roots.len() == 1 {
-            dsu.union(i, roots[0]);
-            person_marks.push(m.key.clone());
-            continue;
-        }
         // Two bearers of the surname: a reader takes the surname alone for a bearer already
         // named in full before it ("... their leader, Christian Malanga. Malanga was shot dead";
         // the son named later is not meant), and of several, for the one named more often so
@@ -431,6 +450,21 @@ fn cluster_doc(doc: usize, text: &str, ms: &mut [Mention], ctx: &Ctx<'_>) -> Vec
             if *j < i && p.surname == m.key && !not_person && !contrasted {
                 *named_before.entry(dsu.find(*j)).or_default() += 1;
             }
+        }
+        if roots.len() == 1 {
+            // A surname written alone before anyone with it is named in full is someone the
+            // reader is expected to know: when the corpus names another bearer far more often,
+            // the full name that comes later here is a namesake or relative ("Gershkovich and
+            // Whelan came down the steps ... David Whelan, whose brother ..."), and the
+            // cross-document pass picks the bearer.
+            let here: Vec<&PerName> = by_surname.iter().map(|(_, p)| *p).collect();
+            if named_before.is_empty() && ctx.better_known_bearer(&m.key, &here) {
+                known_surnames.push(i);
+            } else {
+                dsu.union(i, roots[0]);
+            }
+            person_marks.push(m.key.clone());
+            continue;
         }
         let mut before: Vec<(usize, usize)> =
             named_before.into_iter().map(|(r, c)| (c, r)).collect();
@@ -622,7 +656,16 @@ fn cluster_doc(doc: usize, text: &str, ms: &mut [Mention], ctx: &Ctx<'_>) -> Vec
     order
         .into_iter()
         .filter_map(|r| members.remove(&r))
-        .map(|list| local(doc, list, ms, &full_set, ctx))
+        .map(|list| {
+            let known = list.iter().any(|i| known_surnames.contains(i));
+            let mut l = local(doc, list, ms, &full_set, ctx);
+            if known {
+                if let Weak::Single(key) = l.weak {
+                    l.weak = Weak::KnownSurname(key);
+                }
+            }
+            l
+        })
         .collect()
 }
 
@@ -947,6 +990,17 @@ pub(crate) fn resolve(docs: &[DocEntities<'_>], places: &dyn PlaceKnowledge) -> 
                 .or_default() += 1;
         }
     }
+    let mut bearers: HashMap<String, Vec<(Vec<String>, u32)>> = HashMap::new();
+    for m in all.iter().flatten() {
+        if m.is_name() && m.tokens.len() >= 2 && !m.initial_form() {
+            let p = PerName::new(&m.tokens);
+            let list = bearers.entry(p.surname).or_default();
+            match list.iter_mut().find(|(g, _)| *g == p.given) {
+                Some((_, c)) => *c += 1,
+                None => list.push((p.given, 1)),
+            }
+        }
+    }
     let mut key_votes: HashMap<String, [u32; 4]> = HashMap::new();
     for m in all.iter().flatten().filter(|m| m.is_name()) {
         if let Some(v) = vote(m) {
@@ -976,6 +1030,7 @@ pub(crate) fn resolve(docs: &[DocEntities<'_>], places: &dyn PlaceKnowledge) -> 
         places,
         countries: &countries,
         full_counts,
+        bearers,
         key_votes,
         ambiguous_orgs,
     };
@@ -1133,6 +1188,36 @@ pub(crate) fn resolve(docs: &[DocEntities<'_>], places: &dyn PlaceKnowledge) -> 
                     }
                 }
                 unresolved.entry(key).or_default().push(i);
+            }
+            Weak::KnownSurname(key) => {
+                // The bearer the corpus names most, if clearly so.
+                let Some(list) = by_surname.get(key.as_str()) else {
+                    continue;
+                };
+                let mut scored: Vec<(u32, usize)> = g
+                    .roots(list.iter().copied())
+                    .into_iter()
+                    .map(|r| {
+                        let count = g.state[r]
+                            .people
+                            .iter()
+                            .filter(|p| p.surname == *key)
+                            .filter_map(|p| ctx.full_counts.get(&p.key()))
+                            .max()
+                            .copied()
+                            .unwrap_or(0);
+                        (count, r)
+                    })
+                    .collect();
+                scored.sort_unstable_by(|a, b| b.cmp(a));
+                let clear = match scored.as_slice() {
+                    [(_, r)] => Some(*r),
+                    [(c0, r), (c1, _), ..] if *c0 >= 2 * *c1 => Some(*r),
+                    _ => None,
+                };
+                if let Some(r) = clear {
+                    g.join(i, r);
+                }
             }
             Weak::Initials(p) => {
                 let candidates = by_surname

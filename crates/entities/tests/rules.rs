@@ -965,6 +965,45 @@ fn a_surname_alone_goes_to_the_bearer_named_before_it() {
 }
 
 #[test]
+fn a_surname_written_before_any_bearer_goes_to_the_one_the_corpus_knows_best() {
+    // Document a uses the surname alone as a name the reader knows, then names a relative in
+    // full; the corpus names the freed prisoner far more often.
+    let a = doc(
+        "a",
+        "Orlov and Lind came down the steps. Ivo Lind, whose brother was freed, wept.",
+        &[("Orlov", "PER"), ("Lind", "PER"), ("Ivo Lind", "PER")],
+    );
+    let b = doc(
+        "b",
+        "Mark Lind was freed on Thursday. Mark Lind had been held since 2018.",
+        &[("Mark Lind", "PER"), ("Mark Lind", "PER")],
+    );
+    let c = doc(
+        "c",
+        "The case recalls that of Mark Lind, a former soldier.",
+        &[("Mark Lind", "PER")],
+    );
+    let res = run(&[a, b, c], &NoPlaces);
+    let prisoner = find(&res, "Mark Lind");
+    assert_eq!(find(&res, "Lind").id, prisoner.id);
+    assert_ne!(find(&res, "Ivo Lind").id, prisoner.id);
+
+    // Without a better-known bearer, the full name that follows explains the surname.
+    let a = doc(
+        "a",
+        "Orlov and Lind came down the steps. Ivo Lind, a former soldier, wept.",
+        &[("Orlov", "PER"), ("Lind", "PER"), ("Ivo Lind", "PER")],
+    );
+    let c = doc(
+        "c",
+        "The case recalls that of Mark Lind, a former soldier.",
+        &[("Mark Lind", "PER")],
+    );
+    let res = run(&[a, c], &NoPlaces);
+    assert_eq!(find(&res, "Lind").id, find(&res, "Ivo Lind").id);
+}
+
+#[test]
 fn a_given_name_tagged_apart_joins_its_surname_when_the_corpus_knows_the_full_name() {
     let a = doc(
         "a",
