@@ -75,6 +75,11 @@ impl Dsu {
 struct PerName {
     given: Vec<String>,
     surname: String,
+    /// In a name of three or more words, the capitalised word before the last: the first
+    /// surname of a Spanish or Portuguese name, by which its bearer is called alone
+    /// ("Edmundo González Urrutia" is "González"), or else a middle name, which no text
+    /// writes alone.
+    paternal: Option<String>,
 }
 
 impl PerName {
@@ -83,13 +88,52 @@ impl PerName {
             return PerName {
                 given: Vec::new(),
                 surname: String::new(),
+                paternal: None,
             };
+        };
+        let paternal = match given {
+            [_, .., before] if is_capitalised(before) && !names::is_initial(before) => {
+                Some(normalize(names::without_article(before)))
+            }
+            _ => None,
         };
         PerName {
             given: given.iter().map(|t| normalize(t)).collect(),
             // "al-Sudani" is "Sudani" with the Arabic article, which outlets keep or drop.
             surname: normalize(names::without_article(last)),
+            paternal,
         }
+    }
+
+    /// Whether the name may be written as `word` alone.
+    fn has_surname(&self, word: &str) -> bool {
+        self.surname == word || self.paternal.as_deref() == Some(word)
+    }
+
+    /// The name without its last word, when that word is a second surname ("Edmundo
+    /// González" of "Edmundo González Urrutia").
+    fn without_second_surname(&self) -> Option<PerName> {
+        let paternal = self.paternal.clone()?;
+        Some(PerName {
+            given: self.given[..self.given.len() - 1].to_vec(),
+            surname: paternal,
+            paternal: None,
+        })
+    }
+
+    /// Whether the two names share a surname and yet name two people: the given names
+    /// disagree ("Edmundo González Urrutia" and "Omar González").
+    fn clashes(&self, other: &PerName) -> bool {
+        let apart = |p: &PerName, q: &PerName| {
+            p.surname == q.surname && !given_compatible(&p.given, &q.given)
+        };
+        apart(self, other)
+            || self
+                .without_second_surname()
+                .is_some_and(|p| apart(&p, other))
+            || other
+                .without_second_surname()
+                .is_some_and(|q| apart(self, &q))
     }
 
     fn key(&self) -> String {
@@ -202,12 +246,9 @@ impl State {
         {
             return false;
         }
-        self.people.iter().all(|p| {
-            other
-                .people
-                .iter()
-                .all(|q| p.surname != q.surname || given_compatible(&p.given, &q.given))
-        })
+        self.people
+            .iter()
+            .all(|p| other.people.iter().all(|q| !p.clashes(q)))
     }
 
     fn absorb(&mut self, other: State) {
@@ -425,7 +466,7 @@ fn cluster_doc(doc: usize, text: &str, ms: &mut [Mention], ctx: &Ctx<'_>) -> Vec
         let not_person = matches!(confident(corpus), Some(ORG) | Some(LOC));
         let by_surname: Vec<(usize, &PerName)> = fulls
             .iter()
-            .filter(|(_, p)| p.surname == m.key && !not_person)
+            .filter(|(_, p)| p.has_surname(&m.key) && !not_person)
             .map(|(j, p)| (dsu.find(*j), p))
             .collect();
         let roots = distinct(by_surname.iter().map(|(r, _)| *r).collect());
@@ -447,7 +488,7 @@ fn cluster_doc(doc: usize, text: &str, ms: &mut [Mention], ctx: &Ctx<'_>) -> Vec
             .is_some_and(|w| matches!(w.to_lowercase().as_str(), "elder" | "younger"));
         let mut named_before: HashMap<usize, usize> = HashMap::new();
         for (j, p) in &fulls {
-            if *j < i && p.surname == m.key && !not_person && !contrasted {
+            if *j < i && p.has_surname(&m.key) && !not_person && !contrasted {
                 *named_before.entry(dsu.find(*j)).or_default() += 1;
             }
         }
@@ -811,6 +852,9 @@ fn local(
         if p.given.len() >= 2 {
             strong.push(format!("person:{} {}", p.given[0], p.surname));
         }
+        if let Some(short) = p.without_second_surname() {
+            strong.push(format!("person:{}", short.key()));
+        }
     }
     let mut orgs: Vec<(Vec<String>, Option<String>)> = Vec::new();
     let mut org_names: Vec<OrgName> = Vec::new();
@@ -993,11 +1037,16 @@ pub(crate) fn resolve(docs: &[DocEntities<'_>], places: &dyn PlaceKnowledge) -> 
     let mut bearers: HashMap<String, Vec<(Vec<String>, u32)>> = HashMap::new();
     for m in all.iter().flatten() {
         if m.is_name() && m.tokens.len() >= 2 && !m.initial_form() {
-            let p = PerName::new(&m.tokens);
-            let list = bearers.entry(p.surname).or_default();
-            match list.iter_mut().find(|(g, _)| *g == p.given) {
-                Some((_, c)) => *c += 1,
-                None => list.push((p.given, 1)),
+            let whole = PerName::new(&m.tokens);
+            for p in [whole.without_second_surname(), Some(whole)]
+                .into_iter()
+                .flatten()
+            {
+                let list = bearers.entry(p.surname).or_default();
+                match list.iter_mut().find(|(g, _)| *g == p.given) {
+                    Some((_, c)) => *c += 1,
+                    None => list.push((p.given, 1)),
+                }
             }
         }
     }
@@ -1086,6 +1135,9 @@ pub(crate) fn resolve(docs: &[DocEntities<'_>], places: &dyn PlaceKnowledge) -> 
             for p in &l.people {
                 if p.given.iter().all(|x| !names::is_initial(x)) {
                     by_surname.entry(&p.surname).or_default().push(root);
+                    if let Some(paternal) = &p.paternal {
+                        by_surname.entry(paternal).or_default().push(root);
+                    }
                     if let Some(first) = p.given.first() {
                         by_given.entry(first).or_default().push(root);
                     }
@@ -1201,7 +1253,7 @@ pub(crate) fn resolve(docs: &[DocEntities<'_>], places: &dyn PlaceKnowledge) -> 
                         let count = g.state[r]
                             .people
                             .iter()
-                            .filter(|p| p.surname == *key)
+                            .filter(|p| p.has_surname(key))
                             .filter_map(|p| ctx.full_counts.get(&p.key()))
                             .max()
                             .copied()

@@ -1004,6 +1004,30 @@ fn a_surname_written_before_any_bearer_goes_to_the_one_the_corpus_knows_best() {
 }
 
 #[test]
+fn a_spanish_name_is_called_by_its_first_surname() {
+    let a = doc(
+        "a",
+        "The candidate Tomás Herrera Villalba left for Madrid. Herrera said he would return. \
+         Among those held is Lucía Herrera, a former deputy.",
+        &[
+            ("Tomás Herrera Villalba", "PER"),
+            ("Herrera", "PER"),
+            ("Lucía Herrera", "PER"),
+        ],
+    );
+    let b = doc(
+        "b",
+        "Tomás Herrera landed in Madrid on Sunday.",
+        &[("Tomás Herrera", "PER")],
+    );
+    let res = run(&[a, b], &NoPlaces);
+    let candidate = find(&res, "Tomás Herrera Villalba");
+    assert_eq!(find(&res, "Herrera").id, candidate.id);
+    assert_eq!(find(&res, "Tomás Herrera").id, candidate.id);
+    assert_ne!(find(&res, "Lucía Herrera").id, candidate.id);
+}
+
+#[test]
 fn a_given_name_tagged_apart_joins_its_surname_when_the_corpus_knows_the_full_name() {
     let a = doc(
         "a",
