@@ -2833,3 +2833,44 @@ fn troops_sent_flown_in_or_pulled_out_are_military_steps() {
         &[EventType::Military],
     );
 }
+
+#[test]
+fn prisoners_swapped_traded_or_exchanged_are_freed() {
+    for text in [
+        "Russia and the United States swapped 26 people at Ankara airport on Thursday.",
+        "The two countries appear to be carrying out a large prisoner exchange.",
+        "He walked off the plane as one of 24 prisoners traded between Moscow and the West.",
+        "The swap of prisoners took place at Ankara airport.",
+    ] {
+        let (_, x) = run(text, None);
+        only(&x, EventType::Release);
+    }
+    // Fire, views, shares and a stock exchange are no prisoners.
+    none_of(
+        &[
+            "The two armies exchanged fire across the border.",
+            "The ministers exchanged views on trade.",
+            "Investors traded shares on the stock exchange.",
+            "The currency swap was renewed for three years.",
+        ],
+        &[EventType::Release],
+    );
+}
+
+#[test]
+fn calling_in_an_envoy_is_summoning_him() {
+    for text in [
+        "The Foreign Office called in the Russian ambassador on Monday.",
+        "Officials called in Andrei Kelin, Russia's ambassador.",
+    ] {
+        let (_, x) = run(text, None);
+        only(&x, EventType::Diplomatic);
+    }
+    none_of(
+        &[
+            "Police called in a forensic team to examine the car.",
+            "The ministry called in experts from abroad.",
+        ],
+        &[EventType::Diplomatic],
+    );
+}

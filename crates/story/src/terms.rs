@@ -322,7 +322,7 @@ const DIPLOMATIC_ACTS: [&[&str]; 9] = [
     &["expel", "expuls", "persona", "order", "giv", "gave"],
     &["recall", "withdr", "leav", "evacu", "flew", "flown", "fly"],
     &["clos", "shut", "stop", "suspend"],
-    &["summon"],
+    &["summon", "call"],
     &["note"],
     &["open", "reopen", "restor"],
     &["sever", "cut", "break", "broke", "downgrad", "ruptur"],

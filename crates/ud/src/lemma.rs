@@ -268,13 +268,46 @@ impl Lemmatizer {
             Upos::Num if is_digit_number(form) => return drop_thousands_separators(form),
             _ => {}
         }
-        let chars: Vec<char> = lf.chars().collect();
         // The longest suffix's rule, unless a shorter suffix's rule gives a lemma seen in
         // training and the longer one's does not.
+        let (known, longest) = self.by_rule(form, &lf, u, xpos);
+        if let Some(l) = known {
+            return l;
+        }
+        // A past participle and a past tense share their lemma, and training may have seen
+        // only one of the two for a suffix ("traded" as a participle would lose its "e").
+        let sibling = match xpos {
+            "VBN" => Some("VBD"),
+            "VBD" => Some("VBN"),
+            _ => None,
+        };
+        if let Some((Some(l), _)) = sibling.map(|x| self.by_rule(form, &lf, u, x)) {
+            return l;
+        }
+        if let Some(l) = longest {
+            return l;
+        }
+        match upos {
+            Upos::Propn | Upos::Num => form.to_string(),
+            _ => lf,
+        }
+    }
+
+    /// The suffix rules' lemma for `form` under the tags: the first one seen in training, from
+    /// the longest suffix down, and the longest suffix's lemma.
+    fn by_rule(
+        &self,
+        form: &str,
+        lower: &str,
+        upos: &str,
+        xpos: &str,
+    ) -> (Option<String>, Option<String>) {
+        let chars: Vec<char> = lower.chars().collect();
+        let mut key = String::with_capacity(lower.len() + 16);
         let mut longest: Option<String> = None;
         for m in (0..=chars.len().min(MAX_SUFFIX)).rev() {
             key.clear();
-            key.push_str(u);
+            key.push_str(upos);
             key.push('\t');
             key.push_str(xpos);
             key.push('\t');
@@ -284,21 +317,15 @@ impl Lemmatizer {
                     key.clear();
                     key.push_str(&l.to_lowercase());
                     key.push('\t');
-                    key.push_str(u);
+                    key.push_str(upos);
                     if self.known.contains(&key) {
-                        return l;
+                        return (Some(l), longest);
                     }
                     longest.get_or_insert(l);
                 }
             }
         }
-        if let Some(l) = longest {
-            return l;
-        }
-        match upos {
-            Upos::Propn | Upos::Num => form.to_string(),
-            _ => lf,
-        }
+        (None, longest)
     }
 
     /// Serialises the model (deterministic).
@@ -442,5 +469,35 @@ mod tests {
         // Loading the model rebuilds the known lemmas.
         let again = Lemmatizer::from_bytes(&l.to_bytes()).unwrap();
         assert_eq!(again.lemmatize("raided", Upos::Verb, "VBD"), "raid");
+    }
+
+    #[test]
+    fn a_participle_borrows_the_past_tense_s_rule_for_a_known_lemma() {
+        // Participles in training lose "ed" ("added", "loaded"); past tenses in "-aded" lose
+        // only "d" ("traded", "faded"). An unseen participle "invaded" would be "invad"; the
+        // past tense's rule gives "invade", a known lemma.
+        let mut conllu = String::new();
+        let rows = [
+            ("added", "add", "VBN"),
+            ("loaded", "load", "VBN"),
+            ("walked", "walk", "VBN"),
+            ("talked", "talk", "VBN"),
+            ("traded", "trade", "VBD"),
+            ("faded", "fade", "VBD"),
+            ("shaded", "shade", "VBD"),
+            ("invade", "invade", "VB"),
+        ];
+        for (form, lemma, xpos) in rows {
+            conllu.push_str(&format!(
+                "1\t{form}\t{lemma}\tVERB\t{xpos}\t_\t0\troot\t_\t_\n\n"
+            ));
+        }
+        let sents = crate::conllu::parse(&conllu).unwrap();
+        let refs: Vec<&Sentence> = sents.iter().collect();
+        let l = Lemmatizer::train(&refs, &LemmatizerOptions { min_support: 2 });
+        assert_eq!(l.lemmatize("upgraded", Upos::Verb, "VBN"), "upgrad");
+        assert_eq!(l.lemmatize("graded", Upos::Verb, "VBN"), "grad");
+        // "invade" is a known lemma: the participle takes it.
+        assert_eq!(l.lemmatize("Invaded", Upos::Verb, "VBN"), "invade");
     }
 }
