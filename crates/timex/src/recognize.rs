@@ -492,6 +492,21 @@ impl<'a> Rec<'a> {
         }
     }
 
+    /// "that year", "of that year", "the same year", "the following year", "the previous
+    /// year" at `i`: the offset from the year under discussion and the end of the words.
+    fn year_anaphoric_at(&self, i: usize) -> Option<(i64, usize)> {
+        let t = self.t;
+        let i = if t.is(i, "of") { i + 1 } else { i };
+        let (offset, year) = match (t.w(i), t.w(i + 1)) {
+            ("that", _) => (0, i + 1),
+            ("the", "same") => (0, i + 2),
+            ("the", "following" | "next" | "subsequent") => (1, i + 2),
+            ("the", "previous" | "preceding" | "prior") => (-1, i + 2),
+            _ => return None,
+        };
+        t.is(year, "year").then_some((offset, year + 1))
+    }
+
     // ---------------------------------------------------------------- rules
 
     /// Written dates found by `storyline_time::find_dates`, plus "March of 1990".
@@ -509,6 +524,21 @@ impl<'a> Rec<'a> {
                         month: m.month,
                         day: Some(day),
                         year_offset,
+                        of_mentioned: false,
+                    }),
+                );
+            }
+            // "3 May that year", "on 12 June the following year".
+            if let (None, Some(day), Some((year_offset, after))) =
+                (m.year, m.day, self.year_anaphoric_at(end))
+            {
+                return cand(
+                    after,
+                    point(Base::MonthOfYear {
+                        month: m.month,
+                        day: Some(day),
+                        year_offset,
+                        of_mentioned: true,
                     }),
                 );
             }
@@ -948,6 +978,20 @@ impl<'a> Rec<'a> {
                     month,
                     day: None,
                     year_offset,
+                    of_mentioned: false,
+                }),
+            );
+        }
+        if let Some((year_offset, after)) =
+            self.year_anaphoric_at(end).filter(|_| rel == Rel::Plain)
+        {
+            return cand(
+                after,
+                point(Base::MonthOfYear {
+                    month,
+                    day: None,
+                    year_offset,
+                    of_mentioned: true,
                 }),
             );
         }

@@ -207,11 +207,14 @@ pub enum Base {
     TheQuarter,
     /// "the 1988 period": the quarter under discussion, in that year.
     QuarterOfYear(i32),
-    /// "June last year", "January this year", "7 December last year".
+    /// "June last year", "January this year", "7 December last year"; with `of_mentioned`,
+    /// against the year under discussion rather than the DCT's: "October that year", "in
+    /// March the following year".
     MonthOfYear {
         month: u8,
         day: Option<u8>,
         year_offset: i64,
+        of_mentioned: bool,
     },
     /// "the previous Friday", "the following Monday": relative to the last day mentioned.
     AnaphoricWeekday {
@@ -998,14 +1001,23 @@ fn base_point(base: &Base, cx: &Context) -> Option<(Point, Anchor)> {
             month,
             day,
             year_offset,
+            of_mentioned,
         } => {
-            let dct = cx.dct?;
-            let year = dct.year + year_offset as i32;
+            let (year, anchor) = if of_mentioned {
+                // The last year named, however far back: "that year" has no other meaning.
+                let m = cx.history.iter().rev().take(LOOKBACK).find(|m| {
+                    !m.derived && m.point.grain() <= Grain::Year && m.point.year().is_some()
+                })?;
+                (m.point.year()?, Anchor::Timex(m.index))
+            } else {
+                (cx.dct?.year, Anchor::Dct)
+            };
+            let year = year + year_offset as i32;
             let point = match day {
                 Some(d) => Point::Day(Date::new(year, month, d)?),
                 None => Point::Month(year, month),
             };
-            Some((point, Anchor::Dct))
+            Some((point, anchor))
         }
         Base::AnaphoricWeekday { dow, offset } => {
             let (day, anchor) = match cx

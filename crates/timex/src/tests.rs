@@ -500,3 +500,27 @@ fn a_stretch_after_the_last_date_is_that_date_s_week_or_month() {
     );
     assert!(all.iter().all(|(t, _, _)| t != "the days after"), "{all:?}");
 }
+
+#[test]
+fn a_month_of_that_year_is_in_the_year_last_named() {
+    let text = "He was arrested in April 2022. The charges were brought in October that year. \
+                He was jailed in 2023 and moved on 3 March the following year.";
+    let tx = find_timexes(text, Some(d("2024-08-02")));
+    let by_text = |e: &str| {
+        tx.iter()
+            .find(|t| t.text(text) == e)
+            .unwrap_or_else(|| panic!("{e:?} not found"))
+    };
+    // Not the October before the DCT: the year the text is talking about.
+    assert_eq!(by_text("October that year").value, "2022-10");
+    assert_eq!(by_text("3 March the following year").value, "2024-03-03");
+    // Against the DCT, "October last year" is unchanged.
+    assert_eq!(
+        value_of(
+            "It began in October last year.",
+            Some("2024-08-02"),
+            "October last year"
+        ),
+        "2023-10"
+    );
+}
