@@ -10,7 +10,10 @@
 //! descriptions to the organisation they describe. A surname shared by two full names goes to
 //! the bearer named in full before it (of several, the one named more often so far); failing
 //! that, to the more salient one (more mentions in the corpus, then here), or to neither on a
-//! tie.
+//! tie. A surname written alone before anyone with it is named in full, while the corpus names
+//! another bearer far more often, is left to the cross-document pass, which gives it to that
+//! bearer. A three-word name's second word, when capitalised, is a surname too: the first
+//! surname of a Spanish or Portuguese name ("González" of "Edmundo González Urrutia").
 //!
 //! Across documents, clusters are only ever compared through blocking keys (full names,
 //! organisation keys, country keys; then surnames, given names, acronyms, first and head words
@@ -19,7 +22,8 @@
 //! different given names are never merged, an organisation has at most one country, and a
 //! confident person is never merged with a confident place or organisation. Strong keys merge
 //! first; the weak links (a surname alone, initials, an acronym, a short organisation name, a
-//! description) merge only when exactly one candidate entity remains.
+//! description) merge only when exactly one candidate entity remains, except the surname the
+//! document pass left to the corpus's best-known bearer.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -449,7 +453,7 @@ fn cluster_doc(doc: usize, text: &str, ms: &mut [Mention], ctx: &Ctx<'_>) -> Vec
     let sizes = size(&mut dsu);
     let mut seen: HashSet<String> = HashSet::new();
     let coordinated_surnames = surnames_shared_in_coordination(text, ms);
-    let mut known_surnames: Vec<usize> = Vec::new();
+    let mut known_surnames: HashSet<usize> = HashSet::new();
     for i in 0..n {
         let m = &ms[i];
         if !m.is_name()
@@ -500,7 +504,7 @@ fn cluster_doc(doc: usize, text: &str, ms: &mut [Mention], ctx: &Ctx<'_>) -> Vec
             // cross-document pass picks the bearer.
             let here: Vec<&PerName> = by_surname.iter().map(|(_, p)| *p).collect();
             if named_before.is_empty() && ctx.better_known_bearer(&m.key, &here) {
-                known_surnames.push(i);
+                known_surnames.insert(i);
             } else {
                 dsu.union(i, roots[0]);
             }
@@ -1027,17 +1031,12 @@ pub(crate) fn resolve(docs: &[DocEntities<'_>], places: &dyn PlaceKnowledge) -> 
         mentions::extend_to_known_full_names(d.text, ms, &is_known_full);
     }
     let mut full_counts: HashMap<String, u32> = HashMap::new();
-    for m in all.iter().flatten() {
-        if m.is_name() && m.tokens.len() >= 2 && !m.initial_form() {
-            *full_counts
-                .entry(PerName::new(&m.tokens).key())
-                .or_default() += 1;
-        }
-    }
     let mut bearers: HashMap<String, Vec<(Vec<String>, u32)>> = HashMap::new();
     for m in all.iter().flatten() {
         if m.is_name() && m.tokens.len() >= 2 && !m.initial_form() {
             let whole = PerName::new(&m.tokens);
+            *full_counts.entry(whole.key()).or_default() += 1;
+            // A Spanish name is a bearer of its first surname too.
             for p in [whole.without_second_surname(), Some(whole)]
                 .into_iter()
                 .flatten()

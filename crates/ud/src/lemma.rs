@@ -437,12 +437,24 @@ mod tests {
         assert_eq!(drop_thousands_separators("1,2"), "1,2");
     }
 
+    /// A lemmatizer trained on one-word verb sentences (form, lemma, XPOS).
+    fn trained_on_verbs(rows: &[(&str, &str, &str)]) -> Lemmatizer {
+        let mut conllu = String::new();
+        for (form, lemma, xpos) in rows {
+            conllu.push_str(&format!(
+                "1\t{form}\t{lemma}\tVERB\t{xpos}\t_\t0\troot\t_\t_\n\n"
+            ));
+        }
+        let sents = crate::conllu::parse(&conllu).unwrap();
+        let refs: Vec<&Sentence> = sents.iter().collect();
+        Lemmatizer::train(&refs, &LemmatizerOptions { min_support: 2 })
+    }
+
     #[test]
     fn a_rule_giving_a_known_lemma_beats_a_longer_suffix() {
         // "-ided" verbs in training all lose only their "d" ("decided", "provided",
         // "guided"), other "-ed" verbs lose "ed"; "raid" is known as a lemma, so an
         // unseen "raided" is "raid".
-        let mut conllu = String::new();
         let rows = [
             ("decided", "decide", "VBD"),
             ("provided", "provide", "VBD"),
@@ -455,14 +467,7 @@ mod tests {
             ("opened", "open", "VBD"),
             ("raid", "raid", "VB"),
         ];
-        for (form, lemma, xpos) in rows {
-            conllu.push_str(&format!(
-                "1\t{form}\t{lemma}\tVERB\t{xpos}\t_\t0\troot\t_\t_\n\n"
-            ));
-        }
-        let sents = crate::conllu::parse(&conllu).unwrap();
-        let refs: Vec<&Sentence> = sents.iter().collect();
-        let l = Lemmatizer::train(&refs, &LemmatizerOptions { min_support: 2 });
+        let l = trained_on_verbs(&rows);
         assert_eq!(l.lemmatize("raided", Upos::Verb, "VBD"), "raid");
         // Without a known lemma the longest suffix's rule stands.
         assert_eq!(l.lemmatize("chided", Upos::Verb, "VBD"), "chide");
@@ -476,7 +481,6 @@ mod tests {
         // Participles in training lose "ed" ("added", "loaded"); past tenses in "-aded" lose
         // only "d" ("traded", "faded"). An unseen participle "invaded" would be "invad"; the
         // past tense's rule gives "invade", a known lemma.
-        let mut conllu = String::new();
         let rows = [
             ("added", "add", "VBN"),
             ("loaded", "load", "VBN"),
@@ -487,14 +491,7 @@ mod tests {
             ("shaded", "shade", "VBD"),
             ("invade", "invade", "VB"),
         ];
-        for (form, lemma, xpos) in rows {
-            conllu.push_str(&format!(
-                "1\t{form}\t{lemma}\tVERB\t{xpos}\t_\t0\troot\t_\t_\n\n"
-            ));
-        }
-        let sents = crate::conllu::parse(&conllu).unwrap();
-        let refs: Vec<&Sentence> = sents.iter().collect();
-        let l = Lemmatizer::train(&refs, &LemmatizerOptions { min_support: 2 });
+        let l = trained_on_verbs(&rows);
         assert_eq!(l.lemmatize("upgraded", Upos::Verb, "VBN"), "upgrad");
         assert_eq!(l.lemmatize("graded", Upos::Verb, "VBN"), "grad");
         // "invade" is a known lemma: the participle takes it.
