@@ -278,9 +278,8 @@ impl State {
 struct Ctx<'a> {
     places: &'a dyn PlaceKnowledge,
     countries: &'a Countries<'a>,
-    /// Corpus mention counts of people's full names, for salience.
-    full_counts: HashMap<String, u32>,
-    /// The same counts by surname: each bearer's given names and count.
+    /// Corpus mention counts of people's full names, for salience, by surname: each bearer's
+    /// given names and count. A Spanish name counts under its first surname too.
     bearers: HashMap<String, Vec<(Vec<String>, u32)>>,
     /// Corpus type votes per name, so one document's odd label does not decide.
     key_votes: HashMap<String, [u32; 4]>,
@@ -292,6 +291,14 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn known_place(&self, form: &str) -> bool {
         self.places.is_place(form) || self.countries.of_capital(form).is_some()
+    }
+
+    /// How often the corpus names this full name.
+    fn full_count(&self, p: &PerName) -> u32 {
+        self.bearers
+            .get(&p.surname)
+            .and_then(|list| list.iter().find(|(given, _)| *given == p.given))
+            .map_or(0, |(_, count)| *count)
     }
 
     /// Whether the corpus names a bearer of `surname` who is none of `here` at least twice
@@ -530,7 +537,7 @@ fn cluster_doc(doc: usize, text: &str, ms: &mut [Mention], ctx: &Ctx<'_>) -> Vec
                 let corpus = by_surname
                     .iter()
                     .filter(|(x, _)| *x == r)
-                    .map(|(_, p)| ctx.full_counts.get(&p.key()).copied().unwrap_or(0))
+                    .map(|(_, p)| ctx.full_count(p))
                     .max()
                     .unwrap_or(0);
                 (corpus, sizes.get(&r).copied().unwrap_or(0))
@@ -1030,12 +1037,10 @@ pub(crate) fn resolve(docs: &[DocEntities<'_>], places: &dyn PlaceKnowledge) -> 
     for (d, ms) in docs.iter().zip(all.iter_mut()) {
         mentions::extend_to_known_full_names(d.text, ms, &is_known_full);
     }
-    let mut full_counts: HashMap<String, u32> = HashMap::new();
     let mut bearers: HashMap<String, Vec<(Vec<String>, u32)>> = HashMap::new();
     for m in all.iter().flatten() {
         if m.is_name() && m.tokens.len() >= 2 && !m.initial_form() {
             let whole = PerName::new(&m.tokens);
-            *full_counts.entry(whole.key()).or_default() += 1;
             // A Spanish name is a bearer of its first surname too.
             for p in [whole.without_second_surname(), Some(whole)]
                 .into_iter()
@@ -1077,7 +1082,6 @@ pub(crate) fn resolve(docs: &[DocEntities<'_>], places: &dyn PlaceKnowledge) -> 
     let ctx = Ctx {
         places,
         countries: &countries,
-        full_counts,
         bearers,
         key_votes,
         ambiguous_orgs,
@@ -1253,9 +1257,8 @@ pub(crate) fn resolve(docs: &[DocEntities<'_>], places: &dyn PlaceKnowledge) -> 
                             .people
                             .iter()
                             .filter(|p| p.has_surname(key))
-                            .filter_map(|p| ctx.full_counts.get(&p.key()))
+                            .map(|p| ctx.full_count(p))
                             .max()
-                            .copied()
                             .unwrap_or(0);
                         (count, r)
                     })

@@ -418,6 +418,8 @@ mod action_tests {
         assert_eq!(action_of(d, "protest note"), action_of(d, "note"));
         assert_ne!(action_of(d, "protest note"), action_of(d, "summoned"));
         assert_eq!(action_of(d, "persona non grata"), action_of(d, "expelled"));
+        // An envoy called in is summoned.
+        assert_eq!(action_of(d, "called"), action_of(d, "summoned"));
         assert_eq!(action_of(d, "met"), 0);
         // Troops sent in and troops pulled out are two steps; flying is either.
         let m = EventType::Military;
