@@ -51,29 +51,9 @@ pub const SPEECH_VERBS: &[&str] = &[
     "stress",
 ];
 
-/// Quotation spans (without the marks) in `text`.
+/// Quotation spans (without the marks) in `text` that read like speech.
 pub fn quote_spans(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    for para in storyline_model::paragraph_spans(text) {
-        let p = para.of(text);
-        let mut open: Option<(usize, char)> = None;
-        for (k, c) in p.char_indices() {
-            let at = para.start + k;
-            match (c, open) {
-                ('“', _) => open = Some((at + c.len_utf8(), '“')),
-                ('”', Some((start, '“'))) => {
-                    out.push(Span::new(start, at));
-                    open = None;
-                }
-                ('"', Some((start, '"'))) => {
-                    out.push(Span::new(start, at));
-                    open = None;
-                }
-                ('"', None) => open = Some((at + 1, '"')),
-                _ => {}
-            }
-        }
-    }
+    let mut out = storyline_model::quotation_spans(text);
     out.retain(|s| reads_like_speech(s.of(text)));
     out
 }

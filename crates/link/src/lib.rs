@@ -235,6 +235,9 @@ pub struct Mention {
     /// places), sorted and deduplicated: the strongest lexical sign of one
     /// happening.
     pub names: Vec<u32>,
+    /// Keys of the word pairs the sentence quotes (inside quotation marks), sorted and
+    /// deduplicated: two reports quoting the same words most often quote one utterance.
+    pub quoted: Vec<u32>,
     /// Id of the trigger's stem ("sentenced" and "sentence" share one).
     pub trigger: u32,
     /// The act within a type family that every report of one event shares

@@ -31,7 +31,7 @@ use crate::{Mention, Params, WeightedTerms};
 use storyline_model::event::{EventType, Modality};
 
 /// The names of the pair features, in vector order.
-pub const FEATURES: [&str; 27] = [
+pub const FEATURES: [&str; 28] = [
     "bias",
     "dates_overlap",
     "same_day",
@@ -59,6 +59,7 @@ pub const FEATURES: [&str; 27] = [
     "nothing_shared",
     "refers_back",
     "context_cosine",
+    "shared_quote",
 ];
 
 /// A pair's feature vector.
@@ -255,6 +256,7 @@ pub fn pair_features(a: &Mention, b: &Mention, params: &Params) -> Option<Featur
         }
     }
     f[26] = weighted_cosine(&a.context, &b.context);
+    f[27] = sorted_overlap(&a.quoted, &b.quoted).min(2) as f32;
     Some(f)
 }
 
@@ -276,11 +278,14 @@ pub fn vetoed(a: &Mention, b: &Mention) -> bool {
     {
         return true;
     }
-    // A statement is its speaker's: two named speakers with none in common said two things.
+    // A statement is its speaker's: two named speakers with none in common said two things,
+    // unless both quote the same words, when they are most often one utterance credited to
+    // a spokesman by one outlet and to the body he speaks for by another.
     if a.kind == EventType::Statement
         && !a.agents.is_empty()
         && !b.agents.is_empty()
         && sorted_overlap(&a.agents, &b.agents) == 0
+        && sorted_overlap(&a.quoted, &b.quoted) == 0
     {
         return true;
     }
@@ -292,7 +297,11 @@ pub fn vetoed(a: &Mention, b: &Mention) -> bool {
     if crate::own_dates_meet(a, b) == Some(false) {
         return true;
     }
+    // The same words quoted by two outlets are one utterance, whatever tense the later one
+    // retells it in ("has said" weeks on): the tense is no sign of news of the day then.
+    let one_utterance = a.kind == EventType::Statement && sorted_overlap(&a.quoted, &b.quoted) > 0;
     match (a.date, b.date) {
+        _ if one_utterance => {}
         (Some(d), None) | (None, Some(d)) => {
             let undated = if a.date.is_some() { b } else { a };
             // News reports what has happened: an undated report of a deed is not about a day
@@ -429,9 +438,12 @@ pub fn pair_probability(a: &Mention, b: &Mention, params: &Params) -> Option<f32
 /// Whether two reports from different documents have nothing to be matched by. A statement
 /// is its speaker's: one whose speaker is not known ("analysts say", "it was announced") may
 /// be any of the many things said about a story, so it is joined to another only through
-/// reports that share more.
+/// reports that share more, or through the words both quote.
 pub fn without_evidence(a: &Mention, b: &Mention) -> bool {
-    a.doc != b.doc && a.kind == EventType::Statement && (a.agents.is_empty() || b.agents.is_empty())
+    a.doc != b.doc
+        && a.kind == EventType::Statement
+        && (a.agents.is_empty() || b.agents.is_empty())
+        && sorted_overlap(&a.quoted, &b.quoted) == 0
 }
 
 pub fn probability(w: &Weights, f: &Features) -> f32 {

@@ -111,6 +111,7 @@ pub fn synthetic(n: usize, seed: u64) -> (Vec<Mention>, Vec<Vec<usize>>) {
                 terms: WeightedTerms::unweighted(terms),
                 context: WeightedTerms::default(),
                 names: vec![],
+                quoted: vec![],
                 trigger: kind as u32,
                 action: 0,
                 recent: false,

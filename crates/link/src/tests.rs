@@ -48,6 +48,7 @@ fn mention(doc: u32, kind: EventType) -> Mention {
         terms: WeightedTerms::default(),
         context: WeightedTerms::default(),
         names: vec![],
+        quoted: vec![],
         trigger: 0,
         action: 0,
         recent: false,
@@ -507,6 +508,42 @@ fn statements_by_different_speakers_are_two() {
     // An unnamed speaker decides nothing.
     b.agents.clear();
     assert!(!score::vetoed(&a, &b));
+}
+
+#[test]
+fn two_speakers_quoting_the_same_words_may_be_one_utterance() {
+    // "Kremlin spokesman Dmitry Peskov told reporters he was 'caught red-handed'" against
+    // "The Kremlin has said he was 'caught red-handed'", published weeks later.
+    let mut a = mention(0, EventType::Statement);
+    let mut b = mention(1, EventType::Statement);
+    a.agents = vec![3];
+    a.participants = vec![3];
+    a.published = Some(day(2025, 3, 30));
+    b.agents = vec![5];
+    b.participants = vec![5];
+    b.published = Some(day(2025, 4, 12));
+    b.recent = true;
+    a.quoted = vec![11, 12];
+    b.quoted = vec![12, 13];
+    assert!(!score::vetoed(&a, &b));
+    let quote = score::FEATURES
+        .iter()
+        .position(|f| *f == "shared_quote")
+        .unwrap();
+    assert_eq!(score::pair_features(&a, &b, &params()).unwrap()[quote], 1.0);
+    // Without the words in common they are two speakers, and the later one's tense tells
+    // news of its own day.
+    b.quoted = vec![13];
+    assert!(score::vetoed(&a, &b));
+    b.agents = vec![3];
+    b.participants = vec![3];
+    assert!(score::vetoed(&a, &b));
+    // An unknown speaker quoting the same words has evidence of its own.
+    b.agents.clear();
+    b.quoted = vec![11];
+    assert!(!score::without_evidence(&a, &b));
+    b.quoted.clear();
+    assert!(score::without_evidence(&a, &b));
 }
 
 #[test]

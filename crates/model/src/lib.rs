@@ -263,6 +263,35 @@ impl Document {
     }
 }
 
+/// Byte spans of the words inside quotation marks in `text`, without the marks. Marks are
+/// paired within a paragraph: curly marks by direction, straight ones in alternation. Every
+/// pair is returned, scare quotes too ("a 'show trial'"); readers that want speech only
+/// filter them.
+pub fn quotation_spans(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    for para in paragraph_spans(text) {
+        let p = para.of(text);
+        let mut open: Option<(usize, char)> = None;
+        for (k, c) in p.char_indices() {
+            let at = para.start + k;
+            match (c, open) {
+                ('\u{201c}', _) => open = Some((at + c.len_utf8(), '\u{201c}')),
+                ('\u{201d}', Some((start, '\u{201c}'))) => {
+                    out.push(Span::new(start, at));
+                    open = None;
+                }
+                ('"', Some((start, '"'))) => {
+                    out.push(Span::new(start, at));
+                    open = None;
+                }
+                ('"', None) => open = Some((at + 1, '"')),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
 /// Byte spans of the `\n\n`-separated paragraphs of `text`, blank ones skipped.
 pub fn paragraph_spans(text: &str) -> Vec<Span> {
     let mut spans = Vec::new();

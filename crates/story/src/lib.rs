@@ -175,10 +175,14 @@ pub fn link_mentions(
         }
     }
     let vocabulary = terms::Vocabulary::build(inputs, &refs);
+    let quotations: Vec<Vec<Span>> = inputs
+        .iter()
+        .map(|i| storyline_model::quotation_spans(&i.doc.text))
+        .collect();
     let link_mentions = refs
         .iter()
         .zip(&facts)
-        .map(|(at, f)| link_mention(inputs, *at, f, &vocabulary))
+        .map(|(at, f)| link_mention(inputs, *at, f, &vocabulary, &quotations[at.doc]))
         .collect();
     (facts, link_mentions)
 }
@@ -333,6 +337,7 @@ fn link_mention(
     at: ReportRef,
     facts: &ReportFacts,
     vocabulary: &terms::Vocabulary,
+    quotations: &[Span],
 ) -> LinkMention {
     let input = &inputs[at.doc];
     let m = &input.analysis.events[at.mention];
@@ -408,6 +413,7 @@ fn link_mention(
         terms: vocabulary.terms_of(&input.doc.text, m),
         context: vocabulary.context_terms_of(&input.doc.text, m),
         names: terms::names_of(&input.doc.text, m),
+        quoted: terms::quoted_pairs(&input.doc.text, m.sentence, quotations),
         trigger: terms::trigger_id(m.trigger.of(&input.doc.text)),
         action: terms::action_of(m.kind, m.trigger.of(&input.doc.text)),
         // A date inferred from linked reports is too loose to hold news of

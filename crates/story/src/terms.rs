@@ -11,6 +11,7 @@ use crate::{Input, ReportRef};
 use std::collections::HashMap;
 use storyline_link::WeightedTerms;
 use storyline_model::event::{EventMention, EventType};
+use storyline_model::Span;
 
 const STOPWORDS: &[&str] = &[
     "the", "and", "for", "that", "with", "from", "this", "was", "were", "are", "has", "have",
@@ -43,6 +44,35 @@ fn words(sentence: &str) -> impl Iterator<Item = String> + '_ {
         .map(|w| w.to_lowercase())
         .filter(|w| !STOPWORDS.contains(&w.as_str()))
         .map(|w| stem(&w).to_string())
+}
+
+/// Keys of the word pairs quoted in a sentence: each two adjacent words inside quotation marks
+/// that lie in `sentence`, at least one of them a content word. Two outlets that quote the same
+/// words ("caught red-handed", "absurd and motivated") most often quote one utterance, whoever
+/// they credit it to; the pairs keep the order of the words, so that a stock word shared says
+/// less than a phrase shared. Sorted and deduplicated.
+pub fn quoted_pairs(text: &str, sentence: Span, quotations: &[Span]) -> Vec<u32> {
+    let mut keys = Vec::new();
+    for q in quotations {
+        let (start, end) = (q.start.max(sentence.start), q.end.min(sentence.end));
+        if start >= end {
+            continue;
+        }
+        let quoted: Vec<String> = text[start..end]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let content = |w: &str| w.chars().count() >= 3 && !STOPWORDS.contains(&w);
+        for pair in quoted.windows(2) {
+            if content(&pair[0]) || content(&pair[1]) {
+                keys.push(fnv(&format!("{} {}", stem(&pair[0]), stem(&pair[1]))));
+            }
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 /// Term ids over a collection of report sentences.
@@ -379,6 +409,34 @@ pub fn contains_words(outer: &str, inner: &str) -> bool {
 #[cfg(test)]
 mod action_tests {
     use super::*;
+
+    #[test]
+    fn quoted_word_pairs_are_shared_by_outlets_quoting_one_remark() {
+        let pairs = |text: &str| {
+            let sentence = Span::new(0, text.len());
+            quoted_pairs(text, sentence, &storyline_model::quotation_spans(text))
+        };
+        let a =
+            pairs("Peskov told reporters he had been \"caught red-handed\", but gave no details.");
+        let b = pairs("The Kremlin has said the reporter was \u{201c}caught red-handed,\u{201d} without proof.");
+        assert_eq!(a.len(), 2);
+        assert_eq!(a, b);
+        // Words outside the marks, and pairs of function words, are not quoted phrases.
+        assert!(pairs("He was caught red-handed, police said.").is_empty());
+        assert!(pairs("She said it was \"to be\" decided.").is_empty());
+        // Only the part of a quotation inside the sentence counts.
+        let text = "\"We were caught red-handed. Nobody came.\"";
+        let first = Span::new(0, text.find("Nobody").unwrap());
+        let second = Span::new(text.find("Nobody").unwrap(), text.len());
+        let spans = storyline_model::quotation_spans(text);
+        let in_first = quoted_pairs(text, first, &spans);
+        assert!(a.iter().all(|k| in_first.contains(k)), "{in_first:?}");
+        // "nobody came" alone: "came." and the closing mark are past the sentence.
+        assert_eq!(quoted_pairs(text, second, &spans).len(), 1);
+        assert!(quoted_pairs(text, second, &spans)
+            .iter()
+            .all(|k| !in_first.contains(k)));
+    }
 
     #[test]
     fn verbs_and_their_nominalisations_share_a_trigger_stem() {
