@@ -1463,6 +1463,7 @@ fn met_with_a_response_is_no_meeting() {
         &[
             "Neighbouring governments said an intervention would be met with force.",
             "The proposal was met with criticism from opposition parties.",
+            "The president said any attack on its diplomats would meet an immediate response.",
         ],
         &[EventType::Meeting],
     );
