@@ -95,8 +95,13 @@ impl PerName {
                 paternal: None,
             };
         };
+        // A last word with the Arabic article ("Abdel Fattah al-Sisi") is the family name, and
+        // the words before it given names ("Abdel Fattah" is his, not a surname).
+        let arabic_family_name = names::without_article(last) != last.as_str();
         let paternal = match given {
-            [_, .., before] if is_capitalised(before) && !names::is_initial(before) => {
+            [_, .., before]
+                if is_capitalised(before) && !names::is_initial(before) && !arabic_family_name =>
+            {
                 Some(normalize(names::without_article(before)))
             }
             _ => None,

@@ -1028,6 +1028,31 @@ fn a_spanish_name_is_called_by_its_first_surname() {
 }
 
 #[test]
+fn an_arabic_name_with_its_article_has_given_names_before_it() {
+    // "Abdel Fattah" is the president's given name, and another woman's surname.
+    let a = doc(
+        "a",
+        "President Karim Nasser al-Rashidi spoke on Sunday. Police detained Leila Karim Nasser \
+         at her home. Karim Nasser, a co-founder of the movement, appeared before prosecutors.",
+        &[
+            ("Karim Nasser al-Rashidi", "PER"),
+            ("Leila Karim Nasser", "PER"),
+            ("Karim Nasser", "PER"),
+        ],
+    );
+    let b = doc(
+        "b",
+        "Karim Nasser al-Rashidi thanked the army.",
+        &[("Karim Nasser al-Rashidi", "PER")],
+    );
+    let res = run(&[a, b], &NoPlaces);
+    assert_ne!(
+        find(&res, "Karim Nasser").id,
+        find(&res, "Karim Nasser al-Rashidi").id
+    );
+}
+
+#[test]
 fn a_given_name_tagged_apart_joins_its_surname_when_the_corpus_knows_the_full_name() {
     let a = doc(
         "a",
