@@ -3377,7 +3377,47 @@ fn mention(
         told_on,
         running_total,
         figures_in_part,
+        repeated: told_as_repeated(tree, c.token),
     }
+}
+
+/// Whether a trigger is told as happening more than once or at an unknown earlier time: an
+/// adverb of frequency or of any time ("repeatedly", "ever", "routinely"), a count of times or
+/// occasions ("detained several times", "on three occasions"), or "in the past". News gives
+/// such a history as background; it is not the happening another report tells.
+fn told_as_repeated(tree: &Tree, trigger: usize) -> bool {
+    tree.children(trigger)
+        .iter()
+        .any(|&k| match tree.base_rel(k) {
+            "advmod" => matches!(
+                tree.lower(k),
+                "repeatedly" | "ever" | "routinely" | "regularly" | "frequently" | "often"
+            ),
+            "obl" => {
+                let word = tree.lower(k);
+                let counted = |k: usize| {
+                    tree.children(k).iter().any(|&q| {
+                        let rel = tree.base_rel(q);
+                        (rel == "nummod" && tree.lower(q) != "one")
+                            || (matches!(rel, "amod" | "det")
+                                && matches!(
+                                    tree.lower(q),
+                                    "several"
+                                        | "many"
+                                        | "multiple"
+                                        | "numerous"
+                                        | "countless"
+                                        | "few"
+                                ))
+                    })
+                };
+                (matches!(word, "times" | "occasions") && counted(k))
+                    || (word == "past"
+                        && tree.case_of(k).as_deref() == Some("in")
+                        && tree.children(k).iter().any(|&q| tree.lower(q) == "the"))
+            }
+            _ => false,
+        })
 }
 
 /// Whether a verb heads the main clause, a clause coordinated with it, or a clause a speech

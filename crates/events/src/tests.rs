@@ -2135,6 +2135,57 @@ fn a_figure_given_place_by_place_is_a_part() {
 }
 
 #[test]
+fn a_happening_told_as_repeated_or_at_any_time_is_no_one_happening() {
+    use EventType::*;
+    for (text, kind, repeated) in [
+        (
+            "Both editors have been briefly detained in the past.",
+            Arrest,
+            true,
+        ),
+        (
+            "She denied that the candidate had ever been detained.",
+            Arrest,
+            true,
+        ),
+        (
+            "The union leader has been detained several times over pay.",
+            Arrest,
+            true,
+        ),
+        ("Moscow has repeatedly denied involvement.", Statement, true),
+        (
+            "Police arrested him on three occasions last year.",
+            Arrest,
+            true,
+        ),
+        (
+            "Police detained the union leader at the airport on Tuesday.",
+            Arrest,
+            false,
+        ),
+        (
+            "Police detained him for the first time in 2019.",
+            Arrest,
+            false,
+        ),
+        (
+            "She denied that the candidate had been detained.",
+            Arrest,
+            false,
+        ),
+        (
+            "The largest protest ever held in the city drew 5,000 people.",
+            Protest,
+            false,
+        ),
+    ] {
+        let (_, x) = run(text, None);
+        assert_eq!(only(&x, kind).repeated, repeated, "{text}");
+    }
+}
+
+#[test]
 fn arson_and_mob_violence_are_attacks() {
     each_reports(
         &[

@@ -536,6 +536,7 @@ mod tests {
             told_on: None,
             running_total: false,
             figures_in_part: false,
+            repeated: false,
             site: None,
         }
     }

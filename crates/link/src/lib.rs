@@ -235,6 +235,9 @@ pub struct Mention {
     /// places), sorted and deduplicated: the strongest lexical sign of one
     /// happening.
     pub names: Vec<u32>,
+    /// Told as happening more than once or at an unknown earlier time
+    /// ([`storyline_model::event::EventMention::repeated`]): no one happening to link.
+    pub repeated: bool,
     /// Keys of the word pairs the sentence quotes (inside quotation marks), sorted and
     /// deduplicated: two reports quoting the same words most often quote one utterance.
     pub quoted: Vec<u32>,

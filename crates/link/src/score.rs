@@ -261,7 +261,8 @@ pub fn pair_features(a: &Mention, b: &Mention, params: &Params) -> Option<Featur
 }
 
 /// Whether two mentions cannot be one event whatever else they share:
-/// different type families, two triggers of one sentence, a negated report
+/// different type families, a report of a history ([`Mention::repeated`]), two triggers of
+/// one sentence, a negated report
 /// against an affirmed one, two negated reports not both dated, two different
 /// diplomatic acts, statements by different named speakers, own dates that
 /// cannot meet, an undated report of something done set against a day after
@@ -272,6 +273,8 @@ pub fn pair_features(a: &Mention, b: &Mention, params: &Params) -> Option<Featur
 /// groups.
 pub fn vetoed(a: &Mention, b: &Mention) -> bool {
     if !crate::kinds_meet(a, b)
+        || a.repeated
+        || b.repeated
         || (a.doc == b.doc && a.sentence == b.sentence)
         || (a.modality == Modality::Negated) != (b.modality == Modality::Negated)
         || (a.action != 0 && b.action != 0 && a.action != b.action)

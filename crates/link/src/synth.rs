@@ -112,6 +112,7 @@ pub fn synthetic(n: usize, seed: u64) -> (Vec<Mention>, Vec<Vec<usize>>) {
                 context: WeightedTerms::default(),
                 names: vec![],
                 quoted: vec![],
+                repeated: false,
                 trigger: kind as u32,
                 action: 0,
                 recent: false,

@@ -49,6 +49,7 @@ fn mention(doc: u32, kind: EventType) -> Mention {
         context: WeightedTerms::default(),
         names: vec![],
         quoted: vec![],
+        repeated: false,
         trigger: 0,
         action: 0,
         recent: false,
@@ -544,6 +545,24 @@ fn two_speakers_quoting_the_same_words_may_be_one_utterance() {
     assert!(!score::without_evidence(&a, &b));
     b.quoted.clear();
     assert!(score::without_evidence(&a, &b));
+}
+
+#[test]
+fn a_report_of_a_history_links_to_nothing() {
+    // "She has been detained several times" against "Police detained her on Tuesday".
+    let mut a = mention(0, EventType::Arrest);
+    let mut b = mention(1, EventType::Arrest);
+    a.targets = vec![4];
+    a.participants = vec![4];
+    b.targets = vec![4];
+    b.participants = vec![4];
+    assert!(!score::vetoed(&a, &b));
+    a.repeated = true;
+    assert!(score::vetoed(&a, &b));
+    assert!(score::vetoed(&b, &a));
+    b.doc = 0;
+    b.sentence = 1;
+    assert!(score::vetoed(&a, &b));
 }
 
 #[test]

@@ -233,6 +233,12 @@ pub struct EventMention {
     /// in Chattogram and two in Dhaka"): evidence for linking, but not the event's figures.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub figures_in_part: bool,
+    /// Told as happening more than once, or at some time before that the text does not
+    /// pin down: "has been detained several times", "had ever been detained", "has
+    /// repeatedly denied", "was detained in the past". Such a report is no one happening, so
+    /// linking joins it to no other report.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub repeated: bool,
 }
 
 /// A direct quotation and who said it.

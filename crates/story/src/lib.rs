@@ -413,6 +413,7 @@ fn link_mention(
         terms: vocabulary.terms_of(&input.doc.text, m),
         context: vocabulary.context_terms_of(&input.doc.text, m),
         names: terms::names_of(&input.doc.text, m),
+        repeated: m.repeated,
         quoted: terms::quoted_pairs(&input.doc.text, m.sentence, quotations),
         trigger: terms::trigger_id(m.trigger.of(&input.doc.text)),
         action: terms::action_of(m.kind, m.trigger.of(&input.doc.text)),

@@ -97,6 +97,7 @@ fn mention(text: &str, s: &Spec<'_>) -> EventMention {
         told_on: None,
         running_total: false,
         figures_in_part: false,
+        repeated: false,
         site: None,
     }
 }
