@@ -8,7 +8,9 @@
 //! * both places are geocoded to different countries;
 //! * one report says the event did not happen and the other that it did;
 //! * different acts within the family (an expulsion is not a recall);
-//! * two triggers of one sentence ("detained and charged").
+//! * two triggers of one sentence ("detained and charged");
+//! * a report of a history ("has been detained several times"), which is no one happening;
+//! * statements by different named speakers, unless both quote the same words.
 //!
 //! Clustering also keeps apart counts of people twenty times apart ("three journalists" and
 //! "6,700 people", [`pair_probability`]), tallies from two provinces of one country, and
