@@ -3395,8 +3395,8 @@ fn told_as_repeated(tree: &Tree, trigger: usize) -> bool {
             ),
             "obl" => {
                 let word = tree.lower(k);
-                let counted = |k: usize| {
-                    tree.children(k).iter().any(|&q| {
+                let counted = |noun: usize| {
+                    tree.children(noun).iter().any(|&q| {
                         let rel = tree.base_rel(q);
                         (rel == "nummod" && tree.lower(q) != "one")
                             || (matches!(rel, "amod" | "det")

@@ -290,7 +290,7 @@ pub fn vetoed(a: &Mention, b: &Mention) -> bool {
         && !a.agents.is_empty()
         && !b.agents.is_empty()
         && sorted_overlap(&a.agents, &b.agents) == 0
-        && sorted_overlap(&a.quoted, &b.quoted) == 0
+        && !quote_the_same_words(a, b)
     {
         return true;
     }
@@ -304,7 +304,7 @@ pub fn vetoed(a: &Mention, b: &Mention) -> bool {
     }
     // The same words quoted by two outlets are one utterance, whatever tense the later one
     // retells it in ("has said" weeks on): the tense is no sign of news of the day then.
-    let one_utterance = a.kind == EventType::Statement && sorted_overlap(&a.quoted, &b.quoted) > 0;
+    let one_utterance = a.kind == EventType::Statement && quote_the_same_words(a, b);
     match (a.date, b.date) {
         _ if one_utterance => {}
         (Some(d), None) | (None, Some(d)) => {
@@ -448,7 +448,14 @@ pub fn without_evidence(a: &Mention, b: &Mention) -> bool {
     a.doc != b.doc
         && a.kind == EventType::Statement
         && (a.agents.is_empty() || b.agents.is_empty())
-        && sorted_overlap(&a.quoted, &b.quoted) == 0
+        && !quote_the_same_words(a, b)
+}
+
+/// Whether the two reports quote a word pair in common ([`Mention::quoted`]): the mark of one
+/// utterance retold, which outweighs who each outlet credits it to and the tense it is
+/// retold in.
+fn quote_the_same_words(a: &Mention, b: &Mention) -> bool {
+    matches(&a.quoted, &b.quoted).next().is_some()
 }
 
 pub fn probability(w: &Weights, f: &Features) -> f32 {
