@@ -2374,6 +2374,31 @@ fn denials_by_an_institution_and_summoning_an_embassy_s_officials_are_reported()
 }
 
 #[test]
+fn verbs_of_saying_beyond_say_and_a_rejected_result_are_statements() {
+    // Writing, posting, insisting, warning or admitting something that is no event
+    // of its own is a statement, as "said" is.
+    each_reports(
+        &[
+            "Foreign Minister Ilsa Varn tweeted that she was deeply alarmed by the news.",
+            "The interior ministry insisted that the crew had been warned twice.",
+            "President Tomas Reyk warned that any attack on his citizens would get a firm response.",
+            "The opposition party rejected the result as fraudulent.",
+        ],
+        EventType::Statement,
+    );
+    // What is written is itself an event: the writing only attributes it.
+    none_of(
+        &["The ministry confirmed that twelve people were detained."],
+        &[EventType::Statement],
+    );
+    // A neighbour is no institution or official.
+    none_of(
+        &["Her neighbour insisted that the family was asleep."],
+        &[EventType::Statement],
+    );
+}
+
+#[test]
 fn an_official_titled_in_the_treebank_s_way_makes_a_statement() {
     // The parser hangs "Minister" on the name as `nmod:desc`, as UD English EWT does.
     each_reports(
