@@ -1147,6 +1147,24 @@ fn roles(tree: &Tree, c: &Candidate, others: &[(usize, EventType)]) -> (Vec<usiz
                     }
                 }
             }
+            // "fired on protesters", "a driver ploughed into a group of students": a sense
+            // that is an attack because of the phrase it takes has its target there.
+            if kind == EventType::Attack && targets.is_empty() {
+                let cases: Vec<&String> = c
+                    .sense
+                    .conditions
+                    .iter()
+                    .filter_map(|k| match k {
+                        Condition::OblCase(set) => Some(set.iter()),
+                        _ => None,
+                    })
+                    .flatten()
+                    .collect();
+                targets = tree
+                    .deps(i, "obl")
+                    .filter(|&o| tree.case_of(o).is_some_and(|k| cases.contains(&&k)))
+                    .collect();
+            }
         }
         Pos::Noun => {
             for n in tree.deps(i, "nmod") {

@@ -2374,6 +2374,49 @@ fn denials_by_an_institution_and_summoning_an_embassy_s_officials_are_reported()
 }
 
 #[test]
+fn a_car_driven_into_people_an_aircraft_brought_down_and_roads_blocked() {
+    // A vehicle driven into people is an attack on them.
+    let (_, x) = run(
+        "A driver accelerated into a crowd of students on Thursday.",
+        None,
+    );
+    let e = only(&x, EventType::Attack);
+    assert_eq!(e.agents[0].text, "A driver");
+    assert_eq!(e.targets[0].text, "a crowd of students");
+    none_of(&["He drove into the city on Monday."], &[EventType::Attack]);
+    // An aircraft destroyed or downed; documents destroyed are no attack.
+    each_reports(
+        &[
+            "Air defence units destroyed an armed drone near the border.",
+            "The downing of the airliner killed all 176 people on board.",
+        ],
+        EventType::Attack,
+    );
+    none_of(
+        &["The clerk destroyed the documents."],
+        &[EventType::Attack],
+    );
+    // Roads and bridges blocked by protesters; a bill blocked by the opposition is no
+    // protest.
+    each_reports(
+        &[
+            "Residents of the village blocked a federal highway for several hours.",
+            "Students kept up their blockades of three bridges.",
+        ],
+        EventType::Protest,
+    );
+    none_of(
+        &["The opposition blocked the bill in the senate."],
+        &[EventType::Protest],
+    );
+    // A state's airspace closed to another's aircraft.
+    each_reports(
+        &["Algeria closed its airspace to all flights from Mali."],
+        EventType::Sanction,
+    );
+}
+
+#[test]
 fn verbs_of_saying_beyond_say_and_a_rejected_result_are_statements() {
     // Writing, posting, insisting, warning or admitting something that is no event
     // of its own is a statement, as "said" is.

@@ -152,12 +152,14 @@ impl Annotator {
             let comma = fronted_time_end(words, &tags).map(|at| {
                 let mut with: Vec<&str> = words.clone();
                 with.insert(at, ",");
-                let with_tags = self.ud.tagger.tag(&with);
+                let mut with_tags = self.ud.tagger.tag(&with);
+                retag_verb_read_as_noun(&with, &mut with_tags);
                 (at, with, with_tags)
             });
             if let Some((at, _, with_tags)) = &comma {
                 tags = [&with_tags[..*at], &with_tags[*at + 1..]].concat();
             }
+            retag_verb_read_as_noun(words, &mut tags);
             for (k, t) in tags.iter().enumerate() {
                 let token = &mut doc.tokens[first + k];
                 token.upos = t.upos.as_str().to_owned();
@@ -460,6 +462,32 @@ fn join_attached_names(
         out.push(storyline_ner::EntitySpan { start, ..e });
     }
     out
+}
+
+/// "Police shot dead 14 strikers", "its air defences shot down the drone": after a plural
+/// noun the tagger reads "shot" as a noun of a compound ("defences shot"), and the parser
+/// then finds no verb, so the killing is lost. "Shot" is a verb in "shot dead" and "shot
+/// down" when it follows a word that can be its subject; a noun "shot" comes after a
+/// determiner or an adjective ("a shot down the corridor", "a warning shot down"). Retagged
+/// before the parse, so the parser builds the clause on the verb.
+fn retag_verb_read_as_noun(words: &[&str], tags: &mut [storyline_ud::PosTag<'_>]) {
+    use storyline_ud::Upos;
+    for k in 1..words.len().saturating_sub(1) {
+        // "a warning shot down the street": a noun after "a" is the shot's modifier.
+        let after_article = k >= 2 && matches!(words[k - 2].to_lowercase().as_str(), "a" | "an");
+        let subject_before =
+            matches!(tags[k - 1].upos, Upos::Noun | Upos::Propn | Upos::Pron) && !after_article;
+        if tags[k].upos == Upos::Noun
+            && words[k].eq_ignore_ascii_case("shot")
+            && matches!(words[k + 1].to_lowercase().as_str(), "dead" | "down")
+            && subject_before
+        {
+            tags[k] = storyline_ud::PosTag {
+                upos: Upos::Verb,
+                xpos: "VBD",
+            };
+        }
+    }
 }
 
 /// "Security forces shot dead 14 protesters on Monday" with "shot" tagged as a present: a
@@ -1145,11 +1173,13 @@ fn repair_past_read_as_participle(tokens: &mut [Token], sentence: std::ops::Rang
         let top = phrase_top(tokens, noun);
         // "a statement issued on Monday", "release of figures detained in May": a
         // participle inside a prepositional phrase or an object is a modifier.
+        // A phrase hung on a punctuation mark belongs to no word.
         let free = tokens[top].head.is_none()
             || matches!(
                 tokens[top].deprel.as_str(),
                 "nsubj" | "parataxis" | "dep" | "root"
-            );
+            )
+            || tokens[top].head.is_some_and(|h| tokens[h].upos == "PUNCT");
         let agent = children(tokens, k).into_iter().any(|c| {
             tokens[c].deprel.starts_with("obl")
                 && children(tokens, c)
@@ -1175,8 +1205,20 @@ fn repair_past_read_as_participle(tokens: &mut [Token], sentence: std::ops::Rang
     tokens[verb].xpos = "VBD".to_owned();
     if root != verb && root != subject {
         // What hung on the old root before the verb is the verb's: the fronted phrase.
+        // The old root's own words stay with it: "this" in "Earlier this month".
+        let own_word = |rel: &str| {
+            matches!(
+                rel,
+                "det" | "amod" | "nummod" | "compound" | "case" | "nmod:poss" | "flat" | "advmod"
+            )
+        };
+        let nominal_root = matches!(tokens[root].upos.as_str(), "NOUN" | "PROPN" | "NUM");
         for c in sentence.clone() {
-            if c < verb && c != subject && tokens[c].head == Some(root) {
+            if c < verb
+                && c != subject
+                && tokens[c].head == Some(root)
+                && !(nominal_root && own_word(&tokens[c].deprel))
+            {
                 tokens[c].head = Some(verb);
                 let nominal = matches!(tokens[c].upos.as_str(), "NOUN" | "PROPN" | "NUM");
                 if nominal && matches!(tokens[c].deprel.as_str(), "parataxis" | "dep" | "appos") {
@@ -1794,6 +1836,72 @@ mod tests {
             (".", "PUNCT", ".", 2, "punct"),
         ]);
         left_alone(t, repair_past_read_as_participle);
+    }
+
+    #[test]
+    fn a_subject_hung_on_punctuation_gets_its_past_tense_back() {
+        // "Earlier this month , a driver in Belgrade ploughed into a group ." as parsed:
+        // "month" at the root, "driver" an oblique of the full stop, "ploughed" its modifier.
+        let rows = [
+            ("Earlier", "ADV", "RBR", 3, "advmod"),
+            ("this", "DET", "DT", 3, "det"),
+            ("month", "NOUN", "NN", 0, "root"),
+            (",", "PUNCT", ",", 6, "punct"),
+            ("a", "DET", "DT", 6, "det"),
+            ("driver", "NOUN", "NN", 14, "obl:unmarked"),
+            ("in", "ADP", "IN", 8, "case"),
+            ("Belgrade", "PROPN", "NNP", 6, "nmod"),
+            ("ploughed", "VERB", "VBN", 6, "acl"),
+            ("into", "ADP", "IN", 12, "case"),
+            ("a", "DET", "DT", 12, "det"),
+            ("group", "NOUN", "NN", 9, "obl"),
+            ("now", "ADV", "RB", 9, "advmod"),
+            (".", "PUNCT", ".", 3, "punct"),
+        ];
+        let mut t = tagged(&rows);
+        let n = t.len();
+        repair_past_read_as_participle(&mut t, 0..n);
+        assert_eq!((t[8].head, t[8].deprel.as_str()), (None, "root"));
+        assert_eq!((t[5].head, t[5].deprel.as_str()), (Some(8), "nsubj"));
+        // The fronted phrase hangs on the verb and keeps its own words.
+        assert_eq!((t[2].head, t[2].deprel.as_str()), (Some(8), "obl"));
+        assert_eq!((t[1].head, t[0].head), (Some(2), Some(2)));
+    }
+
+    #[test]
+    fn shot_before_dead_or_down_after_its_subject_is_a_verb() {
+        use storyline_ud::{PosTag, Upos};
+        let noun = PosTag {
+            upos: Upos::Noun,
+            xpos: "NN",
+        };
+        let plural = PosTag {
+            upos: Upos::Noun,
+            xpos: "NNS",
+        };
+        let det = PosTag {
+            upos: Upos::Det,
+            xpos: "DT",
+        };
+        let adp = PosTag {
+            upos: Upos::Adp,
+            xpos: "RP",
+        };
+        // "defences shot down": a subject, then the verb.
+        let words = ["its", "defences", "shot", "down", "drones"];
+        let mut tags = vec![det, plural, noun, adp, plural];
+        retag_verb_read_as_noun(&words, &mut tags);
+        assert_eq!((tags[2].upos, tags[2].xpos), (Upos::Verb, "VBD"));
+        // "a warning shot down the street": the shot is a noun.
+        let words = ["a", "warning", "shot", "down", "streets"];
+        let mut tags = vec![det, noun, noun, adp, plural];
+        retag_verb_read_as_noun(&words, &mut tags);
+        assert_eq!(tags[2].upos, Upos::Noun);
+        // "the first shot rang out": no "dead" or "down" after it.
+        let words = ["police", "shot", "rang"];
+        let mut tags = vec![plural, noun, noun];
+        retag_verb_read_as_noun(&words, &mut tags);
+        assert_eq!(tags[1].upos, Upos::Noun);
     }
 
     #[test]
