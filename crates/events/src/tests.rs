@@ -2417,6 +2417,28 @@ fn a_car_driven_into_people_an_aircraft_brought_down_and_roads_blocked() {
 }
 
 #[test]
+fn a_speaker_named_in_apposition_to_his_role_is_the_statement_s_agent() {
+    // Another outlet names the speaker without his role, so the statement is his.
+    let (_, x) = run(
+        "Last week the government spokesman, Viktor Laine, said the talks would resume.",
+        None,
+    );
+    assert_eq!(
+        only(&x, EventType::Statement).agents[0].text,
+        "Viktor Laine"
+    );
+    // Acted on, the role stays with the name's phrase as written.
+    let (_, x) = run(
+        "Police detained the journalist, Tomas Brenner, on Monday.",
+        None,
+    );
+    assert_eq!(
+        only(&x, EventType::Arrest).targets[0].text,
+        "the journalist, Tomas Brenner"
+    );
+}
+
+#[test]
 fn verbs_of_saying_beyond_say_and_a_rejected_result_are_statements() {
     // Writing, posting, insisting, warning or admitting something that is no event
     // of its own is a statement, as "said" is.
