@@ -1150,19 +1150,15 @@ fn roles(tree: &Tree, c: &Candidate, others: &[(usize, EventType)]) -> (Vec<usiz
             // "fired on protesters", "a driver ploughed into a group of students": a sense
             // that is an attack because of the phrase it takes has its target there.
             if kind == EventType::Attack && targets.is_empty() {
-                let cases: Vec<&String> = c
-                    .sense
-                    .conditions
-                    .iter()
-                    .filter_map(|k| match k {
-                        Condition::OblCase(set) => Some(set.iter()),
-                        _ => None,
+                let taken_by_sense = |case: &str| {
+                    c.sense.conditions.iter().any(|k| match k {
+                        Condition::OblCase(set) => set.iter().any(|w| w == case),
+                        _ => false,
                     })
-                    .flatten()
-                    .collect();
+                };
                 targets = tree
                     .deps(i, "obl")
-                    .filter(|&o| tree.case_of(o).is_some_and(|k| cases.contains(&&k)))
+                    .filter(|&o| tree.case_of(o).is_some_and(|k| taken_by_sense(&k)))
                     .collect();
             }
         }
