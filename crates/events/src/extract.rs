@@ -1276,19 +1276,17 @@ fn parties(ctx: &Context, c: &Candidate, heads: &[usize], acted_on: bool) -> Vec
         .find(|q| q.span.start <= at.start && at.end <= q.span.end)
         .and_then(|q| q.speaker.as_ref());
     let mut out: Vec<Argument> = Vec::new();
+    let speaker_role = c.sense.kind == EventType::Statement && !acted_on;
     for &h in heads {
         // "the Kremlin spokesman, Dmitry Peskov, said": a statement is the person's the
         // role is given to; another outlet names him without it.
-        let h = tree
-            .deps_exact(h, "appos")
-            .find(|&a| {
-                c.sense.kind == EventType::Statement
-                    && !acted_on
-                    && tree.upos(h) == "NOUN"
-                    && tree.upos(a) == "PROPN"
-                    && tree.is_person(a)
-            })
-            .unwrap_or(h);
+        let h = if speaker_role && tree.upos(h) == "NOUN" {
+            tree.deps_exact(h, "appos")
+                .find(|&a| tree.upos(a) == "PROPN" && tree.is_person(a))
+                .unwrap_or(h)
+        } else {
+            h
+        };
         let as_written = || tree.argument(tree.phrase(h));
         let arg = if !tree.is_pronoun(h) {
             quotes::name_of(tree, h)
