@@ -3016,3 +3016,65 @@ fn calling_in_an_envoy_is_summoning_him() {
         &[EventType::Diplomatic],
     );
 }
+
+#[test]
+fn curfews_shutdowns_changes_of_office_votes_and_funerals_are_happenings() {
+    // Restrictions imposed on a population: a curfew, a state of emergency, martial law,
+    // the internet or platforms cut; lifting one, or defying it, is no imposing.
+    each_reports(
+        &[
+            "The government imposed a nationwide curfew on Friday night.",
+            "The president declared a state of emergency in three provinces.",
+            "The president declared martial law late on Tuesday.",
+            "Authorities cut mobile internet across the country.",
+            "The regulator blocked Facebook, WhatsApp and YouTube on Thursday.",
+            "The interior ministry dissolved the party by decree.",
+        ],
+        EventType::Restriction,
+    );
+    none_of(
+        &[
+            "The army lifted the curfew on Sunday.",
+            "Thousands of protesters defied the curfew.",
+            "Workers cut the ribbon at the new bridge.",
+        ],
+        &[EventType::Restriction],
+    );
+    // Changes of office; a call for a resignation is none.
+    each_reports(
+        &[
+            "The interior minister resigned on Monday evening.",
+            "The prime minister stepped down after two days of unrest.",
+            "The president dismissed the army chief on Wednesday.",
+            "She was sworn in as interim prime minister on Friday.",
+            "Parliament voted to impeach the president.",
+        ],
+        EventType::OfficeChange,
+    );
+    none_of(
+        &["Protesters demanded the resignation of the prime minister."],
+        &[EventType::OfficeChange],
+    );
+    // Elections and legislative votes; the tally of a vote is not a second one.
+    each_reports(
+        &[
+            "The ruling party won the election by a landslide.",
+            "Parliament passed the bill in a third reading.",
+        ],
+        EventType::Vote,
+    );
+    let (_, x) = run("Lawmakers passed the bill by 83 votes to 23.", None);
+    only(&x, EventType::Vote);
+    // Funerals and burials; buried under rubble is no burial.
+    each_reports(
+        &[
+            "Thousands attended the funeral of the student leader.",
+            "The victims were buried in their home villages on Thursday.",
+        ],
+        EventType::Funeral,
+    );
+    none_of(
+        &["Two workers were buried under rubble when the wall collapsed."],
+        &[EventType::Funeral],
+    );
+}

@@ -45,10 +45,22 @@ pub enum EventType {
     Sanction,
     /// A threat of force or of punitive measures.
     Threat,
+    // Happenings outside the contract's sixteen types, exported as `other`
+    // with the finer type as `subtype`.
+    /// A curfew, state of emergency or martial law, internet or social-media
+    /// shutdown, or ban imposed on a population or a party.
+    Restriction,
+    /// A change of office: resignation, dismissal, appointment, swearing-in,
+    /// removal or impeachment.
+    OfficeChange,
+    /// An election, referendum or legislative vote.
+    Vote,
+    /// A funeral or burial.
+    Funeral,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 23] = [
+    pub const ALL: [EventType; 27] = [
         EventType::Arrest,
         EventType::Charge,
         EventType::Conviction,
@@ -72,6 +84,10 @@ impl EventType {
         EventType::Abduction,
         EventType::Sanction,
         EventType::Threat,
+        EventType::Restriction,
+        EventType::OfficeChange,
+        EventType::Vote,
+        EventType::Funeral,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -99,6 +115,10 @@ impl EventType {
             EventType::Abduction => "abduction",
             EventType::Sanction => "sanction",
             EventType::Threat => "threat",
+            EventType::Restriction => "restriction",
+            EventType::OfficeChange => "office_change",
+            EventType::Vote => "vote",
+            EventType::Funeral => "funeral",
         }
     }
 

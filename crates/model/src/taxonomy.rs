@@ -41,7 +41,7 @@ const fn row(
 
 const STRATEGIC: &str = "Strategic developments";
 
-pub static TABLE: [Codes; 23] = [
+pub static TABLE: [Codes; 27] = [
     row(
         EventType::Arrest,
         Some("173"),
@@ -206,6 +206,34 @@ pub static TABLE: [Codes; 23] = [
         None,
         "threat or ultimatum",
     ),
+    row(
+        EventType::Restriction,
+        Some("172"),
+        Some("COERCE"),
+        Some((STRATEGIC, "Other")),
+        "curfew, state of emergency, martial law, internet or social-media shutdown, ban on gatherings or a party",
+    ),
+    row(
+        EventType::OfficeChange,
+        None,
+        None,
+        None,
+        "resigned, dismissed, appointed, sworn in, removed or impeached",
+    ),
+    row(
+        EventType::Vote,
+        None,
+        None,
+        None,
+        "election, referendum, legislative vote",
+    ),
+    row(
+        EventType::Funeral,
+        None,
+        None,
+        None,
+        "funeral, burial",
+    ),
 ];
 
 /// The codes of a type.
@@ -221,10 +249,10 @@ pub fn cameo(kind: EventType) -> Option<&'static str> {
     codes(kind).cameo
 }
 
-/// The contract's type for a type: extensions fold into the nearest type
-/// of the minimum set (a trial is a step of a `charge`, a raid of an
-/// `arrest`), so consumers that know only the contract's sixteen types see
-/// every event; the export keeps the finer type as `subtype`.
+/// The type family of a type, the unit linking compares: extensions fold
+/// into the nearest type of the contract's minimum set (a trial is a step of
+/// a `charge`, a raid of an `arrest`); a type with no such neighbour
+/// (a curfew, a resignation, a vote, a funeral) is a family of its own.
 pub fn contract_type(kind: EventType) -> EventType {
     match kind {
         EventType::Trial => EventType::Charge,
@@ -234,6 +262,24 @@ pub fn contract_type(kind: EventType) -> EventType {
         EventType::Sanction => EventType::Diplomatic,
         EventType::Threat => EventType::Statement,
         other => other,
+    }
+}
+
+/// The contract's sixteen types, the export's `type` values besides `other`.
+pub fn in_minimum_set(kind: EventType) -> bool {
+    EventType::ALL[..16].contains(&kind)
+}
+
+/// The `type` the export writes for a family: its own name when it is one of
+/// the contract's sixteen, else `other`, so that consumers that know only the
+/// contract's types see every event; the export keeps the finer type as
+/// `subtype`.
+pub fn export_name(kind: EventType) -> &'static str {
+    let family = contract_type(kind);
+    if in_minimum_set(family) {
+        family.as_str()
+    } else {
+        "other"
     }
 }
 
@@ -253,12 +299,19 @@ mod tests {
     }
 
     #[test]
-    fn extensions_fold_into_the_minimum_set() {
+    fn extensions_fold_into_the_minimum_set_or_export_as_other() {
         for kind in EventType::ALL {
             let base = contract_type(kind);
-            assert!(EventType::ALL[..16].contains(&base), "{kind:?}");
+            assert_eq!(contract_type(base), base, "{kind:?}");
+            if in_minimum_set(base) {
+                assert_eq!(export_name(kind), base.as_str());
+            } else {
+                assert_eq!(base, kind, "{kind:?} folds outside the minimum set");
+                assert_eq!(export_name(kind), "other");
+            }
         }
-        assert_eq!(contract_type(EventType::Arrest), EventType::Arrest);
+        assert_eq!(export_name(EventType::Raid), "arrest");
+        assert_eq!(export_name(EventType::Funeral), "other");
     }
 
     #[test]

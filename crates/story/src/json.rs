@@ -86,7 +86,7 @@ pub fn event_line(inputs: &[Input<'_>], event: &Event) -> Value {
     json!({
         "v": 1,
         "id": event.id,
-        "type": event.kind.as_str(),
+        "type": taxonomy::export_name(event.kind),
         "subtype": subtype.as_str(),
         "subtypes": event.subtypes.iter().map(|t| t.as_str()).collect::<Vec<_>>(),
         "cameo": taxonomy::cameo(event.kind),

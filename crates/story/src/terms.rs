@@ -321,6 +321,9 @@ pub fn action_of(kind: EventType, trigger: &str) -> u8 {
     let acts: &[&[&str]] = match kind {
         EventType::Diplomatic => &DIPLOMATIC_ACTS,
         EventType::Military => &MILITARY_ACTS,
+        EventType::Restriction => &RESTRICTION_ACTS,
+        EventType::OfficeChange => &OFFICE_ACTS,
+        EventType::Vote => &VOTE_ACTS,
         _ => return 0,
     };
     // The first word that names an act: "persona non grata", and the head
@@ -334,6 +337,39 @@ pub fn action_of(kind: EventType, trigger: &str) -> u8 {
         })
         .map_or(0, |k| k as u8 + 1)
 }
+
+/// The restrictions [`action_of`] tells apart: a government that cuts the internet and
+/// declares a curfew on the same night took two steps.
+const RESTRICTION_ACTS: [&[&str]; 4] = [
+    &["curfew"],
+    &["emergenc", "martial", "siege"],
+    &[
+        "cut", "shut", "suspend", "block", "restrict", "throttl", "disrupt", "blackout",
+    ],
+    &["ban", "dissol", "outlaw"],
+];
+
+/// The changes of office [`action_of`] tells apart: leaving, being removed, taking office.
+/// One day may bring a resignation and a successor's swearing-in.
+const OFFICE_ACTS: [&[&str]; 3] = [
+    &["resign", "step", "quit"],
+    &[
+        "dismiss", "sack", "fire", "remov", "relie", "oust", "impeach",
+    ],
+    &[
+        "appoint", "swear", "sworn", "inaugur", "take", "took", "seiz", "assum", "proclaim",
+    ],
+];
+
+/// The votes [`action_of`] tells apart: choosing office-holders, passing a law, vetoing
+/// one. A bare "vote" may be either, so it names no act.
+const VOTE_ACTS: [&[&str]; 3] = [
+    &[
+        "elect", "reelect", "re-elect", "win", "won", "runoff", "run-off", "referend",
+    ],
+    &["pass", "adopt", "approv"],
+    &["veto"],
+];
 
 /// The military acts [`action_of`] tells apart: troops sent in, troops pulled out, and
 /// exercises. Flying is either ("flown in", "flew home"), so it names no act.
@@ -492,6 +528,18 @@ mod action_tests {
         // Sacking one's own envoy is neither a recall nor an expulsion, nor a sanction.
         assert_eq!(action_of(d, "sacked"), action_of(d, "dismissed"));
         assert_ne!(action_of(d, "sacked"), action_of(d, "recalled"));
+        // A curfew and an internet shutdown on one night are two restrictions.
+        let r = EventType::Restriction;
+        assert_ne!(action_of(r, "curfew"), action_of(r, "cut"));
+        assert_eq!(action_of(r, "blackout"), action_of(r, "suspended"));
+        assert_eq!(action_of(r, "martial law"), action_of(r, "emergency"));
+        // A resignation and the successor's swearing-in; a bare vote is either kind.
+        let o = EventType::OfficeChange;
+        assert_ne!(action_of(o, "resigned"), action_of(o, "sworn"));
+        assert_eq!(action_of(o, "stepped down"), action_of(o, "resignation"));
+        let v = EventType::Vote;
+        assert_ne!(action_of(v, "election"), action_of(v, "passed"));
+        assert_eq!(action_of(v, "vote"), 0);
         assert_ne!(action_of(d, "sacked"), action_of(d, "expelled"));
         assert_ne!(
             action_of(d, "sacked"),
