@@ -195,10 +195,28 @@ pub fn glue_points(block: &str) -> Vec<usize> {
             && letters >= 3
             && !left.contains('.') // "U.S." and other dotted abbreviations
             && next.is_lowercase();
+        // A capitalised word run into the next one with no punctuation between is also how
+        // brands are spelt ("WhatsApp,", "LinkedIn"): a join only when the right word ends
+        // at a space, as a sentence's first word does, and the words before it on the line
+        // are few, as boilerplate's are; a long run of them is a sentence naming a brand.
+        let right_end = chars[k..]
+            .iter()
+            .position(|(_, ch)| !ch.is_alphabetic())
+            .map_or(chars.len(), |p| k + p);
+        let right_word_stands_alone =
+            right_end == chars.len() || chars[right_end].1.is_whitespace();
+        let right_word_has_lowercase = chars[k..right_end].iter().any(|(_, ch)| ch.is_lowercase());
+        let words_before = chars[..word_start]
+            .iter()
+            .filter(|(_, ch)| ch.is_whitespace())
+            .count();
         let left_is_capitalised_word = prev.is_lowercase()
             && letters >= 4
             && left.chars().next().is_some_and(|ch| ch.is_uppercase())
-            && word_start > 0;
+            && word_start > 0
+            && right_word_stands_alone
+            && right_word_has_lowercase
+            && words_before <= 8;
         if glued_word || glued_sentence || left_is_capitalised_word {
             points.push(at);
         }
@@ -376,6 +394,14 @@ mod tests {
         assert_eq!(glue_points(s), [s.find("Officers").unwrap()]);
         assert!(glue_points("He posted on YouTube and bought an iPhone at McDonald's.").is_empty());
         assert!(glue_points("Officials in the U.S. Embassy said").is_empty());
+        // A brand spelt with an inner capital, in a sentence, is one word.
+        assert!(glue_points(
+            "The government blocked 26 platforms, including Facebook, Instagram, WhatsApp, YouTube and X."
+        )
+        .is_empty());
+        assert!(glue_points("Executives at SpaceX, the rocket maker, said").is_empty());
+        let s = "Read MoreThe ministry said";
+        assert_eq!(glue_points(s), [s.find("The").unwrap()]);
     }
 
     #[test]

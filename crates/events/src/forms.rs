@@ -113,6 +113,9 @@ mod tests {
             "protesters",
             "closure",
             "given",
+            "sworn",
+            "won",
+            "drove",
         ] {
             assert!(
                 forms.triggers.contains(w) || forms.conditional.contains_key(w),

@@ -3047,12 +3047,17 @@ fn curfews_shutdowns_changes_of_office_votes_and_funerals_are_happenings() {
             "The prime minister stepped down after two days of unrest.",
             "The president dismissed the army chief on Wednesday.",
             "She was sworn in as interim prime minister on Friday.",
+            "Karki was sworn in as president at the court on Friday.",
+            "The president named Ruphin Zafisambo as prime minister on Monday.",
             "Parliament voted to impeach the president.",
         ],
         EventType::OfficeChange,
     );
     none_of(
-        &["Protesters demanded the resignation of the prime minister."],
+        &[
+            "Protesters demanded the resignation of the prime minister.",
+            "The witness swore in court that she had never met him.",
+        ],
         &[EventType::OfficeChange],
     );
     // Elections and legislative votes; the tally of a vote is not a second one.

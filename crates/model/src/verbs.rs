@@ -35,6 +35,11 @@ const IRREGULAR: &[(&str, &[&str])] = &[
     ("give", &["gave", "given"]),
     ("cry", &["cried"]),
     ("fly", &["flew", "flown"]),
+    ("swear", &["swore", "sworn"]),
+    ("win", &["won"]),
+    ("drive", &["drove", "driven"]),
+    ("mow", &["mown"]),
+    ("overthrow", &["overthrew", "overthrown"]),
 ];
 
 /// The verb whose past tense or participle `form` (lower case) is, if the table has it
