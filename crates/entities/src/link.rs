@@ -8,12 +8,15 @@
 //! spell them, parenthesised or "known as" aliases to the name before them, variants of one
 //! organisation name to each other (same content words and country), and lowercase
 //! descriptions to the organisation they describe. A surname shared by two full names goes to
-//! the bearer named in full before it (of several, the one named more often so far); failing
+//! the bearer named in full before it (of several, the one the corpus clearly knows better,
+//! else the one named more often so far); failing
 //! that, to the more salient one (more mentions in the corpus, then here), or to neither on a
 //! tie. A surname written alone before anyone with it is named in full, while the corpus names
 //! another bearer far more often, is left to the cross-document pass, which gives it to that
 //! bearer. A three-word name's second word, when capitalised, is a surname too: the first
-//! surname of a Spanish or Portuguese name ("González" of "Edmundo González Urrutia").
+//! surname of a Spanish or Portuguese name ("González" of "Edmundo González Urrutia"). A word
+//! the gazetteer knows as a place is still a surname when the recogniser read it as a person
+//! and the document names a person with it in full ("Khan").
 //!
 //! Across documents, clusters are only ever compared through blocking keys (full names,
 //! organisation keys, country keys; then surnames, given names, acronyms, first and head words
@@ -468,11 +471,16 @@ fn cluster_doc(doc: usize, text: &str, ms: &mut [Mention], ctx: &Ctx<'_>) -> Vec
     let mut known_surnames: HashSet<usize> = HashSet::new();
     for i in 0..n {
         let m = &ms[i];
+        // Somewhere in the world a place bears almost any surname ("Khan", "Jordan"): a word
+        // the recogniser read as a person, in a document that names a person with it in
+        // full, is that surname.
+        let surname_here =
+            m.label == Some(EntityLabel::Per) && fulls.iter().any(|(_, p)| p.has_surname(&m.key));
         if !m.is_name()
             || m.tokens.len() != 1
             || !is_capitalised(&m.tokens[0])
             || m.acronym().is_some()
-            || ctx.known_place(&m.form)
+            || (ctx.known_place(&m.form) && !surname_here)
             || !seen.insert(m.key.clone())
         {
             continue;
@@ -526,10 +534,30 @@ fn cluster_doc(doc: usize, text: &str, ms: &mut [Mention], ctx: &Ctx<'_>) -> Vec
         let mut before: Vec<(usize, usize)> =
             named_before.into_iter().map(|(r, c)| (c, r)).collect();
         before.sort_unstable_by(|a, b| b.cmp(a));
+        // Of several named before, the one the corpus clearly knows better (the protagonist,
+        // not the mother quoted by her full name twice in one paragraph), else the one named
+        // more often so far.
+        let corpus_count = |r: usize| {
+            by_surname
+                .iter()
+                .filter(|(x, _)| *x == r)
+                .map(|(_, p)| ctx.full_count(p))
+                .max()
+                .unwrap_or(0)
+        };
+        let best_known_before = || {
+            let mut counts: Vec<(u32, usize)> =
+                before.iter().map(|&(_, r)| (corpus_count(r), r)).collect();
+            counts.sort_unstable_by(|a, b| b.cmp(a));
+            match counts.as_slice() {
+                [(c1, r), (c2, _), ..] if *c1 >= 2 * (*c2).max(1) => Some(*r),
+                _ => None,
+            }
+        };
         let told_apart = match before.as_slice() {
             [(_, r)] => Some(*r),
-            [(c1, r), (c2, _), ..] if c1 > c2 => Some(*r),
-            _ => None,
+            [(c1, r), (c2, _), ..] => best_known_before().or((c1 > c2).then_some(*r)),
+            [] => None,
         };
         if let Some(r) = told_apart {
             dsu.union(i, r);

@@ -1401,3 +1401,72 @@ fn two_given_names_before_one_surname_leave_the_surname_to_neither() {
     let res = run(&[c], &NoPlaces);
     assert!(same(&res, "Mira Kask", "Ms Kask"));
 }
+
+/// Knows a town that shares its name with a family.
+struct TownOfKhan;
+
+impl PlaceKnowledge for TownOfKhan {
+    fn capital_country(&self, _: &str) -> Option<String> {
+        None
+    }
+    fn demonym_country(&self, _: &str) -> Option<String> {
+        None
+    }
+    fn country_name(&self, _: &str) -> Option<String> {
+        None
+    }
+    fn is_place(&self, name: &str) -> bool {
+        name == "Khan"
+    }
+}
+
+#[test]
+fn a_surname_that_is_also_a_place_name_is_the_surname_of_the_person_named_in_full() {
+    // Some town is called Khan; the document names one Khan in full and then writes the
+    // surname alone, while the corpus knows two other bearers, so only the document's own
+    // full name can tell who is meant.
+    let a = doc(
+        "a",
+        "Former prime minister Imran Khan was arrested on Tuesday. Khan denied the charges.",
+        &[("Imran Khan", "PER"), ("Khan", "PER")],
+    );
+    let b = doc(
+        "b",
+        "Lawmakers Ali Muhammad Khan and Muhammad Azam Khan were also held.",
+        &[("Ali Muhammad Khan", "PER"), ("Muhammad Azam Khan", "PER")],
+    );
+    let res = run(&[a, b], &TownOfKhan);
+    assert!(same(&res, "Khan", "Imran Khan"), "{:#?}", res.entities);
+    assert!(!same(&res, "Imran Khan", "Ali Muhammad Khan"));
+}
+
+#[test]
+fn of_two_bearers_named_before_a_surname_the_one_the_corpus_knows_better_is_meant() {
+    // The mother is quoted by her full name twice before the surname alone, which still
+    // means her daughter, the activist every other report names.
+    let a = doc(
+        "a",
+        "Jana Kovel has begun a hunger strike, her mother said. Irena Kovel said her daughter \
+         was determined. Irena Kovel spoke outside the jail. Kovel was charged in March.",
+        &[
+            ("Jana Kovel", "PER"),
+            ("Irena Kovel", "PER"),
+            ("Irena Kovel", "PER"),
+            ("Kovel", "PER"),
+        ],
+    );
+    let others: Vec<Doc> = (0..3)
+        .map(|k| {
+            doc(
+                &format!("o{k}"),
+                "Jana Kovel was moved to hospital. Jana Kovel remains under guard.",
+                &[("Jana Kovel", "PER"), ("Jana Kovel", "PER")],
+            )
+        })
+        .collect();
+    let mut docs = vec![a];
+    docs.extend(others);
+    let res = run(&docs, &NoPlaces);
+    assert!(same(&res, "Kovel", "Jana Kovel"), "{:#?}", res.entities);
+    assert!(!same(&res, "Irena Kovel", "Jana Kovel"));
+}

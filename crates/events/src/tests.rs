@@ -3083,3 +3083,39 @@ fn curfews_shutdowns_changes_of_office_votes_and_funerals_are_happenings() {
         &[EventType::Funeral],
     );
 }
+
+#[test]
+fn crowds_massing_or_filling_the_streets_protest_and_troops_massing_do_not() {
+    each_reports(
+        &[
+            "Some 150,000 protesters had massed outside parliament by the evening.",
+            "Thousands of supporters surrounded the court throughout the day.",
+            "A crowd that had filled the avenues since the morning erupted in cheers.",
+        ],
+        EventType::Protest,
+    );
+    none_of(
+        &[
+            "Troops massed on the border.",
+            "Police surrounded the protesters.",
+            "The family filled the car with luggage.",
+        ],
+        &[EventType::Protest],
+    );
+}
+
+#[test]
+fn a_toll_rejected_dismissed_or_disputed_by_a_party_is_its_statement() {
+    each_reports(
+        &[
+            "The government has dismissed the UN casualty figures as rumours.",
+            "The foreign ministry rejected the U.N. toll.",
+            "The president later disputed that figure.",
+        ],
+        EventType::Statement,
+    );
+    none_of(
+        &["The neighbours disputed the boundary of the field for years."],
+        &[EventType::Statement],
+    );
+}
