@@ -1533,7 +1533,13 @@ fn build(
         }
         used.insert(id.clone());
         let index = entities.len();
-        let aliases: BTreeSet<String> = refs.iter().map(|(_, m)| m.surface.clone()).collect();
+        let mut aliases: BTreeSet<String> = refs.iter().map(|(_, m)| m.surface.clone()).collect();
+        if kind == EntityLabel::Per {
+            aliases.extend(
+                refs.iter()
+                    .filter_map(|(d, m)| mentions::titled_surface(docs[*d].text, m.span)),
+            );
+        }
         let doc_ids: BTreeSet<String> = refs.iter().map(|(d, _)| docs[*d].id.to_string()).collect();
         for (d, m) in &refs {
             let list = resolved.entry(docs[*d].id.to_string()).or_default();

@@ -453,6 +453,37 @@ fn word_right_before(text: &str, at: usize) -> Option<(usize, &str)> {
     Some((before.len() - word.len(), word))
 }
 
+/// The name with the capitalised title written right before it, when the recogniser left the
+/// title out of the span: "Prime Minister Shehbaz Sharif", "Gen. Zúñiga". Readers search by
+/// these forms, so a person's entity keeps them as aliases. A lowercase description ("the
+/// former defence minister") is not a title.
+pub(crate) fn titled_surface(text: &str, span: Span) -> Option<String> {
+    let mut start = span.start;
+    let mut words: Vec<&str> = Vec::new();
+    let mut title_start = None;
+    for _ in 0..4 {
+        let Some((at, word)) = word_right_before(text, start) else {
+            break;
+        };
+        if !is_capitalised(word)
+            || word
+                .trim_end_matches('.')
+                .contains(|c: char| !c.is_alphabetic() && c != '-')
+        {
+            break;
+        }
+        words.insert(0, word);
+        start = at;
+        if names::title_prefix(&words).0 == words.len() {
+            title_start = Some(at);
+        }
+    }
+    let at = title_start?;
+    let titled = text.get(at..span.end)?;
+    // One line, as a title and name are written.
+    (!titled.contains('\n')).then(|| titled.to_string())
+}
+
 /// The start of a capitalised organisation head word ("Radio", "Bank") right before `span`.
 fn org_head_before(text: &str, span: Span) -> Option<usize> {
     let (start, word) = word_right_before(text, span.start)?;

@@ -1470,3 +1470,37 @@ fn of_two_bearers_named_before_a_surname_the_one_the_corpus_knows_better_is_mean
     assert!(same(&res, "Kovel", "Jana Kovel"), "{:#?}", res.entities);
     assert!(!same(&res, "Irena Kovel", "Jana Kovel"));
 }
+
+#[test]
+fn a_capitalised_title_left_out_of_the_span_is_kept_as_an_alias() {
+    // The recogniser tags the name alone; the titled form is how readers search for him.
+    let d = doc(
+        "d1",
+        "Prime Minister Tomas Varga spoke on Monday. Later, Gen. Petrov arrived; \
+         the former defence minister Ivan Petrov stayed.",
+        &[
+            ("Tomas Varga", "PER"),
+            ("Petrov", "PER"),
+            ("Ivan Petrov", "PER"),
+        ],
+    );
+    let res = run(&[d], &NoPlaces);
+    let varga = find(&res, "Tomas Varga");
+    assert!(
+        varga
+            .aliases
+            .iter()
+            .any(|a| a == "Prime Minister Tomas Varga"),
+        "{varga:#?}"
+    );
+    let petrov = find(&res, "Ivan Petrov");
+    assert!(
+        petrov.aliases.iter().any(|a| a == "Gen. Petrov"),
+        "{petrov:#?}"
+    );
+    // A lowercase description is no title.
+    assert!(
+        !petrov.aliases.iter().any(|a| a.contains("minister")),
+        "{petrov:#?}"
+    );
+}
