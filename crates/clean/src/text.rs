@@ -199,24 +199,24 @@ pub fn glue_points(block: &str) -> Vec<usize> {
         // brands are spelt ("WhatsApp,", "LinkedIn"): a join only when the right word ends
         // at a space, as a sentence's first word does, and the words before it on the line
         // are few, as boilerplate's are; a long run of them is a sentence naming a brand.
-        let right_end = chars[k..]
-            .iter()
-            .position(|(_, ch)| !ch.is_alphabetic())
-            .map_or(chars.len(), |p| k + p);
-        let right_word_stands_alone =
-            right_end == chars.len() || chars[right_end].1.is_whitespace();
-        let right_word_has_lowercase = chars[k..right_end].iter().any(|(_, ch)| ch.is_lowercase());
-        let words_before = chars[..word_start]
-            .iter()
-            .filter(|(_, ch)| ch.is_whitespace())
-            .count();
+        let right_word_starts_a_block = || {
+            let right_end = chars[k..]
+                .iter()
+                .position(|(_, ch)| !ch.is_alphabetic())
+                .map_or(chars.len(), |p| k + p);
+            let stands_alone = right_end == chars.len() || chars[right_end].1.is_whitespace();
+            let has_lowercase = chars[k..right_end].iter().any(|(_, ch)| ch.is_lowercase());
+            let words_before = chars[..word_start]
+                .iter()
+                .filter(|(_, ch)| ch.is_whitespace())
+                .count();
+            stands_alone && has_lowercase && words_before <= 8
+        };
         let left_is_capitalised_word = prev.is_lowercase()
             && letters >= 4
             && left.chars().next().is_some_and(|ch| ch.is_uppercase())
             && word_start > 0
-            && right_word_stands_alone
-            && right_word_has_lowercase
-            && words_before <= 8;
+            && right_word_starts_a_block();
         if glued_word || glued_sentence || left_is_capitalised_word {
             points.push(at);
         }
