@@ -79,7 +79,8 @@ enum Command {
         /// Events starting on or before this day (YYYY-MM-DD).
         #[arg(long)]
         to: Option<String>,
-        /// An event type (arrest, attack, ... or a subtype such as raid).
+        /// An event type (arrest, attack, ... or a subtype such as raid), or `other` for
+        /// the happenings the export writes as `other` (curfews, resignations, votes, funerals).
         #[arg(long = "type")]
         kind: Option<String>,
         /// Events an entity takes part in (name or alias).

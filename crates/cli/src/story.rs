@@ -475,7 +475,7 @@ pub fn timeline(db: &Path, args: &TimelineArgs<'_>) -> Result<ExitCode> {
     let story = knowledge.story(&inputs);
     let kind = match args.kind {
         Some(k) => Some(
-            storyline_model::event::EventType::parse(k)
+            storyline_story::views::TypeFilter::parse(k)
                 .with_context(|| format!("--type {k:?} is not an event type"))?,
         ),
         None => None,

@@ -3036,6 +3036,7 @@ fn curfews_shutdowns_changes_of_office_votes_and_funerals_are_happenings() {
         &[
             "The army lifted the curfew on Sunday.",
             "Thousands of protesters defied the curfew.",
+            "Thousands of people ignored a curfew and poured back onto the streets.",
             "Workers cut the ribbon at the new bridge.",
         ],
         &[EventType::Restriction],

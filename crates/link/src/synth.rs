@@ -12,11 +12,15 @@
 use crate::{DayRange, Mention, PlaceKey, WeightedTerms};
 use storyline_learn::Rng;
 use storyline_model::event::{EventType, Modality};
+use storyline_model::taxonomy;
 
 /// `n` mentions and the gold clusters (indices into the mentions).
 pub fn synthetic(n: usize, seed: u64) -> (Vec<Mention>, Vec<Vec<usize>>) {
     let mut rng = Rng::new(seed);
-    let families: Vec<EventType> = EventType::ALL[..16].to_vec();
+    let families: Vec<EventType> = EventType::ALL
+        .into_iter()
+        .filter(|&k| taxonomy::in_minimum_set(k))
+        .collect();
     // About 1.8 reports per event, spread over two years.
     let days = 730i64.max((n / 40) as i64);
     let base = 19_723; // 2024-01-01

@@ -273,13 +273,28 @@ fn the_timeline_is_in_date_order_and_marks_conflicts() {
     assert!(lines[0].contains("2 sources") && lines[0].contains("! count"));
     assert!(lines[1].starts_with("2025-05-02"));
     let only_convictions = views::Filter {
-        kind: Some(EventType::Conviction),
+        kind: Some(views::TypeFilter::Kind(EventType::Conviction)),
         ..Default::default()
     };
     assert_eq!(
         views::timeline(&inputs, &story.events, &only_convictions).len(),
         1
     );
+    // `other` is the export's type for the families the contract lacks: none here.
+    assert_eq!(
+        views::TypeFilter::parse("other"),
+        Some(views::TypeFilter::Other)
+    );
+    assert_eq!(
+        views::TypeFilter::parse("raid"),
+        Some(views::TypeFilter::Kind(EventType::Raid))
+    );
+    assert_eq!(views::TypeFilter::parse("riot"), None);
+    let only_other = views::Filter {
+        kind: Some(views::TypeFilter::Other),
+        ..Default::default()
+    };
+    assert!(views::timeline(&inputs, &story.events, &only_other).is_empty());
     let in_velmora = views::Filter {
         place: Some("velmora".into()),
         ..Default::default()

@@ -9,6 +9,7 @@ use crate::{Event, Input};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use storyline_model::event::{DatePrecision, EventType};
+use storyline_model::taxonomy;
 use storyline_model::Date;
 
 /// Which events a timeline shows.
@@ -16,13 +17,38 @@ use storyline_model::Date;
 pub struct Filter {
     pub from: Option<Date>,
     pub to: Option<Date>,
-    pub kind: Option<EventType>,
+    pub kind: Option<TypeFilter>,
     /// Entity ids to match against the events' parties (an event matches
     /// when one of them takes part), plus the name as typed, matched
     /// against unresolved party names.
     pub entity: Option<(Vec<String>, String)>,
     /// A place name, matched against the event's places.
     pub place: Option<String>,
+}
+
+/// An event type to show: one type (a family or a finer type, "raid" among the arrests),
+/// or `other`, every happening the export writes as `other`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypeFilter {
+    Kind(EventType),
+    Other,
+}
+
+impl TypeFilter {
+    /// A type code as the export or the taxonomy writes it.
+    pub fn parse(code: &str) -> Option<TypeFilter> {
+        if code == "other" {
+            return Some(TypeFilter::Other);
+        }
+        EventType::parse(code).map(TypeFilter::Kind)
+    }
+
+    fn accepts(self, e: &Event) -> bool {
+        match self {
+            TypeFilter::Kind(kind) => e.kind == kind || e.subtypes.contains(&kind),
+            TypeFilter::Other => taxonomy::export_name(e.kind) == "other",
+        }
+    }
 }
 
 impl Filter {
@@ -39,7 +65,7 @@ impl Filter {
             }
         }
         if let Some(kind) = self.kind {
-            if e.kind != kind && !e.subtypes.contains(&kind) {
+            if !kind.accepts(e) {
                 return false;
             }
         }
