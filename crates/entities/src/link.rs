@@ -233,6 +233,11 @@ struct Local {
     orgs: Vec<(Vec<String>, Option<String>)>,
     org_names: Vec<OrgName>,
     weak: Weak,
+    /// The role titles its full names are written with ("senator", "justice secretary").
+    titles: Vec<String>,
+    /// The role title of a surname written alone ("Justice Secretary Remulla"), which picks the
+    /// bearer named in full with that title elsewhere.
+    single_title: Option<String>,
 }
 
 /// What a cross-document group is known to be, for the cannot-link checks.
@@ -243,6 +248,7 @@ struct State {
     orgs: Vec<(Vec<String>, Option<String>)>,
     org_countries: BTreeSet<String>,
     countries: BTreeSet<String>,
+    titles: BTreeSet<String>,
 }
 
 impl State {
@@ -279,6 +285,7 @@ impl State {
         }
         self.org_countries.extend(other.org_countries);
         self.countries.extend(other.countries);
+        self.titles.extend(other.titles);
     }
 }
 
@@ -378,10 +385,20 @@ fn cluster_doc(doc: usize, text: &str, ms: &mut [Mention], ctx: &Ctx<'_>) -> Vec
     let n = ms.len();
     let mut person_marks: Vec<String> = Vec::new();
     let mut dsu = Dsu::new(n);
+    let titles: Vec<Option<String>> = ms
+        .iter()
+        .map(|m| m.is_name().then(|| mentions::role_title(text, m)).flatten())
+        .collect();
     // The same name, the same country, the same description.
     let mut first: HashMap<String, usize> = HashMap::new();
     for (i, m) in ms.iter().enumerate() {
         let key = match &m.role {
+            // "Senator Marcos" and "President Marcos" may be two people; a surname keeps
+            // apart by the office written with it.
+            Role::Name if m.tokens.len() == 1 => match &titles[i] {
+                Some(t) => format!("n:{}|{t}", m.key),
+                None => format!("n:{}", m.key),
+            },
             Role::Name => format!("n:{}", m.key),
             Role::Country { key, .. } => format!("c:{key}"),
             Role::Nominal { bare: true, .. } => continue,
@@ -481,18 +498,68 @@ fn cluster_doc(doc: usize, text: &str, ms: &mut [Mention], ctx: &Ctx<'_>) -> Vec
             || !is_capitalised(&m.tokens[0])
             || m.acronym().is_some()
             || (ctx.known_place(&m.form) && !surname_here)
-            || !seen.insert(m.key.clone())
+            || !seen.insert(format!("{}|{}", m.key, titles[i].as_deref().unwrap_or("")))
         {
             continue;
         }
         // A word the corpus confidently calls a place or an organisation is not a surname.
         let corpus = ctx.key_votes.get(&m.key).unwrap_or(&no_votes);
         let not_person = matches!(confident(corpus), Some(ORG) | Some(LOC));
+        // A title before the surname names the bearer who holds it: "Senator Marcos" is the
+        // bearer written "Senator Imee Marcos", not "President Ferdinand Marcos Jr", however
+        // much better known he is. A bearer named here only with another title is not meant;
+        // with none named with this one, the surname waits for the cross-document pass.
+        let title = titles[i].as_deref();
+        let full_roots: Vec<usize> = fulls.iter().map(|(j, _)| dsu.find(*j)).collect();
+        let held_by = |root: usize| -> Vec<&str> {
+            fulls
+                .iter()
+                .zip(&full_roots)
+                .filter(|(_, r)| **r == root)
+                .filter_map(|((k, _), _)| titles[*k].as_deref())
+                .collect()
+        };
+        let titled_bearers: HashSet<usize> = match title {
+            Some(t) => fulls
+                .iter()
+                .zip(&full_roots)
+                .filter(|((_, p), r)| {
+                    p.has_surname(&m.key)
+                        && held_by(**r).iter().any(|b| mentions::titles_meet(b, t))
+                })
+                .map(|(_, r)| *r)
+                .collect(),
+            None => HashSet::new(),
+        };
+        if titled_bearers.len() == 1 && !not_person {
+            if let Some(&r) = titled_bearers.iter().next() {
+                dsu.union(i, r);
+                person_marks.push(m.key.clone());
+                continue;
+            }
+        }
+        // Whether the bearer named in full at `fulls[k]` holds only other offices here.
+        let other_office: Vec<bool> = full_roots
+            .iter()
+            .map(|&r| {
+                title.is_some_and(|t| {
+                    let held = held_by(r);
+                    !held.is_empty() && !held.iter().any(|b| mentions::titles_meet(b, t))
+                })
+            })
+            .collect();
         let by_surname: Vec<(usize, &PerName)> = fulls
             .iter()
-            .filter(|(_, p)| p.has_surname(&m.key) && !not_person)
-            .map(|(j, p)| (dsu.find(*j), p))
+            .zip(&other_office)
+            .filter(|((_, p), other)| p.has_surname(&m.key) && !not_person && !**other)
+            .map(|((j, p), _)| (dsu.find(*j), p))
             .collect();
+        if title.is_some()
+            && by_surname.is_empty()
+            && fulls.iter().any(|(_, p)| p.has_surname(&m.key))
+        {
+            continue;
+        }
         let roots = distinct(by_surname.iter().map(|(r, _)| *r).collect());
         // A bearer the recogniser did not see whole ("Sergei and Yulia Skripal") makes any
         // choice a guess: the surname stays apart.
@@ -511,8 +578,8 @@ fn cluster_doc(doc: usize, text: &str, ms: &mut [Mention], ctx: &Ctx<'_>) -> Vec
             .next()
             .is_some_and(|w| matches!(w.to_lowercase().as_str(), "elder" | "younger"));
         let mut named_before: HashMap<usize, usize> = HashMap::new();
-        for (j, p) in &fulls {
-            if *j < i && p.has_surname(&m.key) && !not_person && !contrasted {
+        for ((j, p), other) in fulls.iter().zip(&other_office) {
+            if *j < i && p.has_surname(&m.key) && !not_person && !contrasted && !other {
                 *named_before.entry(dsu.find(*j)).or_default() += 1;
             }
         }
@@ -605,10 +672,14 @@ fn cluster_doc(doc: usize, text: &str, ms: &mut [Mention], ctx: &Ctx<'_>) -> Vec
             dsu.union(i, heads[0]);
             continue;
         }
+        // A word the corpus knows as someone's surname ("Gnassingbé" of Faure Gnassingbé) is
+        // not the given name of a father written "Gnassingbé Eyadéma" here: the cross-document
+        // pass takes it to its bearer.
+        let corpus_surname = ctx.bearers.contains_key(&m.key);
         let given = distinct(
             fulls
                 .iter()
-                .filter(|(_, p)| p.given.first() == Some(&m.key) && !not_person)
+                .filter(|(_, p)| p.given.first() == Some(&m.key) && !not_person && !corpus_surname)
                 .map(|(j, _)| dsu.find(*j))
                 .collect(),
         );
@@ -744,6 +815,18 @@ fn cluster_doc(doc: usize, text: &str, ms: &mut [Mention], ctx: &Ctx<'_>) -> Vec
         .map(|list| {
             let known = list.iter().any(|i| known_surnames.contains(i));
             let mut l = local(doc, list, ms, &full_set, ctx);
+            let mut held: Vec<String> = l
+                .members
+                .iter()
+                .filter(|i| full_set.contains(i))
+                .filter_map(|&i| titles[i].clone())
+                .collect();
+            held.sort();
+            held.dedup();
+            l.titles = held;
+            if matches!(l.weak, Weak::Single(_)) {
+                l.single_title = l.members.iter().find_map(|&i| titles[i].clone());
+            }
             if known {
                 if let Weak::Single(key) = l.weak {
                     l.weak = Weak::KnownSurname(key);
@@ -977,6 +1060,8 @@ fn local(
         orgs,
         org_names,
         weak,
+        titles: Vec::new(),
+        single_title: None,
     }
 }
 
@@ -997,6 +1082,7 @@ fn state_of(l: &Local, ms: &[Mention]) -> State {
                 _ => None,
             })
             .collect(),
+        titles: l.titles.iter().cloned().collect(),
     }
 }
 
@@ -1229,7 +1315,37 @@ pub(crate) fn resolve(docs: &[DocEntities<'_>], places: &dyn PlaceKnowledge) -> 
                     .get(key.as_str())
                     .filter(|_| !matches!(typed, Some(ORG) | Some(LOC)));
                 if let Some(list) = surname {
-                    let roots = g.roots(list.iter().copied());
+                    let mut roots = g.roots(list.iter().copied());
+                    // "Justice Secretary Remulla" is the Remulla named in full with that title.
+                    if let Some(t) = &l.single_title {
+                        let holds = |r: &usize| {
+                            g.state[*r]
+                                .titles
+                                .iter()
+                                .any(|b| mentions::titles_meet(b, t))
+                        };
+                        let titled: Vec<usize> = roots.iter().copied().filter(holds).collect();
+                        if titled.len() == 1 {
+                            roots = titled;
+                        }
+                    }
+                    // A word that is one bearer's middle name ("Mohamed Ali Saliou") and
+                    // another's first name ("Ali Bongo Ondimba") could be either: it stays
+                    // apart.
+                    if let [r] = roots.as_slice() {
+                        let r = *r;
+                        let only_middle = g.state[r]
+                            .people
+                            .iter()
+                            .all(|p| p.surname != *key && p.paternal.as_deref() == Some(key));
+                        let first_name_elsewhere = by_given.get(key.as_str()).is_some_and(|l| {
+                            g.roots(l.iter().copied()).into_iter().any(|x| x != r)
+                        });
+                        if only_middle && first_name_elsewhere {
+                            unresolved.entry(key).or_default().push(i);
+                            continue;
+                        }
+                    }
                     if roots.len() == 1 {
                         g.join(i, roots[0]);
                     }

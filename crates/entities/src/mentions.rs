@@ -484,6 +484,35 @@ pub(crate) fn titled_surface(text: &str, span: Span) -> Option<String> {
     (!titled.contains('\n')).then(|| titled.to_string())
 }
 
+/// The role a name's title gives its bearer, lowercased without courtesy titles: "justice secretary"
+/// for "Justice Secretary Remulla", "senator" for "Senator Imee Marcos"; `None` for "Mr
+/// Marcos" or an untitled name. The title may be inside the recognised span (the name's form
+/// leaves it out) or written right before it. Two bearers of one surname are told apart by it.
+pub(crate) fn role_title(text: &str, m: &Mention) -> Option<String> {
+    let inside = m.surface.strip_suffix(m.form.as_str()).unwrap_or("");
+    let before = titled_surface(text, m.span)
+        .and_then(|t| {
+            t.len()
+                .checked_sub(m.surface.len())
+                .and_then(|n| t.get(..n).map(str::to_string))
+        })
+        .unwrap_or_default();
+    let words: Vec<String> = before
+        .split_whitespace()
+        .chain(inside.split_whitespace())
+        .map(names::bare)
+        .filter(|w| !names::is_courtesy_title(w))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// Whether two role titles can name one office: the same words, or one the other's head
+/// ("secretary" and "justice secretary"), but not two portfolios ("justice secretary" and
+/// "interior secretary").
+pub(crate) fn titles_meet(a: &str, b: &str) -> bool {
+    a == b || a.ends_with(&format!(" {b}")) || b.ends_with(&format!(" {a}"))
+}
+
 /// The start of a capitalised organisation head word ("Radio", "Bank") right before `span`.
 fn org_head_before(text: &str, span: Span) -> Option<usize> {
     let (start, word) = word_right_before(text, span.start)?;

@@ -463,6 +463,14 @@ pub(crate) fn bare(word: &str) -> String {
     word.trim_end_matches('.').to_lowercase()
 }
 
+/// A title anyone may bear ("Mr", "Dr"), which says nothing of the bearer's office.
+pub(crate) fn is_courtesy_title(word: &str) -> bool {
+    matches!(
+        bare(word).as_str(),
+        "mr" | "mrs" | "ms" | "miss" | "mx" | "dr" | "sir" | "dame" | "madam" | "mme" | "m"
+    )
+}
+
 pub(crate) fn is_honorific(word: &str) -> bool {
     in_list(HONORIFICS, &bare(word))
 }
