@@ -149,8 +149,16 @@ fn counts_disagree(a: &CountValue, b: &CountValue) -> bool {
             return false;
         }
     }
+    // Two round figures that name different numbers disagree even when one's margin holds the
+    // other ("some 1,400" against "1,386"; "about 500" against "about 550"): each outlet gave
+    // its own number, and the reader must see both.
+    if let (Some(x), Some(y)) = (stated_number(a), stated_number(b)) {
+        if x != y {
+            return true;
+        }
+    }
     // A bounded vague range that holds the other figure is no contradiction
-    // ("dozens" and "40"; "about 200" and "190").
+    // ("dozens" and "40"; "between 30 and 40" and "35").
     let holds = |outer: &CountValue, inner: &CountValue| {
         outer.max.is_some()
             && outer.min != outer.max
@@ -160,6 +168,27 @@ fn counts_disagree(a: &CountValue, b: &CountValue) -> bool {
                 .is_some_and(|m| m <= outer.max.unwrap_or(u64::MAX))
     };
     !(holds(a, b) || holds(b, a))
+}
+
+/// The one number a figure's text states, when it states exactly one and the figure is that
+/// number or a margin around it ("some 1,400" is 1,400; "1,386" is 1,386). `None` for figures
+/// in words only ("dozens", "hundreds"), for explicit ranges ("between 30 and 40"), for open
+/// bounds ("more than 300", whose number is a floor and not an estimate), and for texts with
+/// more than one number.
+fn stated_number(c: &CountValue) -> Option<u64> {
+    let (min, max) = (c.min?, c.max?);
+    let mut numbers = c
+        .text
+        .split(|ch: char| !(ch.is_ascii_digit() || ch == ','))
+        .map(|t| t.trim_matches(','))
+        .filter(|t| !t.is_empty())
+        .filter_map(|t| t.replace(',', "").parse::<u64>().ok());
+    let n = numbers.next()?;
+    if numbers.next().is_some() {
+        return None;
+    }
+    // "more than 300" is stored from 301 up: its number sits outside the figure.
+    (min <= n && n <= max && (min == max || (min < n && n < max))).then_some(n)
 }
 
 fn places_agree(a: &Place, b: &Place) -> bool {
@@ -366,6 +395,30 @@ mod tests {
             &count(23, Some(23), None),
             &count(31, Some(31), Some((7, 29)))
         ));
+    }
+
+    fn stated(min: u64, max: u64, text: &str) -> CountValue {
+        CountValue {
+            min: Some(min),
+            max: Some(max),
+            text: text.to_string(),
+            as_of: None,
+        }
+    }
+
+    #[test]
+    fn round_figures_naming_different_numbers_disagree() {
+        let some = stated(1260, 1540, "some 1,400");
+        let exact = stated(1386, 1386, "1,386");
+        assert!(counts_disagree(&some, &exact));
+        assert!(counts_disagree(&exact, &some));
+        // The same number, in whatever words, is one figure.
+        assert!(!counts_disagree(&some, &stated(1400, 1400, "1,400")));
+        // A figure in words, or an explicit range, that holds the number is no contradiction.
+        let dozens = stated(24, 99, "dozens of");
+        assert!(!counts_disagree(&dozens, &stated(40, 40, "40")));
+        let range = stated(30, 40, "between 30 and 40");
+        assert!(!counts_disagree(&range, &stated(35, 35, "35")));
     }
 
     fn place(name: &str, country: Option<&str>, is_country: bool) -> Place {
