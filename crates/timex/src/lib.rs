@@ -250,6 +250,9 @@ fn find(text: &str, dct: Option<Date>, tenses: Option<&dyn TenseSource>) -> Vec<
     let mut out: Vec<Timex> = Vec::with_capacity(mentions.len());
     for m in mentions {
         let span = Span::new(toks.toks[m.first].start, toks.toks[m.end - 1].end);
+        if opens_a_name(&text[span.end..]) {
+            continue;
+        }
         let mut guess = match tenses {
             Some(src) => src.tense(text, span),
             None => tense::guess(&toks, m.first, m.end),
@@ -283,6 +286,48 @@ fn find(text: &str, dct: Option<Date>, tenses: Option<&dyn TenseSource>) -> Vec<
     }
     renormalize(&mut out, dct);
     out
+}
+
+/// Whether the text right after a date makes the date part of a name: "the June 6 Movement",
+/// "the 6 October Bridge", "the April 6 Youth Movement". Such a date names a body or a place
+/// after a day; it does not date what the sentence tells ("This week's protests were called
+/// by the June 6 Movement").
+fn opens_a_name(after: &str) -> bool {
+    const NAME_HEADS: &[&str] = &[
+        "Movement",
+        "Youth",
+        "Revolution",
+        "Uprising",
+        "Front",
+        "Coalition",
+        "Alliance",
+        "Collective",
+        "Party",
+        "Brigade",
+        "Brigades",
+        "Group",
+        "Bridge",
+        "Square",
+        "Street",
+        "Avenue",
+        "Stadium",
+        "Agreement",
+        "Accord",
+        "Accords",
+        "Declaration",
+        "Manifesto",
+        "Charter",
+        "Generation",
+    ];
+    // One space, then the head word ending at a space, a punctuation mark or the end.
+    let Some(rest) = after.strip_prefix(' ') else {
+        return false;
+    };
+    let word: &str = rest
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default();
+    NAME_HEADS.contains(&word)
 }
 
 fn signal_before(t: &tokens::Toks, first: usize) -> Option<Signal> {

@@ -524,3 +524,25 @@ fn a_month_of_that_year_is_in_the_year_last_named() {
         "2023-10"
     );
 }
+
+#[test]
+fn a_date_that_opens_a_name_is_no_time() {
+    let dct = "2025-06-29";
+    // The collective is named after a birthday; the sentence is not dated by it.
+    let named = found(
+        "This week's protests were called by the June 6 Movement, a diaspora group.",
+        Some(dct),
+    );
+    assert!(named.iter().all(|(t, _, _)| t != "June 6"), "{named:?}");
+    let bridge = found("Traffic stopped on the 6 October Bridge.", Some(dct));
+    assert!(bridge.is_empty(), "{bridge:?}");
+    // The same words as a date still are one.
+    assert_eq!(
+        value_of(
+            "The first protests broke out on June 6, police said.",
+            Some(dct),
+            "June 6"
+        ),
+        "2025-06-06"
+    );
+}
