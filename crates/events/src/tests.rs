@@ -3120,3 +3120,19 @@ fn a_toll_rejected_dismissed_or_disputed_by_a_party_is_its_statement() {
         &[EventType::Statement],
     );
 }
+
+#[test]
+fn a_court_remanding_suspects_is_a_court_step_not_an_arrest() {
+    // The police took them days before; the remand is what the court did with them.
+    each_reports(
+        &[
+            "A Moscow court on Tuesday remanded three more suspects in custody.",
+            "The magistrate remanded the activists until 12 July.",
+        ],
+        EventType::Charge,
+    );
+    none_of(
+        &["A Moscow court on Tuesday remanded three more suspects in custody."],
+        &[EventType::Arrest],
+    );
+}
