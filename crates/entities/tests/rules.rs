@@ -64,6 +64,13 @@ fn doc(id: &str, text: &str, items: &[(&str, &str)]) -> Doc {
     }
 }
 
+/// `count` other reports with the same text, so the corpus knows a name better.
+fn other_reports(count: usize, text: &str, items: &[(&str, &str)]) -> Vec<Doc> {
+    (0..count)
+        .map(|k| doc(&format!("o{k}"), text, items))
+        .collect()
+}
+
 fn run(docs: &[Doc], places: &dyn PlaceKnowledge) -> Resolution {
     let input: Vec<DocEntities<'_>> = docs
         .iter()
@@ -1437,17 +1444,12 @@ fn of_two_bearers_named_before_a_surname_the_one_the_corpus_knows_better_is_mean
             ("Kovel", "PER"),
         ],
     );
-    let others: Vec<Doc> = (0..3)
-        .map(|k| {
-            doc(
-                &format!("o{k}"),
-                "Jana Kovel was moved to hospital. Jana Kovel remains under guard.",
-                &[("Jana Kovel", "PER"), ("Jana Kovel", "PER")],
-            )
-        })
-        .collect();
     let mut docs = vec![a];
-    docs.extend(others);
+    docs.extend(other_reports(
+        3,
+        "Jana Kovel was moved to hospital. Jana Kovel remains under guard.",
+        &[("Jana Kovel", "PER"), ("Jana Kovel", "PER")],
+    ));
     let res = run(&docs, &NoPlaces);
     assert!(same(&res, "Kovel", "Jana Kovel"), "{:#?}", res.entities);
     assert!(!same(&res, "Irena Kovel", "Jana Kovel"));
@@ -1501,17 +1503,12 @@ fn a_title_before_a_surname_picks_the_bearer_who_holds_it() {
             ("President Varga", "PER"),
         ],
     );
-    let others: Vec<Doc> = (0..3)
-        .map(|k| {
-            doc(
-                &format!("o{k}"),
-                "Tomas Varga won the vote. Tomas Varga thanked his voters.",
-                &[("Tomas Varga", "PER"), ("Tomas Varga", "PER")],
-            )
-        })
-        .collect();
     let mut docs = vec![a];
-    docs.extend(others);
+    docs.extend(other_reports(
+        3,
+        "Tomas Varga won the vote. Tomas Varga thanked his voters.",
+        &[("Tomas Varga", "PER"), ("Tomas Varga", "PER")],
+    ));
     let res = run(&docs, &NoPlaces);
     assert!(
         same(&res, "Senator Varga", "Senator Ilona Varga"),
@@ -1565,17 +1562,12 @@ fn a_word_the_corpus_knows_as_a_surname_is_not_a_fathers_given_name() {
         "Protesters marched against the president. Lomba, 59, succeeded his father Lomba Adeyi.",
         &[("Lomba", "PER"), ("Lomba Adeyi", "PER")],
     );
-    let others: Vec<Doc> = (0..2)
-        .map(|k| {
-            doc(
-                &format!("o{k}"),
-                "Faure Lomba took the new post in May.",
-                &[("Faure Lomba", "PER")],
-            )
-        })
-        .collect();
     let mut docs = vec![a];
-    docs.extend(others);
+    docs.extend(other_reports(
+        2,
+        "Faure Lomba took the new post in May.",
+        &[("Faure Lomba", "PER")],
+    ));
     let res = run(&docs, &NoPlaces);
     assert!(same(&res, "Lomba", "Faure Lomba"), "{:#?}", res.entities);
     assert!(!same(&res, "Lomba", "Lomba Adeyi"));
