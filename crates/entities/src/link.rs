@@ -511,22 +511,25 @@ fn cluster_doc(doc: usize, text: &str, ms: &mut [Mention], ctx: &Ctx<'_>) -> Vec
         // with none named with this one, the surname waits for the cross-document pass.
         let title = titles[i].as_deref();
         let full_roots: Vec<usize> = fulls.iter().map(|(j, _)| dsu.find(*j)).collect();
-        let held_by = |root: usize| -> Vec<&str> {
-            fulls
-                .iter()
-                .zip(&full_roots)
-                .filter(|(_, r)| **r == root)
-                .filter_map(|((k, _), _)| titles[*k].as_deref())
-                .collect()
+        // The titles each bearer's full names are written with here, by cluster; asked only
+        // when the surname has a title of its own.
+        let mut held: HashMap<usize, Vec<&str>> = HashMap::new();
+        if title.is_some() {
+            for ((k, _), &r) in fulls.iter().zip(&full_roots) {
+                if let Some(t) = titles[*k].as_deref() {
+                    held.entry(r).or_default().push(t);
+                }
+            }
+        }
+        let holds = |r: usize, t: &str| {
+            held.get(&r)
+                .is_some_and(|ts| ts.iter().any(|b| mentions::titles_meet(b, t)))
         };
         let titled_bearers: HashSet<usize> = match title {
             Some(t) => fulls
                 .iter()
                 .zip(&full_roots)
-                .filter(|((_, p), r)| {
-                    p.has_surname(&m.key)
-                        && held_by(**r).iter().any(|b| mentions::titles_meet(b, t))
-                })
+                .filter(|((_, p), r)| p.has_surname(&m.key) && holds(**r, t))
                 .map(|(_, r)| *r)
                 .collect(),
             None => HashSet::new(),
@@ -541,12 +544,7 @@ fn cluster_doc(doc: usize, text: &str, ms: &mut [Mention], ctx: &Ctx<'_>) -> Vec
         // Whether the bearer named in full at `fulls[k]` holds only other offices here.
         let other_office: Vec<bool> = full_roots
             .iter()
-            .map(|&r| {
-                title.is_some_and(|t| {
-                    let held = held_by(r);
-                    !held.is_empty() && !held.iter().any(|b| mentions::titles_meet(b, t))
-                })
-            })
+            .map(|&r| title.is_some_and(|t| held.contains_key(&r) && !holds(r, t)))
             .collect();
         let by_surname: Vec<(usize, &PerName)> = fulls
             .iter()

@@ -171,22 +171,19 @@ fn counts_disagree(a: &CountValue, b: &CountValue) -> bool {
 }
 
 /// The one number a figure's text states, when it states exactly one and the figure is that
-/// number or a margin around it ("some 1,400" is 1,400; "1,386" is 1,386). `None` for figures
-/// in words only ("dozens", "hundreds"), for explicit ranges ("between 30 and 40"), for open
-/// bounds ("more than 300", whose number is a floor and not an estimate), and for texts with
-/// more than one number.
+/// number or a margin around it ("some 1,400" is 1,400; "about seven hundred" is 700). `None`
+/// for figures in words that name no number ("dozens", "hundreds"), for explicit ranges
+/// ("between 30 and 40"), for open bounds ("more than 300", whose number is a floor and not an
+/// estimate), and for texts with more than one figure. The quantity parser reads the number, as
+/// it read the figure.
 fn stated_number(c: &CountValue) -> Option<u64> {
     let (min, max) = (c.min?, c.max?);
-    let mut numbers = c
-        .text
-        .split(|ch: char| !(ch.is_ascii_digit() || ch == ','))
-        .map(|t| t.trim_matches(','))
-        .filter(|t| !t.is_empty())
-        .filter_map(|t| t.replace(',', "").parse::<u64>().ok());
-    let n = numbers.next()?;
-    if numbers.next().is_some() {
+    let found = storyline_quantity::find_quantities(&c.text);
+    let [q] = found.as_slice() else {
         return None;
-    }
+    };
+    let number = storyline_quantity::parse_quantity(c.text.get(q.number.clone())?)?;
+    let n = number.min.filter(|&n| number.max == Some(n))?;
     // "more than 300" is stored from 301 up: its number sits outside the figure.
     (min <= n && n <= max && (min == max || (min < n && n < max))).then_some(n)
 }
@@ -412,6 +409,9 @@ mod tests {
         let exact = stated(1386, 1386, "1,386");
         assert!(counts_disagree(&some, &exact));
         assert!(counts_disagree(&exact, &some));
+        // A number written in words is read as one.
+        let words = stated(630, 770, "about seven hundred");
+        assert!(counts_disagree(&words, &stated(712, 712, "712")));
         // The same number, in whatever words, is one figure.
         assert!(!counts_disagree(&some, &stated(1400, 1400, "1,400")));
         // A figure in words, or an explicit range, that holds the number is no contradiction.
