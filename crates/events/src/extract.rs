@@ -948,6 +948,48 @@ fn support<'t>(tree: &'t Tree, c: &Candidate) -> Option<(usize, &'t str)> {
         .then_some((h, rel))
 }
 
+/// Who is held, and by whom, when a custody noun names a state someone is put in or kept
+/// in: "was placed under house arrest" (the passive subject), "soldiers took them into
+/// custody" (the object; the subject put them there), "Bongo, who remains under house
+/// arrest" (the subject of a verb without an object). Only a bare state noun counts: "in
+/// the arrest" or "under the raid" name a happening, and then the verb's participants are
+/// not its captives.
+fn held_in_state(tree: &Tree, c: &Candidate) -> Option<(Vec<usize>, Vec<usize>)> {
+    if c.pos != Pos::Noun || !matches!(c.sense.kind, EventType::Arrest | EventType::Abduction) {
+        return None;
+    }
+    let (v, rel) = support(tree, c)?;
+    let n = c.token;
+    let state = rel == "obl"
+        && matches!(tree.case_of(n).as_deref(), Some("under" | "in" | "into"))
+        && tree.deps(n, "det").next().is_none()
+        && tree.deps(n, "nmod:poss").next().is_none();
+    if !state || tree.upos(v) != "VERB" {
+        return None;
+    }
+    let lemma = tree.lemma(v);
+    let placing = PLACING_IN_CUSTODY.contains(&lemma);
+    if is_passive(tree, v) {
+        return placing.then(|| (passive_subjects(tree, v), Vec::new()));
+    }
+    let objects: Vec<usize> = tree.deps(v, "obj").collect();
+    if placing && !objects.is_empty() {
+        return Some((objects, tree.deps_exact(v, "nsubj").collect()));
+    }
+    (objects.is_empty() && STAYING_IN_CUSTODY.contains(&lemma))
+        .then(|| (tree.deps_exact(v, "nsubj").collect(), Vec::new()))
+}
+
+/// Verbs that put or keep someone in a state of custody: their object (or passive subject)
+/// is the captive. "Establish an inquiry into ill-treatment in custody" puts no one there.
+const PLACING_IN_CUSTODY: &[&str] = &[
+    "place", "put", "take", "keep", "hold", "confine", "remand", "send", "return", "transfer",
+    "move", "detain", "lock", "throw", "arrest",
+];
+
+/// Verbs whose subject is in the state: "remains under house arrest", "died in custody".
+const STAYING_IN_CUSTODY: &[&str] = &["remain", "stay", "be", "languish", "die", "sit", "spend"];
+
 /// Nouns that frame a stretch of an event rather than name another one.
 const EVENT_FRAME_NOUNS: &[&str] = &["peak", "height", "start", "end", "middle", "climax"];
 
@@ -1247,7 +1289,16 @@ fn roles(tree: &Tree, c: &Candidate, others: &[(usize, EventType)]) -> (Vec<usiz
     // that counts the people ("the number held").
     agents.retain(|&a| a != i);
     targets.retain(|&t| t != i && !counts_unnamed_people(tree, t));
-    (expand(tree, agents), expand(tree, targets))
+    let (mut agents, mut targets) = (expand(tree, agents), expand(tree, targets));
+    if targets.is_empty() {
+        if let Some((held, by_whom)) = held_in_state(tree, c) {
+            targets = expand(tree, held);
+            if agents.is_empty() {
+                agents = expand(tree, by_whom);
+            }
+        }
+    }
+    (agents, targets)
 }
 
 /// Does this sense need its object to be a thing (not a person)? Then the object is what
@@ -2497,6 +2548,8 @@ fn has_negation(tree: &Tree, i: usize) -> bool {
         (tree.base_rel(k) == "advmod" && matches!(w, "not" | "n't" | "never" | "n’t" | "neither"))
             // "no protester was hurt", "neither man has been charged".
             || (tree.rel(k) == "det" && matches!(w, "no" | "neither"))
+            // "took the city without firing a shot", "held without charge".
+            || (matches!(tree.base_rel(k), "mark" | "case") && w == "without")
     })
 }
 

@@ -8,6 +8,7 @@
 //! her lawyer said), or of the sentence that introduces it ("X said:").
 
 use crate::syntax::Tree;
+use storyline_model::doc::EntityLabel;
 use storyline_model::event::{Argument, Quote};
 use storyline_model::Span;
 
@@ -141,7 +142,6 @@ fn previous_subject(tree: &Tree, i: usize) -> Option<usize> {
 }
 
 fn antecedent(tree: &Tree, i: usize) -> Option<Span> {
-    use storyline_model::doc::EntityLabel;
     let word = tree.lower(i);
     let wanted: &[EntityLabel] = match word {
         "he" | "she" | "him" | "her" | "his" => &[EntityLabel::Per],
@@ -167,7 +167,9 @@ fn antecedent(tree: &Tree, i: usize) -> Option<Span> {
             let plural = matches!(tree.xpos(s), "NNS" | "NNPS");
             let agrees = match word {
                 "they" | "them" => plural || tree.entity_label(s).is_some(),
-                "it" | "its" => !plural,
+                // "Her lawyers said she had been held": a singular pronoun is not a
+                // plural reporter.
+                "it" | "its" | "he" | "she" | "him" | "her" | "his" => !plural,
                 _ => true,
             };
             let fits = agrees
@@ -192,16 +194,33 @@ fn antecedent(tree: &Tree, i: usize) -> Option<Span> {
     }
     let at = tree.doc.tokens[i].span.start;
     let entities = &tree.doc.entities;
+    let text = &tree.doc.text;
+    // "he" is not a person the text calls Mrs or someone's wife, nor "her" a Mr.
+    let pronoun_sex = match word {
+        "he" | "him" | "his" => Some(Sex::Male),
+        "she" | "her" => Some(Sex::Female),
+        _ => None,
+    };
+    let fits_sex = |name: &str| match (pronoun_sex, stated_sex(tree, name)) {
+        (Some(p), Some(n)) => p == n,
+        _ => true,
+    };
     // The nearest earlier mention; a person is named by a fuller mention sharing its last
     // word (so "Fenn" becomes "Elias Fenn"). Where two people share a surname (a mayor and
     // his wife), the one named most often is the one the story is about, and of two named
     // as often, the one named first: news introduces its main figure before the others.
-    let e = entities
-        .iter()
-        .rev()
-        .find(|e| e.span.end <= at && wanted.contains(&e.label))?;
-    if e.label == EntityLabel::Per {
-        let text = &tree.doc.text;
+    let e = entities.iter().rev().find(|e| {
+        e.span.end <= at
+            && wanted.contains(&e.label)
+            && (e.label != EntityLabel::Per || fits_sex(e.span.of(text)))
+    })?;
+    // "raided the home of Cristiana Chamorro and confined her there": a full name earlier in
+    // the pronoun's own sentence is the one it takes up, whoever else bears the surname.
+    let same_sentence = tree
+        .token_at(e.span.start)
+        .is_some_and(|k| tree.sentence_of(k) == tree.sentence_of(i));
+    if e.label == EntityLabel::Per && !(same_sentence && strip_title(e.span.of(text)).contains(' '))
+    {
         let last = e.span.of(text).split_whitespace().last()?;
         // Each name of the surname with how often it is written and its first span, in the
         // order of first mention.
@@ -210,6 +229,7 @@ fn antecedent(tree: &Tree, i: usize) -> Option<Span> {
             .iter()
             .filter(|f| f.label == EntityLabel::Per && f.span.end <= at)
             .filter(|f| f.span.of(text).split_whitespace().last() == Some(last))
+            .filter(|f| fits_sex(f.span.of(text)))
         {
             let name = f.span.of(text);
             match names.iter_mut().find(|(n, _, _)| *n == name) {
@@ -227,3 +247,98 @@ fn antecedent(tree: &Tree, i: usize) -> Option<Span> {
     }
     Some(e.span)
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sex {
+    Male,
+    Female,
+}
+
+/// What the document itself says of a person's sex: a courtesy or noble title written with
+/// the name ("Mr Ortega", "Queen Rania") or a kinship noun right before it ("his wife Anna
+/// Brenner", "her son Noureddin"). Any mention of the same name counts, so one "Mrs Voss"
+/// settles "Ana Voss" named without it. Mixed or no evidence says nothing.
+fn stated_sex(tree: &Tree, name: &str) -> Option<Sex> {
+    let text = &tree.doc.text;
+    let bare = strip_title(name);
+    let (mut male, mut female) = (false, false);
+    for e in tree
+        .doc
+        .entities
+        .iter()
+        .filter(|e| e.label == EntityLabel::Per)
+    {
+        let mention = e.span.of(text);
+        if strip_title(mention) != bare {
+            continue;
+        }
+        let words = tree.tokens_in(e.span);
+        let before = words.start.checked_sub(1).map(|k| tree.lower(k));
+        let first = (!words.is_empty()).then(|| tree.lower(words.start));
+        for w in [before, first].into_iter().flatten() {
+            let w = w.trim_end_matches('.');
+            male |= MALE_WORDS.contains(&w);
+            female |= FEMALE_WORDS.contains(&w);
+        }
+    }
+    match (male, female) {
+        (true, false) => Some(Sex::Male),
+        (false, true) => Some(Sex::Female),
+        _ => None,
+    }
+}
+
+/// A name without a leading courtesy or noble title, so "Mr Ortega" and "Ortega" compare equal.
+fn strip_title(name: &str) -> &str {
+    match name.split_once(' ') {
+        Some((first, rest)) => {
+            let w = first.trim_end_matches('.').to_lowercase();
+            if MALE_WORDS.contains(&w.as_str()) || FEMALE_WORDS.contains(&w.as_str()) {
+                rest
+            } else {
+                name
+            }
+        }
+        None => name,
+    }
+}
+
+const MALE_WORDS: &[&str] = &[
+    "mr",
+    "sir",
+    "lord",
+    "king",
+    "prince",
+    "husband",
+    "son",
+    "brother",
+    "father",
+    "widower",
+    "boyfriend",
+    "nephew",
+    "uncle",
+    "grandson",
+    "grandfather",
+];
+
+const FEMALE_WORDS: &[&str] = &[
+    "mrs",
+    "ms",
+    "miss",
+    "madam",
+    "madame",
+    "dame",
+    "lady",
+    "queen",
+    "princess",
+    "wife",
+    "daughter",
+    "sister",
+    "mother",
+    "widow",
+    "girlfriend",
+    "niece",
+    "aunt",
+    "granddaughter",
+    "grandmother",
+];

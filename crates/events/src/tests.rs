@@ -3136,3 +3136,123 @@ fn a_court_remanding_suspects_is_a_court_step_not_an_arrest() {
         &[EventType::Arrest],
     );
 }
+
+#[test]
+fn a_custody_state_holds_the_one_put_in_it() {
+    // The captive of "under house arrest" or "into custody" is whoever the verb puts or
+    // keeps there, not a participant of the noun itself.
+    let cases = [
+        (
+            "Ali Bongo was placed under house arrest on Wednesday.",
+            "Ali Bongo",
+        ),
+        (
+            "Soldiers took the two journalists into custody.",
+            "the two journalists",
+        ),
+        (
+            "Neither the president, who remains under house arrest, nor his aides spoke.",
+            "the president",
+        ),
+    ];
+    for (text, held) in cases {
+        let (_, x) = run(text, None);
+        let e = only(&x, EventType::Arrest);
+        assert!(e.targets.iter().any(|t| t.text == held), "{text}: {:#?}", e);
+    }
+    // A singular captive is not the plural who report the detention.
+    let (_, x) = run(
+        "Her lawyers told reporters that she had been held by soldiers since Wednesday.",
+        None,
+    );
+    let e = only(&x, EventType::Arrest);
+    assert!(
+        e.targets.iter().all(|t| t.text != "Her lawyers"),
+        "{:#?}",
+        e.targets
+    );
+    // A happening, not a state: the force was not arrested.
+    let (_, x) = run("Police used force in the arrest.", None);
+    for e in &x.events {
+        assert!(e.targets.iter().all(|t| t.text != "force"), "{:#?}", e);
+    }
+}
+
+#[test]
+fn a_pronoun_skips_a_person_of_the_other_sex() {
+    // The nearest name is a Mr; "her" is the woman named before him.
+    let (_, x) = run(
+        "Police surrounded the house of Cristiana Ferrer, a rival of Mr Ortega, and put her \
+         under house arrest.",
+        None,
+    );
+    let e = only(&x, EventType::Arrest);
+    let targets: Vec<&str> = e.targets.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(targets, ["Cristiana Ferrer"], "{e:#?}");
+    // Of two bearers of a surname, "him" is not the one written as someone's wife, even
+    // when she is named more often.
+    let (_, x) = run(
+        "Tomas Brenner was released on Monday. His wife Anna Brenner thanked the court. Anna \
+         Brenner said the family would appeal. On Sunday police arrested him again.",
+        None,
+    );
+    let e = only(&x, EventType::Arrest);
+    let targets: Vec<&str> = e.targets.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(targets, ["Tomas Brenner"], "{e:#?}");
+}
+
+#[test]
+fn a_pronoun_takes_up_the_full_name_of_its_own_sentence() {
+    // Juan Ferrer is named more often, but "her" takes up the name just before it.
+    let x = run(
+        "Juan Ferrer spoke on Monday. Juan Ferrer later gave a speech. The crackdown began \
+         when officers visited the lawyer Cristiana Ferrer and confined her under house arrest.",
+        None,
+    );
+    let (doc, x) = x;
+    let e = x
+        .events
+        .iter()
+        .find(|e| e.trigger.of(&doc) == "arrest")
+        .expect("the house arrest");
+    let targets: Vec<&str> = e.targets.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(targets, ["Cristiana Ferrer"], "{e:#?}");
+}
+
+#[test]
+fn an_act_done_without_is_negated() {
+    // "without firing a shot" tells that no shot was fired.
+    let (doc, x) = run(
+        "Rebel fighters took over the airport without firing a shot.",
+        None,
+    );
+    let firing = x.events.iter().find(|e| e.trigger.of(&doc) == "firing");
+    assert!(
+        firing.is_none_or(|e| e.modality == Modality::Negated),
+        "{firing:#?}"
+    );
+    let (_, x) = run(
+        "The two reporters have been held without charge since May.",
+        None,
+    );
+    for e in x.events.iter().filter(|e| e.kind == EventType::Charge) {
+        assert_eq!(e.modality, Modality::Negated, "{e:#?}");
+    }
+}
+
+#[test]
+fn armed_men_seizing_a_base_is_a_military_takeover() {
+    each_reports(
+        &[
+            "Mutinous soldiers seized the state radio station before dawn.",
+            "By Saturday the fighters had taken over the army headquarters in the southern city.",
+        ],
+        EventType::Military,
+    );
+    // Seizing people is still an arrest, and a mutiny is a military act.
+    each_reports(
+        &["Soldiers seized the governor at his home."],
+        EventType::Arrest,
+    );
+    each_reports(&["The mutiny ended within a day."], EventType::Military);
+}
