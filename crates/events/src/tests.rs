@@ -3256,3 +3256,20 @@ fn armed_men_seizing_a_base_is_a_military_takeover() {
     );
     each_reports(&["The mutiny ended within a day."], EventType::Military);
 }
+
+#[test]
+fn suspending_or_removing_an_office_holder_is_an_office_change() {
+    each_reports(
+        &[
+            "A Supreme Court justice suspended the governor for 90 days.",
+            "Rocha himself was removed from office late on Sunday.",
+            "The mayor was suspended from office pending an inquiry.",
+        ],
+        EventType::OfficeChange,
+    );
+    // Suspending a service or a match changes no office.
+    none_of(
+        &["The league suspended the match after crowd trouble."],
+        &[EventType::OfficeChange],
+    );
+}

@@ -570,8 +570,12 @@ fn repair_subject_under_oblique(tokens: &mut [Token], sentence: std::ops::Range<
 /// subject, when the word it hung on lies under the verb.
 fn repair_subject_read_as_apposition(tokens: &mut [Token], sentence: std::ops::Range<usize>) {
     for k in sentence.clone() {
-        if tokens[k].deprel != "appos"
-            || !matches!(tokens[k].upos.as_str(), "NOUN" | "PROPN" | "NUM")
+        // "By Wednesday evening, 684 of the people ... had been freed" hangs the number on
+        // the time noun as a bare modifier instead.
+        if !matches!(
+            tokens[k].deprel.as_str(),
+            "appos" | "nmod:unmarked" | "nmod:npmod"
+        ) || !matches!(tokens[k].upos.as_str(), "NOUN" | "PROPN" | "NUM")
         {
             continue;
         }
@@ -588,11 +592,20 @@ fn repair_subject_read_as_apposition(tokens: &mut [Token], sentence: std::ops::R
         if first == sentence.start || tokens[first - 1].xpos != "," {
             continue;
         }
-        let Some(verb) = (last + 1..sentence.end).find(|&c| tokens[c].upos != "ADV") else {
+        // Adverbs and auxiliaries may stand between ("had been freed").
+        let Some(verb) =
+            (last + 1..sentence.end).find(|&c| !matches!(tokens[c].upos.as_str(), "ADV" | "AUX"))
+        else {
             continue;
         };
+        let finite_aux = (last + 1..verb).any(|c| {
+            tokens[c].upos == "AUX"
+                && tokens[c].head == Some(verb)
+                && matches!(tokens[c].xpos.as_str(), "VBD" | "VBZ" | "VBP" | "MD")
+        });
         let finite = tokens[verb].upos == "VERB"
-            && matches!(tokens[verb].xpos.as_str(), "VBD" | "VBZ" | "VBP");
+            && (matches!(tokens[verb].xpos.as_str(), "VBD" | "VBZ" | "VBP") || finite_aux);
+        let passive = has_dep(tokens, &sentence, verb, "aux:pass");
         if !finite
             || has_dep(tokens, &sentence, verb, "nsubj")
             || has_dep(tokens, &sentence, verb, "csubj")
@@ -603,7 +616,7 @@ fn repair_subject_read_as_apposition(tokens: &mut [Token], sentence: std::ops::R
         }
         let saved = tokens[sentence.clone()].to_vec();
         tokens[k].head = Some(verb);
-        tokens[k].deprel = "nsubj".to_owned();
+        tokens[k].deprel = if passive { "nsubj:pass" } else { "nsubj" }.to_owned();
         keep_if_tree(tokens, sentence.clone(), &saved);
     }
 }
@@ -2336,6 +2349,27 @@ mod tests {
         let mut participle = rows.to_vec();
         participle[7].2 = "VBN";
         left_alone(tagged(&participle), repair_subject_read_as_apposition);
+        // "By Wednesday evening , 684 of the people had been freed" with "684" a bare modifier
+        // of "evening": the passive verb behind its auxiliaries takes it as passive subject.
+        let rows = [
+            ("By", "ADP", "IN", 3, "case"),
+            ("Wednesday", "PROPN", "NNP", 3, "compound"),
+            ("evening", "NOUN", "NN", 10, "obl"),
+            (",", "PUNCT", ",", 5, "punct"),
+            ("684", "NUM", "CD", 3, "nmod:unmarked"),
+            ("of", "ADP", "IN", 7, "case"),
+            ("people", "NOUN", "NNS", 5, "nmod"),
+            ("had", "AUX", "VBD", 10, "aux"),
+            ("been", "AUX", "VBN", 10, "aux:pass"),
+            ("freed", "VERB", "VBN", 0, "root"),
+        ];
+        let mut t = tagged(&rows);
+        repair_subject_read_as_apposition(&mut t, 0..10);
+        assert_eq!((t[4].head, t[4].deprel.as_str()), (Some(9), "nsubj:pass"));
+        // Without a finite auxiliary the participle is still no finite verb.
+        let mut bare = rows.to_vec();
+        bare[7] = ("just", "ADV", "RB", 10, "advmod");
+        left_alone(tagged(&bare), repair_subject_read_as_apposition);
     }
 
     #[test]

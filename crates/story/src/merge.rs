@@ -137,6 +137,13 @@ pub fn place_json(p: &Place) -> Value {
     json!({"name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon})
 }
 
+/// How large a figure is, for picking an article's largest: by its floor, then by its ceiling,
+/// where an open bound is the largest ceiling. "at least 200" says more than "hundreds" does
+/// of the same people, so it is the article's figure.
+fn figure_size(min: Option<u64>, max: Option<u64>) -> (Option<u64>, u64) {
+    (min, max.unwrap_or(u64::MAX))
+}
+
 fn counts_disagree(a: &CountValue, b: &CountValue) -> bool {
     if (a.min, a.max) == (b.min, b.max) {
         return false;
@@ -221,7 +228,7 @@ pub fn merge(inputs: &[Input<'_>], reports: &[ReportFacts]) -> Merged {
         let m = &inputs[r.at.doc].analysis.events[r.at.mention];
         if let Some(c) = m.count.as_ref().filter(|_| !m.figures_in_part) {
             let slot = largest.entry(r.doc_id.as_str()).or_insert((c.min, c.max));
-            if (c.min, c.max) > *slot {
+            if figure_size(c.min, c.max) > figure_size(slot.0, slot.1) {
                 *slot = (c.min, c.max);
             }
         }
@@ -401,6 +408,13 @@ mod tests {
             text: text.to_string(),
             as_of: None,
         }
+    }
+
+    #[test]
+    fn an_open_bound_is_larger_than_a_range_with_its_floor() {
+        // "hundreds" (200 to 999) against "at least 200" in one article.
+        assert!(figure_size(Some(200), None) > figure_size(Some(200), Some(999)));
+        assert!(figure_size(Some(201), Some(250)) > figure_size(Some(200), None));
     }
 
     #[test]
