@@ -3273,3 +3273,23 @@ fn suspending_or_removing_an_office_holder_is_an_office_change() {
         &[EventType::OfficeChange],
     );
 }
+
+#[test]
+fn dissolving_a_parliament_is_an_office_change_and_a_party_a_restriction() {
+    each_reports(
+        &[
+            "The president dissolved the National Assembly on Tuesday.",
+            "Parliament has been dissolved and fresh elections have been called.",
+            "He announced the dissolution of Congress in a televised address.",
+        ],
+        EventType::OfficeChange,
+    );
+    each_reports(
+        &["The interior ministry dissolved the opposition party by decree."],
+        EventType::Restriction,
+    );
+    none_of(
+        &["The sugar dissolved slowly in the tea."],
+        &[EventType::OfficeChange, EventType::Restriction],
+    );
+}
