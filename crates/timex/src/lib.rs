@@ -411,6 +411,13 @@ fn resolve_pass(timexes: &mut [Timex], dct: Option<Date>) -> Vec<Mentioned> {
                 tx.signal.map(|g| g.kind),
                 Some(SignalKind::Until) | Some(SignalKind::By)
             ),
+            points_past: tx.tense == Some(Tense::Past)
+                && tx.signal.is_none_or(|g| {
+                    matches!(
+                        g.kind,
+                        SignalKind::On | SignalKind::In | SignalKind::At | SignalKind::Since
+                    )
+                }),
         };
         let r = spec::resolve(&tx.spec, tx.modifier, &cx);
         let sentence = tx.sentence;

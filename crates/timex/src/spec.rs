@@ -381,6 +381,9 @@ pub struct Context<'a> {
     pub sentence: usize,
     /// "until", "by": a bare weekday after them looks ahead unless the clause is past.
     pub looks_ahead: bool,
+    /// The clause is past and the date is when it happened ("was arrested on July 11"), not
+    /// where something was moved to ("was extended to Nov. 16", "postponed until").
+    pub points_past: bool,
 }
 
 pub struct Resolved {
@@ -658,6 +661,11 @@ fn unit_x(unit: Unit) -> &'static str {
     }
 }
 
+/// How far after the report a past clause's written date may lie and still be read as the
+/// nearest such date: a month covers reports dated a little before their news (a wire
+/// dated by its time zone, a correction).
+const PAST_SLACK_DAYS: i64 = 31;
+
 /// Which way a bare name ("Thursday", "March 12") points from the anchor.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Dir {
@@ -754,11 +762,18 @@ fn base_point(base: &Base, cx: &Context) -> Option<(Point, Anchor)> {
             // A written day and month is the nearest such date: news dates
             // lie close to the report either way, and tense cues mislead
             // ("was extended to Nov. 16").
-            let dir = Dir::Nearest;
-            let p = pick_year(dct, dir, |y| match day {
+            let make = |y| match day {
                 Some(d) => Date::new(y, month, d).map(Point::Day),
                 None => Some(Point::Month(y, month)),
-            })?;
+            };
+            let mut p = pick_year(dct, Dir::Nearest, make)?;
+            // Except that what a past clause says happened on a date did not happen months
+            // after the report: "Ferrer, who was arrested on July 11" in January is last
+            // July's arrest, though next July is nearer.
+            if cx.points_past && day_number(p.interval().start) > day_number(dct) + PAST_SLACK_DAYS
+            {
+                p = pick_year(dct, Dir::Back, make).unwrap_or(p);
+            }
             Some((p, Anchor::Dct))
         }
         Base::Month { month, rel } => {

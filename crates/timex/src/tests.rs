@@ -546,3 +546,31 @@ fn a_date_that_opens_a_name_is_no_time() {
         "2025-06-06"
     );
 }
+
+#[test]
+fn a_past_clause_s_date_is_not_months_after_the_report() {
+    // Next July is nearer to a January report than last July, but the arrest was last July.
+    let dct = Some("2022-01-27");
+    assert_eq!(
+        value_of(
+            "Ferrer, who was arrested on July 11, remains in prison.",
+            dct,
+            "July 11"
+        ),
+        "2021-07-11"
+    );
+    // Moved to a later date, or told in the future, it stays ahead.
+    assert_eq!(
+        value_of("The curfew was extended to July 16.", dct, "July 16"),
+        "2022-07-16"
+    );
+    assert_eq!(
+        value_of("The trial will open on July 11.", dct, "July 11"),
+        "2022-07-11"
+    );
+    // A past date close after the report is read as written (a report dated early).
+    assert_eq!(
+        value_of("He was arrested on February 3.", dct, "February 3"),
+        "2022-02-03"
+    );
+}
