@@ -201,10 +201,9 @@ fn antecedent(tree: &Tree, i: usize) -> Option<Span> {
         "she" | "her" => Some(Sex::Female),
         _ => None,
     };
-    let fits_sex = |name: &str| match (pronoun_sex, stated_sex(tree, name)) {
-        (Some(p), Some(n)) => p == n,
-        _ => true,
-    };
+    // Only a gendered pronoun needs the names' evidence, which reads every person mention.
+    let fits_sex =
+        |name: &str| pronoun_sex.is_none_or(|p| stated_sex(tree, name).is_none_or(|n| n == p));
     // The nearest earlier mention; a person is named by a fuller mention sharing its last
     // word (so "Fenn" becomes "Elias Fenn"). Where two people share a surname (a mayor and
     // his wife), the one named most often is the one the story is about, and of two named
