@@ -272,12 +272,19 @@ fn stated_sex(tree: &Tree, name: &str) -> Option<Sex> {
             continue;
         }
         let words = tree.tokens_in(e.span);
-        let before = words.start.checked_sub(1).map(|k| tree.lower(k));
-        let first = (!words.is_empty()).then(|| tree.lower(words.start));
-        for w in [before, first].into_iter().flatten() {
-            let w = w.trim_end_matches('.');
-            male |= MALE_WORDS.contains(&w);
-            female |= FEMALE_WORDS.contains(&w);
+        // A title may be inside the mention or just before it; a kinship noun only before.
+        if let Some(w) = words.start.checked_sub(1).map(|k| tree.lower(k)) {
+            if let Some(sex) = title_sex(w).or_else(|| kin_sex(w)) {
+                male |= sex == Sex::Male;
+                female |= sex == Sex::Female;
+            }
+        }
+        if let Some(sex) = (!words.is_empty())
+            .then(|| tree.lower(words.start))
+            .and_then(title_sex)
+        {
+            male |= sex == Sex::Male;
+            female |= sex == Sex::Female;
         }
     }
     match (male, female) {
@@ -287,57 +294,77 @@ fn stated_sex(tree: &Tree, name: &str) -> Option<Sex> {
     }
 }
 
-/// A name without a leading courtesy or noble title, so "Mr Ortega" and "Ortega" compare equal.
+/// A name without a leading courtesy or noble title, so "Mr Ortega" and "Ortega" compare
+/// equal. Only titles are taken off: a name may begin with a kinship word ("Son Heung-min").
 fn strip_title(name: &str) -> &str {
     match name.split_once(' ') {
-        Some((first, rest)) => {
-            let w = first.trim_end_matches('.').to_lowercase();
-            if MALE_WORDS.contains(&w.as_str()) || FEMALE_WORDS.contains(&w.as_str()) {
-                rest
-            } else {
-                name
-            }
-        }
-        None => name,
+        Some((first, rest)) if title_sex(&first.to_lowercase()).is_some() => rest,
+        _ => name,
     }
 }
 
-const MALE_WORDS: &[&str] = &[
-    "mr",
-    "sir",
-    "lord",
-    "king",
-    "prince",
-    "husband",
-    "son",
-    "brother",
-    "father",
-    "widower",
-    "boyfriend",
-    "nephew",
-    "uncle",
-    "grandson",
-    "grandfather",
-];
+/// The sex a courtesy or noble title gives ("mr", "Mrs.", "queen"), from a lower-cased word.
+fn title_sex(word: &str) -> Option<Sex> {
+    let w = word.trim_end_matches('.');
+    if ["mr", "sir", "lord", "king", "prince"].contains(&w) {
+        Some(Sex::Male)
+    } else if [
+        "mrs", "ms", "miss", "madam", "madame", "dame", "lady", "queen", "princess",
+    ]
+    .contains(&w)
+    {
+        Some(Sex::Female)
+    } else {
+        None
+    }
+}
 
-const FEMALE_WORDS: &[&str] = &[
-    "mrs",
-    "ms",
-    "miss",
-    "madam",
-    "madame",
-    "dame",
-    "lady",
-    "queen",
-    "princess",
-    "wife",
-    "daughter",
-    "sister",
-    "mother",
-    "widow",
-    "girlfriend",
-    "niece",
-    "aunt",
-    "granddaughter",
-    "grandmother",
-];
+/// The sex a kinship noun before a name gives ("his wife Anna Brenner").
+fn kin_sex(word: &str) -> Option<Sex> {
+    const MALE: &[&str] = &[
+        "husband",
+        "son",
+        "brother",
+        "father",
+        "widower",
+        "boyfriend",
+        "nephew",
+        "uncle",
+        "grandson",
+        "grandfather",
+    ];
+    const FEMALE: &[&str] = &[
+        "wife",
+        "daughter",
+        "sister",
+        "mother",
+        "widow",
+        "girlfriend",
+        "niece",
+        "aunt",
+        "granddaughter",
+        "grandmother",
+    ];
+    if MALE.contains(&word) {
+        Some(Sex::Male)
+    } else if FEMALE.contains(&word) {
+        Some(Sex::Female)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod sex_tests {
+    use super::*;
+
+    #[test]
+    fn only_titles_come_off_a_name() {
+        assert_eq!(strip_title("Mr. Ortega"), "Ortega");
+        assert_eq!(strip_title("Queen Rania"), "Rania");
+        // A kinship word that begins a name is part of it.
+        assert_eq!(strip_title("Son Heung-min"), "Son Heung-min");
+        assert_eq!(kin_sex("son"), Some(Sex::Male));
+        assert_eq!(title_sex("son"), None);
+    }
+}
