@@ -266,7 +266,9 @@ impl Annotator {
                     ..e
                 })
                 .collect();
-            let spans = join_attached_names(&doc.tokens[s.tokens.clone()], &doc.text, on_tokens);
+            let sentence_tokens = &doc.tokens[s.tokens.clone()];
+            let spans = join_attached_names(sentence_tokens, &doc.text, on_tokens);
+            let spans = name_spelled_out_before_acronym(sentence_tokens, &doc.text, spans);
             for e in spans {
                 let (a, b) = (s.tokens.start + e.start, s.tokens.start + e.end);
                 entities.push(Entity {
@@ -462,6 +464,142 @@ fn join_attached_names(
         out.push(storyline_ner::EntitySpan { start, ..e });
     }
     out
+}
+
+/// Small words a name may hold in lower case, which its acronym may spell or skip: "Alternative
+/// for Democratic Change (MDC)", "Unidad Nacional Azul y Blanco (UNAB)".
+const NAME_LINK_WORDS: &[&str] = &[
+    "of", "for", "the", "and", "in", "on", "to", "at", "de", "del", "des", "du", "la", "le", "y",
+    "e", "et", "di", "da", "do", "dos", "das", "von", "van", "der", "al", "el",
+];
+
+/// Where a name spelt out before its acronym starts: the first of the words before `end` whose
+/// initials, read in order, are the acronym's letters. Every capitalised word gives its
+/// initial; a small lower-case word ([`NAME_LINK_WORDS`]) may give its initial or be passed
+/// over; anything else (a comma, another lower-case word) ends the search. The name must open
+/// with a capitalised word.
+fn spelled_out_start(words: &[&str], end: usize, letters: &[char]) -> Option<usize> {
+    // Matches `letters` against the words before `end`, from the last letter and word back.
+    fn back(words: &[&str], end: usize, letters: &[char]) -> Option<usize> {
+        let (&last, rest) = letters.split_last()?;
+        let k = end.checked_sub(1)?;
+        let word = words[k];
+        let first = word.chars().next()?;
+        let initial = first.to_lowercase().next() == last.to_lowercase().next();
+        if first.is_uppercase() && word.chars().any(char::is_alphabetic) {
+            if !initial {
+                return None;
+            }
+            return if rest.is_empty() {
+                Some(k)
+            } else {
+                back(words, k, rest)
+            };
+        }
+        if !NAME_LINK_WORDS.contains(&word) {
+            return None;
+        }
+        // A small word spells its letter only inside the name, never as its first word.
+        let spelt = if initial && !rest.is_empty() {
+            back(words, k, rest)
+        } else {
+            None
+        };
+        spelt.or_else(|| back(words, k, letters))
+    }
+    back(words, end, letters)
+}
+
+/// "the Samagi Jana Balawegaya (SJB)", "the Coalition for Press Freedom in the Middle East
+/// (CPFME)": the recogniser cut the first into a MISC word and a person, and found only a place
+/// in the second, yet the
+/// writer has said that the words before the bracket are one name, the acronym's. A name whose
+/// initials spell the acronym in brackets after it becomes one entity of the acronym's type,
+/// replacing the entities inside it.
+fn name_spelled_out_before_acronym(
+    tokens: &[Token],
+    text: &str,
+    mut spans: Vec<storyline_ner::EntitySpan>,
+) -> Vec<storyline_ner::EntitySpan> {
+    let words: Vec<&str> = tokens.iter().map(|t| t.span.of(text)).collect();
+    for k in 1..words.len().saturating_sub(2) {
+        let acronym = words[k + 1];
+        let letters: Vec<char> = acronym.chars().collect();
+        let capitals = letters.iter().filter(|c| c.is_uppercase()).count();
+        if words[k] != "("
+            || words[k + 2] != ")"
+            || !(2..=8).contains(&letters.len())
+            || capitals < 2
+            || !letters[0].is_uppercase()
+            || !letters.iter().all(|c| c.is_alphabetic())
+        {
+            continue;
+        }
+        let Some(start) = spelled_out_start(&words, k, &letters) else {
+            continue;
+        };
+        if k - start < 2 {
+            continue;
+        }
+        // The acronym's type; untagged or MISC, a name with capitalised words outside every
+        // entity is an organisation's ("Coalition for Press Freedom in the Middle East" holds
+        // a place, which is not what it is), and otherwise the name's last entity gives it.
+        let inside: Vec<&storyline_ner::EntitySpan> = spans
+            .iter()
+            .filter(|e| e.start >= start && e.end <= k)
+            .collect();
+        // A name the recogniser already found whole keeps its type, and gives it to an acronym
+        // read as MISC ("the Research and Analysis Wing (RAW)": "RAW" alone looked like MISC).
+        if inside.len() == 1 && inside[0].start == start && inside[0].end == k {
+            let kind = inside[0].kind;
+            if let Some(e) = spans
+                .iter_mut()
+                .find(|e| e.start == k + 1 && e.end == k + 2)
+                .filter(|e| e.kind == storyline_ner::EntityType::Misc)
+            {
+                e.kind = kind;
+            }
+            continue;
+        }
+        let acronym_kind = spans
+            .iter()
+            .find(|e| e.start == k + 1 && e.end == k + 2)
+            .map(|e| e.kind);
+        let kind = match acronym_kind {
+            Some(kind) if kind != storyline_ner::EntityType::Misc => kind,
+            _ if inside.is_empty() => match acronym_kind {
+                Some(kind) => kind,
+                None => continue,
+            },
+            _ if (start..k).any(|w| {
+                words[w].starts_with(char::is_uppercase)
+                    && !inside.iter().any(|e| (e.start..e.end).contains(&w))
+            }) =>
+            {
+                storyline_ner::EntityType::Org
+            }
+            _ => inside[inside.len() - 1].kind,
+        };
+        // Entities reaching into the name from outside it are left alone: the name is not
+        // cut out of a longer one.
+        if spans
+            .iter()
+            .any(|e| e.start < k && e.end > start && (e.start < start || e.end > k))
+        {
+            continue;
+        }
+        spans.retain(|e| e.end <= start || e.start >= k);
+        let at = spans.partition_point(|e| e.start < start);
+        spans.insert(
+            at,
+            storyline_ner::EntitySpan {
+                start,
+                end: k,
+                kind,
+            },
+        );
+    }
+    spans
 }
 
 /// "Police shot dead 14 strikers", "its air defences shot down the drone": after a plural
@@ -1678,6 +1816,68 @@ mod tests {
         let text = "Rex , Masai";
         let two = vec![span(0, 1, EntityType::Per), span(2, 3, EntityType::Per)];
         assert_eq!(join_attached_names(&words(text), text, two.clone()), two);
+    }
+
+    #[test]
+    fn a_name_spelt_out_before_its_acronym_is_one_entity() {
+        use storyline_ner::{EntitySpan, EntityType};
+        let span = |start, end, kind| EntitySpan { start, end, kind };
+        let text = "lawmakers from the Samagi Jana Balawegaya ( SJB ) marched";
+        let found = vec![
+            span(3, 4, EntityType::Misc),
+            span(4, 6, EntityType::Per),
+            span(7, 8, EntityType::Org),
+        ];
+        assert_eq!(
+            name_spelled_out_before_acronym(&words(text), text, found),
+            vec![span(3, 6, EntityType::Org), span(7, 8, EntityType::Org)]
+        );
+        // A small word may spell a letter ("and" in BaH) or be passed over ("for", "in the").
+        let text = "in Bosnia and Herzegovina ( BaH ) today";
+        let found = vec![span(1, 2, EntityType::Loc), span(3, 4, EntityType::Loc)];
+        assert_eq!(
+            name_spelled_out_before_acronym(&words(text), text, found),
+            vec![span(1, 4, EntityType::Loc)]
+        );
+        let text = "the Movement for Democratic Change ( MDC ) said";
+        let found = vec![
+            span(1, 2, EntityType::Org),
+            span(3, 5, EntityType::Misc),
+            span(6, 7, EntityType::Org),
+        ];
+        assert_eq!(
+            name_spelled_out_before_acronym(&words(text), text, found)[0],
+            span(1, 5, EntityType::Org)
+        );
+        let text = "the Coalition for Press Freedom in the Middle East ( CPFME ) said";
+        let found = vec![span(7, 9, EntityType::Loc)];
+        assert_eq!(
+            name_spelled_out_before_acronym(&words(text), text, found),
+            vec![span(1, 9, EntityType::Org)]
+        );
+        // Initials that do not spell the acronym, or a name of one word, change nothing.
+        let text = "officials of the National Council ( CNSP ) said";
+        let found = vec![span(3, 5, EntityType::Org), span(6, 7, EntityType::Org)];
+        assert_eq!(
+            name_spelled_out_before_acronym(&words(text), text, found.clone()),
+            found
+        );
+        let text = "the Kremlin ( KR ) said";
+        let found = vec![span(1, 2, EntityType::Loc)];
+        assert_eq!(
+            name_spelled_out_before_acronym(&words(text), text, found.clone()),
+            found
+        );
+        // A name found whole keeps its type and gives it to an acronym read as MISC.
+        let text = "the Research and Analysis Wing ( RAW ) said";
+        let found = vec![span(1, 5, EntityType::Org), span(6, 7, EntityType::Misc)];
+        assert_eq!(
+            name_spelled_out_before_acronym(&words(text), text, found),
+            vec![span(1, 5, EntityType::Org), span(6, 7, EntityType::Org)]
+        );
+        // With nothing tagged, nothing is made up.
+        let text = "Samagi Jana Balawegaya ( SJB )";
+        assert!(name_spelled_out_before_acronym(&words(text), text, vec![]).is_empty());
     }
 
     #[test]
