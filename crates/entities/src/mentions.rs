@@ -948,6 +948,18 @@ pub(crate) fn refine_doc(text: &str, mentions: &mut Vec<Mention>, countries: &Co
         if m.is_name() && m.label.is_none() && countries.places.is_place(&m.form) {
             m.label = Some(EntityLabel::Loc);
         }
+        // "the Kremlin said", "White House spokeswoman Karine Jean-Pierre": a building that
+        // speaks is the institution housed there. Countries, capitals and the places the
+        // gazetteer knows stay places when they speak (for them the government is the place).
+        if m.is_name()
+            && m.label == Some(EntityLabel::Loc)
+            && speaks_after(text, m.span)
+            && !countries.places.is_place(&m.form)
+            && countries.of_name(&m.form, &m.tokens).is_none()
+            && countries.of_capital(&m.form).is_none()
+        {
+            m.label = Some(EntityLabel::Org);
+        }
         // "a judge in Karlsruhe", "driven to Karlsruhe": a town the gazetteer knows, after a
         // preposition of place, is the town, though the recogniser learned the name as a
         // football club's.
@@ -1068,6 +1080,32 @@ const ORG_KINDS_AFTER: &[&str] = &[
     "organisation",
     "organization",
 ];
+
+/// Whether a name speaks as an institution does: a spokesperson's title after it ("Kremlin
+/// spokesman"), or, after "the", a verb of saying or announcing ("the Kremlin said", "the
+/// White House denied"). A town that speaks ("Velmora said") goes without "the" and is its
+/// council or government, which the place stands for.
+fn speaks_after(text: &str, span: Span) -> bool {
+    let Some(next) = next_word(text, span.end).map(|w| w.of(text)) else {
+        return false;
+    };
+    if matches!(
+        next,
+        "spokesman" | "spokeswoman" | "spokesperson" | "spokespeople" | "spokesmen"
+    ) {
+        return true;
+    }
+    let before = text.get(..span.start).unwrap_or("").trim_end();
+    let after_the = span.of(text).starts_with("The ")
+        || before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("the"));
+    after_the
+        && is_lowercase_word(next)
+        && names::is_government_verb(next)
+        && !matches!(next, "has" | "had" | "have")
+}
 
 fn org_by_kind_after(text: &str, span: Span) -> bool {
     text[span.end..]
@@ -1527,6 +1565,64 @@ mod tests {
         };
         assert_eq!(got[2].1, &moldova);
         assert!(matches!(got[0].1, Role::Nominal { country: Some(k), .. } if k == "name:moldova"));
+    }
+
+    #[test]
+    fn a_building_that_speaks_is_an_institution() {
+        let text = "The Velkan Palace said on Monday that Velkan Palace spokesman Ivo Dren \
+                    would travel. Tourists visited the Velkan Palace. Corvia said the same. \
+                    Brovik said so too.";
+        let mut found: Vec<EntityMention> = [
+            ("Velkan Palace", "LOC"),
+            ("Ivo Dren", "PER"),
+            ("Corvia", "LOC"),
+            ("Brovik", "LOC"),
+        ]
+        .iter()
+        .flat_map(|&(name, label)| {
+            text.match_indices(name).map(move |(at, _)| EntityMention {
+                span: Span::new(at, at + name.len()),
+                label: label.to_string(),
+                text: name.to_string(),
+            })
+        })
+        .collect();
+        found.sort_by_key(|m| m.span.start);
+        let docs = vec![clean_doc(text, &found)];
+        let countries = Countries::new(&KnownPlace("Corvia"), &docs);
+        let mut ms = docs[0].clone();
+        refine_doc(text, &mut ms, &countries);
+        let labels: Vec<(&str, Option<EntityLabel>)> =
+            ms.iter().map(|m| (m.surface.as_str(), m.label)).collect();
+        assert_eq!(
+            labels,
+            vec![
+                ("Velkan Palace", Some(EntityLabel::Org)),
+                ("Velkan Palace", Some(EntityLabel::Org)),
+                ("Ivo Dren", Some(EntityLabel::Per)),
+                ("Velkan Palace", Some(EntityLabel::Loc)),
+                ("Corvia", Some(EntityLabel::Loc)),
+                ("Brovik", Some(EntityLabel::Loc)),
+            ]
+        );
+    }
+
+    /// Knows one place, a town.
+    struct KnownPlace(&'static str);
+
+    impl crate::places::PlaceKnowledge for KnownPlace {
+        fn capital_country(&self, _: &str) -> Option<String> {
+            None
+        }
+        fn demonym_country(&self, _: &str) -> Option<String> {
+            None
+        }
+        fn country_name(&self, _: &str) -> Option<String> {
+            None
+        }
+        fn is_place(&self, name: &str) -> bool {
+            name == self.0
+        }
     }
 
     #[test]
