@@ -227,6 +227,7 @@ impl Annotator {
             repair_speech_read_as_participle(&mut doc.tokens, s.tokens.clone());
             repair_fronted_phrase_read_as_parataxis(&mut doc.tokens, s.tokens.clone());
             repair_phrase_before_complementizer(&mut doc.tokens, s.tokens.clone());
+            repair_active_read_as_passive(&mut doc.tokens, s.tokens.clone());
             for k in repair_verb_read_as_adjective(&mut doc.tokens, s.tokens.clone()) {
                 let token = &mut doc.tokens[k];
                 token.lemma = self.ud.lemmatizer.lemmatize(
@@ -1685,6 +1686,41 @@ fn repair_speech_read_as_participle(tokens: &mut [Token], sentence: std::ops::Ra
     }
 }
 
+/// "Officers on Sunday detained five leading members of the party": the tagger read
+/// "detained" as a participle, and the parser gave it a passive subject and an object. A
+/// passive takes no object, and a participle with no auxiliary cannot carry a passive subject
+/// of its own, so the verb is a past tense whose subject acts. (Of the EWT training and
+/// development trees, one holds a participle with a passive subject, an object and no
+/// auxiliary, and no parse of the development sentences does.)
+fn repair_active_read_as_passive(tokens: &mut [Token], sentence: std::ops::Range<usize>) {
+    for verb in sentence.clone() {
+        if tokens[verb].upos != "VERB" || tokens[verb].xpos != "VBN" {
+            continue;
+        }
+        let children: Vec<usize> = sentence
+            .clone()
+            .filter(|&c| tokens[c].head == Some(verb))
+            .collect();
+        let has = |rel: &str| children.iter().any(|&c| tokens[c].deprel == rel);
+        if !has("obj")
+            || children
+                .iter()
+                .any(|&c| tokens[c].deprel.starts_with("aux") || tokens[c].deprel == "cop")
+        {
+            continue;
+        }
+        let subjects: Vec<usize> = children
+            .iter()
+            .copied()
+            .filter(|&c| tokens[c].deprel == "nsubj:pass")
+            .collect();
+        if let [subject] = subjects[..] {
+            tokens[subject].deprel = "nsubj".to_owned();
+            tokens[verb].xpos = "VBD".to_owned();
+        }
+    }
+}
+
 /// Lemmas of verbs that report speech, for the repairs above.
 const SPEECH_LEMMAS: &[&str] = &[
     "say", "tell", "add", "report", "claim", "state", "allege", "write", "announce", "confirm",
@@ -1816,6 +1852,30 @@ mod tests {
         let text = "Rex , Masai";
         let two = vec![span(0, 1, EntityType::Per), span(2, 3, EntityType::Per)];
         assert_eq!(join_attached_names(&words(text), text, two.clone()), two);
+    }
+
+    #[test]
+    fn a_participle_with_a_passive_subject_and_an_object_is_active() {
+        // Officers on Sunday detained five members .
+        let mut tokens = tree(&[
+            ("NOUN", 4, "nsubj:pass"),
+            ("ADP", 3, "case"),
+            ("PROPN", 4, "obl"),
+            ("VERB", 0, "root"),
+            ("NUM", 6, "nummod"),
+            ("NOUN", 4, "obj"),
+            ("PUNCT", 4, "punct"),
+        ]);
+        tokens[3].xpos = "VBN".to_owned();
+        let mut with_aux = tokens.clone();
+        repair_active_read_as_passive(&mut tokens, 0..7);
+        assert_eq!(tokens[0].deprel, "nsubj");
+        assert_eq!(tokens[3].xpos, "VBD");
+        // With an auxiliary ("were given five books") the passive stands.
+        with_aux[1].deprel = "aux:pass".to_owned();
+        with_aux[1].head = Some(3);
+        repair_active_read_as_passive(&mut with_aux, 0..7);
+        assert_eq!(with_aux[0].deprel, "nsubj:pass");
     }
 
     #[test]
