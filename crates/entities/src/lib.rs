@@ -67,7 +67,7 @@ mod resolution;
 
 pub mod eval;
 
-pub use places::{NoPlaces, PlaceKnowledge, PlaceTable};
+pub use places::{NamedPlaces, NoPlaces, PlaceKnowledge, PlaceTable};
 pub use resolution::{Entity, MentionSource, Resolution, ResolvedMention};
 pub use storyline_model::doc::EntityLabel;
 

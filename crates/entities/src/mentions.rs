@@ -1589,7 +1589,7 @@ mod tests {
         .collect();
         found.sort_by_key(|m| m.span.start);
         let docs = vec![clean_doc(text, &found)];
-        let countries = Countries::new(&KnownPlace("Corvia"), &docs);
+        let countries = Countries::new(&crate::NamedPlaces(&["Corvia"]), &docs);
         let mut ms = docs[0].clone();
         refine_doc(text, &mut ms, &countries);
         let labels: Vec<(&str, Option<EntityLabel>)> =
@@ -1605,24 +1605,6 @@ mod tests {
                 ("Brovik", Some(EntityLabel::Loc)),
             ]
         );
-    }
-
-    /// Knows one place, a town.
-    struct KnownPlace(&'static str);
-
-    impl crate::places::PlaceKnowledge for KnownPlace {
-        fn capital_country(&self, _: &str) -> Option<String> {
-            None
-        }
-        fn demonym_country(&self, _: &str) -> Option<String> {
-            None
-        }
-        fn country_name(&self, _: &str) -> Option<String> {
-            None
-        }
-        fn is_place(&self, name: &str) -> bool {
-            name == self.0
-        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! One test (or more) per resolution rule, on invented sentences.
 
 use storyline_entities::{
-    resolve, DocEntities, Entity, EntityLabel, NoPlaces, PlaceKnowledge, Resolution,
+    resolve, DocEntities, Entity, EntityLabel, NamedPlaces, NoPlaces, PlaceKnowledge, Resolution,
 };
 use storyline_model::event::EntityMention;
 use storyline_model::Span;
@@ -1229,24 +1229,6 @@ fn a_place_word_opening_a_longer_name_does_not_type_it() {
         .iter()
         .any(|x| x == "Pakistan Tehreek-e-Insaf"));
     assert_eq!(party.kind, EntityLabel::Org);
-}
-
-/// Knows the given places, none of them a country.
-struct NamedPlaces(&'static [&'static str]);
-
-impl PlaceKnowledge for NamedPlaces {
-    fn capital_country(&self, _: &str) -> Option<String> {
-        None
-    }
-    fn demonym_country(&self, _: &str) -> Option<String> {
-        None
-    }
-    fn country_name(&self, _: &str) -> Option<String> {
-        None
-    }
-    fn is_place(&self, name: &str) -> bool {
-        self.0.contains(&name)
-    }
 }
 
 #[test]
