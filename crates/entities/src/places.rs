@@ -12,13 +12,24 @@ use std::collections::HashMap;
 
 /// Country facts the resolver looks up. Codes are ISO 3166-1 alpha-2 (or any stable code the
 /// implementation uses consistently, such as the user-assigned `QA`–`QZ` for invented states).
+/// Every lookup defaults to knowing nothing, so a partial source (a list of towns, no
+/// countries) implements only what it knows.
 pub trait PlaceKnowledge {
     /// The country whose capital is `name` ("Chisinau" → `"MD"`), case-insensitive.
-    fn capital_country(&self, name: &str) -> Option<String>;
+    fn capital_country(&self, name: &str) -> Option<String> {
+        let _ = name;
+        None
+    }
     /// The country a demonym or national adjective belongs to ("Moldovan" → `"MD"`).
-    fn demonym_country(&self, word: &str) -> Option<String>;
+    fn demonym_country(&self, word: &str) -> Option<String> {
+        let _ = word;
+        None
+    }
     /// The usual English short name of a country (`"MD"` → "Moldova").
-    fn country_name(&self, iso2: &str) -> Option<String>;
+    fn country_name(&self, iso2: &str) -> Option<String> {
+        let _ = iso2;
+        None
+    }
     /// The country a name designates ("Moldova", "Republic of Moldova" → `"MD"`). The default
     /// knows none; the resolver then also recognises the names [`Self::country_name`] gives
     /// for the codes it met through demonyms and capitals.
@@ -38,17 +49,7 @@ pub trait PlaceKnowledge {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NoPlaces;
 
-impl PlaceKnowledge for NoPlaces {
-    fn capital_country(&self, _name: &str) -> Option<String> {
-        None
-    }
-    fn demonym_country(&self, _word: &str) -> Option<String> {
-        None
-    }
-    fn country_name(&self, _iso2: &str) -> Option<String> {
-        None
-    }
-}
+impl PlaceKnowledge for NoPlaces {}
 
 /// Knows the places it is given by name, none of them a country: a gazetteer of a few towns,
 /// for tests and small fixed setups.
@@ -56,15 +57,6 @@ impl PlaceKnowledge for NoPlaces {
 pub struct NamedPlaces(pub &'static [&'static str]);
 
 impl PlaceKnowledge for NamedPlaces {
-    fn capital_country(&self, _name: &str) -> Option<String> {
-        None
-    }
-    fn demonym_country(&self, _word: &str) -> Option<String> {
-        None
-    }
-    fn country_name(&self, _iso2: &str) -> Option<String> {
-        None
-    }
     fn is_place(&self, name: &str) -> bool {
         self.0.contains(&name)
     }

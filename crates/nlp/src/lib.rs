@@ -1882,6 +1882,9 @@ mod tests {
     fn a_name_spelt_out_before_its_acronym_is_one_entity() {
         use storyline_ner::{EntitySpan, EntityType};
         let span = |start, end, kind| EntitySpan { start, end, kind };
+        let joined = |text: &str, found: Vec<EntitySpan>| {
+            name_spelled_out_before_acronym(&words(text), text, found)
+        };
         let text = "lawmakers from the Samagi Jana Balawegaya ( SJB ) marched";
         let found = vec![
             span(3, 4, EntityType::Misc),
@@ -1889,55 +1892,40 @@ mod tests {
             span(7, 8, EntityType::Org),
         ];
         assert_eq!(
-            name_spelled_out_before_acronym(&words(text), text, found),
+            joined(text, found),
             vec![span(3, 6, EntityType::Org), span(7, 8, EntityType::Org)]
         );
         // A small word may spell a letter ("and" in BaH) or be passed over ("for", "in the").
         let text = "in Bosnia and Herzegovina ( BaH ) today";
         let found = vec![span(1, 2, EntityType::Loc), span(3, 4, EntityType::Loc)];
-        assert_eq!(
-            name_spelled_out_before_acronym(&words(text), text, found),
-            vec![span(1, 4, EntityType::Loc)]
-        );
+        assert_eq!(joined(text, found), vec![span(1, 4, EntityType::Loc)]);
         let text = "the Movement for Democratic Change ( MDC ) said";
         let found = vec![
             span(1, 2, EntityType::Org),
             span(3, 5, EntityType::Misc),
             span(6, 7, EntityType::Org),
         ];
-        assert_eq!(
-            name_spelled_out_before_acronym(&words(text), text, found)[0],
-            span(1, 5, EntityType::Org)
-        );
+        assert_eq!(joined(text, found)[0], span(1, 5, EntityType::Org));
         let text = "the Coalition for Press Freedom in the Middle East ( CPFME ) said";
         let found = vec![span(7, 9, EntityType::Loc)];
-        assert_eq!(
-            name_spelled_out_before_acronym(&words(text), text, found),
-            vec![span(1, 9, EntityType::Org)]
-        );
+        assert_eq!(joined(text, found), vec![span(1, 9, EntityType::Org)]);
         // Initials that do not spell the acronym, or a name of one word, change nothing.
         let text = "officials of the National Council ( CNSP ) said";
         let found = vec![span(3, 5, EntityType::Org), span(6, 7, EntityType::Org)];
-        assert_eq!(
-            name_spelled_out_before_acronym(&words(text), text, found.clone()),
-            found
-        );
+        assert_eq!(joined(text, found.clone()), found);
         let text = "the Kremlin ( KR ) said";
         let found = vec![span(1, 2, EntityType::Loc)];
-        assert_eq!(
-            name_spelled_out_before_acronym(&words(text), text, found.clone()),
-            found
-        );
+        assert_eq!(joined(text, found.clone()), found);
         // A name found whole keeps its type and gives it to an acronym read as MISC.
         let text = "the Research and Analysis Wing ( RAW ) said";
         let found = vec![span(1, 5, EntityType::Org), span(6, 7, EntityType::Misc)];
         assert_eq!(
-            name_spelled_out_before_acronym(&words(text), text, found),
+            joined(text, found),
             vec![span(1, 5, EntityType::Org), span(6, 7, EntityType::Org)]
         );
         // With nothing tagged, nothing is made up.
         let text = "Samagi Jana Balawegaya ( SJB )";
-        assert!(name_spelled_out_before_acronym(&words(text), text, vec![]).is_empty());
+        assert!(joined(text, vec![]).is_empty());
     }
 
     #[test]
