@@ -346,7 +346,7 @@ pub fn eval_stories(dirs: &[std::path::PathBuf], verbose: bool) -> Result<ExitCo
     let line = |s: &StoryScore| {
         format!(
             "linked {}/{}; cross-outlet pairs right {} wrong {}; reports found {}/{}; \
-             conflicts {}/{}; entities {}/{}; false merges {}",
+             conflicts {}/{}; entities {}/{}; names grouped {}/{}; false merges {}",
             s.shared_linked,
             s.shared,
             s.pairs_right,
@@ -357,6 +357,8 @@ pub fn eval_stories(dirs: &[std::path::PathBuf], verbose: bool) -> Result<ExitCo
             s.conflicts,
             s.entities_right,
             s.entities,
+            s.names_grouped,
+            s.names,
             s.false_merges
         )
     };

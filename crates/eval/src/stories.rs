@@ -99,6 +99,11 @@ pub struct StoryScore {
     pub entities_right: usize,
     /// Predicted entities holding names of two or more gold entities.
     pub false_merges: usize,
+    /// Names of the gold entities (the fullest form and each alias) that occur in the cleaned
+    /// text, and how many of them the entity chosen for their gold entity holds: whether the
+    /// forms an outlet uses for one party end up under one entity.
+    pub names: usize,
+    pub names_grouped: usize,
     /// What went wrong, one line each, for `--verbose`.
     pub details: Vec<String>,
 }
@@ -116,6 +121,8 @@ impl StoryScore {
         self.entities += other.entities;
         self.entities_right += other.entities_right;
         self.false_merges += other.false_merges;
+        self.names += other.names;
+        self.names_grouped += other.names_grouped;
     }
 }
 
@@ -407,6 +414,18 @@ fn score_entities(
                     std::cmp::Reverse(*k),
                 )
             });
+        for name in names.iter().filter(|n| contains_word(&all_text, n)) {
+            score.names += 1;
+            if best.is_some_and(|(_, (_, held))| held.contains(name)) {
+                score.names_grouped += 1;
+            } else if let Some((_, (p, _))) = best {
+                score.details.push(format!(
+                    "name {name:?} of {} not under {}",
+                    g.name,
+                    p["name"].as_str().unwrap_or("")
+                ));
+            }
+        }
         let right = best.is_some_and(|(k, (p, _))| {
             p["type"].as_str() == Some(g.kind.as_str()) && !merged.contains(&k)
         });
@@ -531,6 +550,9 @@ mod tests {
         let s = score_story(&gold(), &docs(), &[], &entities);
         // "Harbour Union" is not in the text; Ada Marsh has the wrong type.
         assert_eq!((s.entities, s.entities_right, s.false_merges), (2, 1, 0));
+        // "Lena Marsh" and "Marsh" are under one entity; "Ada Marsh" is its own; "Marsh" is
+        // also a name of Ada Marsh that her entity does not hold.
+        assert_eq!((s.names, s.names_grouped), (4, 3));
         let merged = [json!({"name": "Lena Marsh", "type": "PER", "aliases": ["Ada Marsh"]})];
         let s = score_story(&gold(), &docs(), &[], &merged);
         assert_eq!((s.entities_right, s.false_merges), (0, 1));
