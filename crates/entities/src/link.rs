@@ -1649,10 +1649,15 @@ fn build(
         let index = entities.len();
         let mut aliases: BTreeSet<String> = refs.iter().map(|(_, m)| m.surface.clone()).collect();
         if kind == EntityLabel::Per {
-            aliases.extend(
-                refs.iter()
-                    .filter_map(|(d, m)| mentions::titled_surface(docs[*d].text, m.span)),
-            );
+            aliases.extend(refs.iter().flat_map(|(d, m)| {
+                let text = docs[*d].text;
+                [
+                    mentions::titled_surface(text, m.span),
+                    mentions::titled_alias(text, m.span),
+                ]
+                .into_iter()
+                .flatten()
+            }));
         }
         let doc_ids: BTreeSet<String> = refs.iter().map(|(d, _)| docs[*d].id.to_string()).collect();
         for (d, m) in &refs {

@@ -484,6 +484,89 @@ pub(crate) fn titled_surface(text: &str, span: Span) -> Option<String> {
     (!titled.contains('\n')).then(|| titled.to_string())
 }
 
+/// The name with the whole title phrase written before it, as a reader quotes and searches
+/// it: "Canadian Prime Minister Justin Trudeau", "Conservative leader Pierre Poilievre",
+/// "Surrey Mayor Brenda Locke", "Secretary of State Antony Blinken". The word next to the
+/// name is a title or role noun; before it may stand more titles, portfolios, connectors and
+/// capitalised qualifiers (a demonym, a place, an acronym, a portfolio the lists lack:
+/// "Immigration Minister"). A phrase with no capitalised word is a description ("the
+/// former defence minister"), not a title. Only for aliases: the role that tells two
+/// bearers apart comes from [`role_title`], which this wider phrase would blur.
+pub(crate) fn titled_alias(text: &str, span: Span) -> Option<String> {
+    let mut start = span.start;
+    let mut title_start = None;
+    for i in 0..7 {
+        let Some((at, word)) = word_right_before(text, start) else {
+            break;
+        };
+        let bare = word.strip_suffix("'s").or(word.strip_suffix("’s"));
+        let plain = bare.unwrap_or(word);
+        if plain
+            .trim_end_matches('.')
+            .contains(|c: char| !c.is_alphabetic() && c != '-')
+        {
+            break;
+        }
+        let title = names::is_title_word(plain) || names::is_role_noun(plain);
+        // A full stop ends a sentence unless it ends a title's abbreviation ("Supt.").
+        if plain.ends_with('.') && !title {
+            break;
+        }
+        if i == 0 && (!title || names::is_courtesy_title(plain)) {
+            // Nobody writes a qualifier before "Mr" or "Dr".
+            return None;
+        }
+        // "of" and "the" join a title ("Secretary of State"); "and" joins two people.
+        let connector = matches!(plain, "of" | "the" | "for");
+        let role = title || names::is_portfolio(plain);
+        // A regnal number ("Heinrich XIII Prince Reuss") means the words before belong to
+        // another name, not to a title.
+        let regnal = plain.len() <= 5 && plain.chars().all(|c| "IVXLC".contains(c));
+        let qualifier = is_capitalised(plain)
+            && !names::is_stopword(plain)
+            && !regnal
+            && !TITLE_OPENERS.contains(&plain.to_lowercase().as_str());
+        if bare.is_some() && !qualifier {
+            break;
+        }
+        if !(role || connector || qualifier) {
+            break;
+        }
+        start = at;
+        // The phrase starts with a capitalised word: "former" and "leader" before it
+        // belong to the sentence ("chief General Asim Munir").
+        if is_capitalised(plain) {
+            title_start = Some(at);
+        }
+    }
+    let titled = text.get(title_start?..span.end)?;
+    (!titled.contains('\n')).then(|| titled.to_string())
+}
+
+/// Capitalised words that open a sentence before a title ("Since Prime Minister ..."), never
+/// part of it.
+const TITLE_OPENERS: &[&str] = &[
+    "since",
+    "while",
+    "then",
+    "meanwhile",
+    "also",
+    "later",
+    "earlier",
+    "last",
+    "under",
+    "during",
+    "from",
+    "to",
+    "according",
+    "so",
+    "now",
+    "once",
+    "until",
+    "both",
+    "even",
+];
+
 /// The role a name's title gives its bearer, lowercased without courtesy titles: "justice secretary"
 /// for "Justice Secretary Remulla", "senator" for "Senator Imee Marcos"; `None` for "Mr
 /// Marcos" or an untitled name. The title may be inside the recognised span (the name's form

@@ -135,6 +135,22 @@ const PORTFOLIOS: &[&str] = &[
     "national",
 ];
 
+/// Offices written in lowercase between a qualifier and a name ("Conservative leader Pierre
+/// Poilievre", "Grand Ayatollah Ali Sistani"): part of a titled alias, never of a mention.
+const ROLE_NOUNS: &[&str] = &[
+    "leader",
+    "ayatollah",
+    "superintendent",
+    "supt",
+    "mp",
+    "mep",
+    "lawmaker",
+    "legislator",
+    "councillor",
+    "councilor",
+    "officer",
+];
+
 /// Connectors allowed inside a title sequence ("President of the Republic").
 const CONNECTORS: &[&str] = &["of", "the", "for", "and"];
 
@@ -478,6 +494,10 @@ pub(crate) fn is_honorific(word: &str) -> bool {
 pub(crate) fn is_title_word(word: &str) -> bool {
     let b = bare(word);
     in_list(HONORIFICS, &b) || in_list(WEAK_TITLES, &b)
+}
+
+pub(crate) fn is_role_noun(word: &str) -> bool {
+    in_list(ROLE_NOUNS, &bare(word))
 }
 
 pub(crate) fn is_portfolio(word: &str) -> bool {

@@ -1472,6 +1472,38 @@ fn a_capitalised_title_left_out_of_the_span_is_kept_as_an_alias() {
 }
 
 #[test]
+fn the_whole_title_phrase_before_a_name_is_an_alias() {
+    // Qualifiers (a demonym, a place, an acronym, a portfolio) belong to the title; "and",
+    // a sentence's end, a courtesy title and a regnal number do not.
+    let d = doc(
+        "d1",
+        "Veldan Prime Minister Tomas Varga met Harbour Mayor Jana Kovel. \
+         Opposition leader Ivan Petrov and Finance Minister Ana Novak spoke. \
+         Otto IV Prince Lenz was there. Later Ms. Dana Roth left.",
+        &[
+            ("Tomas Varga", "PER"),
+            ("Jana Kovel", "PER"),
+            ("Ivan Petrov", "PER"),
+            ("Ana Novak", "PER"),
+            ("Lenz", "PER"),
+            ("Dana Roth", "PER"),
+        ],
+    );
+    let res = run(&[d], &NoPlaces);
+    let has = |name: &str, alias: &str| find(&res, name).aliases.iter().any(|a| a == alias);
+    assert!(has("Tomas Varga", "Veldan Prime Minister Tomas Varga"));
+    assert!(has("Jana Kovel", "Harbour Mayor Jana Kovel"));
+    assert!(has("Ivan Petrov", "Opposition leader Ivan Petrov"));
+    assert!(has("Ana Novak", "Finance Minister Ana Novak"));
+    assert!(!has("Ana Novak", "Petrov and Finance Minister Ana Novak"));
+    assert!(!has("Lenz", "Otto IV Prince Lenz"));
+    assert!(!find(&res, "Dana Roth")
+        .aliases
+        .iter()
+        .any(|a| a.starts_with("Later")));
+}
+
+#[test]
 fn a_title_before_a_surname_picks_the_bearer_who_holds_it() {
     // The president is far better known, but "Senator Varga" is his sister, the senator.
     let a = doc(
