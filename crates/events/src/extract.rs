@@ -2135,10 +2135,28 @@ fn duration_days(value: &str) -> Option<i64> {
     }
 }
 
-fn place_of(tree: &Tree, c: &Candidate, agents: &[usize], targets: &[usize]) -> Option<Argument> {
+fn place_of(
+    tree: &Tree,
+    c: &Candidate,
+    kind: EventType,
+    agents: &[usize],
+    targets: &[usize],
+) -> Option<Argument> {
     let mut roots = vec![c.token];
     roots.extend(support_verb(tree, c));
-    place_under(tree, &roots, agents, false)
+    // A protest's agents are the crowd, and where the crowd stands is where it protests: "a
+    // rally of around 300 people outside the embassy in London". Only within the trigger's
+    // own phrase, and after its other places: the crowd's home ("a refugee living in
+    // Sweden burns pages outside Stockholm's mosque") is not where it acts.
+    let protest = matches!(kind, EventType::Protest | EventType::HungerStrike);
+    place_under(tree, &[c.token], agents, false)
+        .or_else(|| place_under(tree, &[c.token], agents, true))
+        .or_else(|| {
+            protest
+                .then(|| place_under(tree, &[c.token], &[], false))
+                .flatten()
+        })
+        .or_else(|| place_under(tree, &roots, agents, false))
         .or_else(|| place_under(tree, &roots, agents, true))
         .or_else(|| place_under(tree, &roots, &[], true))
         // "the consulate in Portesca is due to close": where the thing
@@ -3370,6 +3388,12 @@ fn mention(
             .map(|p| p.count.clone());
     }
     let (mut killed, mut injured) = (None, None);
+    // A protest's own harm words give its casualties: "eight demonstrators were injured",
+    // "a march in which two protesters died". Only words tied to the trigger in the parse:
+    // a protest is not told as one attack, so the sentence's other harm is not its own.
+    if kind == EventType::Protest {
+        (killed, injured) = casualties(ctx, c, false);
+    }
     if matches!(kind, EventType::Attack | EventType::Killing) {
         (killed, injured) = casualties(ctx, c, single_attack && kind == EventType::Attack);
         if killed.is_none() {
@@ -3441,7 +3465,7 @@ fn mention(
         sentence,
         agents: parties(ctx, c, &agent_heads, false),
         targets: parties(ctx, c, &target_heads, true),
-        place: place_of(tree, c, &agent_heads, &target_heads),
+        place: place_of(tree, c, kind, &agent_heads, &target_heads),
         site: site_of(tree, c).or_else(|| struck_site(tree, kind, &target_heads)),
         date,
         count,

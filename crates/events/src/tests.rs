@@ -3293,3 +3293,34 @@ fn dissolving_a_parliament_is_an_office_change_and_a_party_a_restriction() {
         &[EventType::OfficeChange, EventType::Restriction],
     );
 }
+
+#[test]
+fn a_crowd_stands_where_it_protests_and_its_harm_is_its_own() {
+    // The rally's place is where its crowd stood, not the sentence's wider "across Europe".
+    let (doc, x) = run(
+        "The verdict set off protests across Europe, including a rally of around 300 people \
+         outside the embassy in Portesca the next day.",
+        None,
+    );
+    let rally = x
+        .events
+        .iter()
+        .find(|e| e.trigger.of(&doc) == "rally")
+        .unwrap_or_else(|| panic!("{:#?}", x.events));
+    assert_eq!(
+        rally.place.as_ref().map(|p| p.text.as_str()),
+        Some("Portesca")
+    );
+    // Deaths told of the march itself are its casualties.
+    let (_, x) = run(
+        "Two protesters died during the march in the capital on Sunday.",
+        None,
+    );
+    assert!(
+        x.events
+            .iter()
+            .any(|e| e.kind == EventType::Protest && e.killed == Some(2)),
+        "{:#?}",
+        x.events
+    );
+}
