@@ -225,6 +225,21 @@ pub fn measured<'a>(tree: &Tree, placed: &'a [Placed], noun: usize) -> Option<&'
                     .find_map(|d| at(d, &["at"]))
             })
         }
+        // "bringing the number of people detained to five", "raised the toll to 14"; the
+        // parser may hang "to five" on the participle inside the object here too.
+        "obj"
+            if matches!(
+                tree.lemma(verb),
+                "bring" | "raise" | "take" | "push" | "lift" | "increase"
+            ) =>
+        {
+            at(verb, &["to"]).or_else(|| {
+                tree.descendants(noun)
+                    .into_iter()
+                    .filter(|&d| tree.upos(d) == "VERB")
+                    .find_map(|d| at(d, &["to"]))
+            })
+        }
         "nsubj" => match tree.lemma(verb) {
             "rise" | "climb" | "jump" | "increase" | "grow" | "soar" | "fall" | "drop" => {
                 at(verb, &["to"])

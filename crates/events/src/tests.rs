@@ -1961,6 +1961,9 @@ fn a_figure_given_to_a_measure_noun_counts_what_the_noun_measures() {
         "The number of people arrested has risen to 40.",
         "The number of arrests rose to 40 on Monday.",
         "The total number of people detained since Friday stood at 40.",
+        // A verb that brings the number to a value; the parser may hang "to 40" on the
+        // participle inside the object.
+        "Raids went on into the night, bringing the number of people detained to 40.",
     ] {
         assert_eq!(count_of(text, EventType::Arrest), (Some(40), Some(40)));
     }
