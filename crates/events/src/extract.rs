@@ -2813,6 +2813,14 @@ fn harm(tree: &Tree, k: usize) -> Option<(bool, Vec<usize>)> {
         "VERB" => victims.extend(tree.deps(k, "obj")),
         "ADJ" => {
             victims.extend(tree.deps(k, "nsubj"));
+            // "13 people were killed and about 100 others wounded": with its verb left out,
+            // the parser hangs the counted victims on the adjective as a bare oblique.
+            if victims.is_empty() && tree.base_rel(k) == "conj" {
+                victims.extend(
+                    tree.deps_exact(k, "obl:unmarked")
+                        .filter(|&v| tree.deps_exact(v, "nummod").next().is_some()),
+                );
+            }
             if let Some(h) = tree.head(k) {
                 if tree.rel(k) == "amod" {
                     victims.push(h);

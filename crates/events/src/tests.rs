@@ -152,6 +152,21 @@ fn blacklisting_and_sacking_an_envoy() {
 }
 
 #[test]
+fn wounded_told_without_their_verb_are_counted() {
+    let (_, x) = run(
+        "At least 13 people were killed and about 100 others wounded, the association said.",
+        None,
+    );
+    assert!(
+        x.events
+            .iter()
+            .any(|e| e.killed == Some(13) && e.injured == Some(100)),
+        "{:#?}",
+        x.events
+    );
+}
+
+#[test]
 fn counted_others_are_people() {
     let (_, x) = run(
         "Two people were killed. At least 20 others were injured, rescuers said.",
