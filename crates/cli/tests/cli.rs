@@ -922,8 +922,8 @@ fn development_stories_link_across_outlets() {
         .map(|s| s.parse().unwrap())
         .collect();
     // all N stories: linked a/b; pairs right c wrong d; reports e/f; conflicts g/h;
-    // entities i/j; false merges k
-    let [stories, linked, shared, right, wrong, _, _, conflicts, gold_conflicts, entities, gold_entities, merges] =
+    // entities i/j; names grouped l/m; false merges k
+    let [stories, linked, shared, right, wrong, _, _, conflicts, gold_conflicts, entities, gold_entities, grouped, names, merges] =
         numbers[..]
     else {
         panic!("unexpected total line: {total}");
@@ -933,5 +933,6 @@ fn development_stories_link_across_outlets() {
     assert!(wrong * 100 <= (right + wrong) * 6, "{total}");
     assert!(conflicts * 100 >= gold_conflicts * 40, "{total}");
     assert!(entities * 100 >= gold_entities * 85, "{total}");
+    assert!(grouped * 100 >= names * 80, "{total}");
     assert!(merges <= 2, "{total}");
 }
