@@ -208,6 +208,17 @@ pub fn measured<'a>(tree: &Tree, placed: &'a [Placed], noun: usize) -> Option<&'
             .find_map(|o| counting(tree, placed, o))
     };
     let verb = tree.head(noun)?;
+    // The value given to the measure as the verb's object; the parser may hang it ("at 31",
+    // "to five") on a participle inside the object ("put the number of people detained at
+    // 31").
+    let given_to_object = |cases: &[&str]| {
+        at(verb, cases).or_else(|| {
+            tree.descendants(noun)
+                .into_iter()
+                .filter(|&d| tree.upos(d) == "VERB")
+                .find_map(|d| at(d, cases))
+        })
+    };
     match tree.base_rel(noun) {
         // "put the toll at 32", "estimated the number at 4,000"
         "obj"
@@ -216,29 +227,16 @@ pub fn measured<'a>(tree: &Tree, placed: &'a [Placed], noun: usize) -> Option<&'
                 "put" | "estimate" | "place" | "set" | "give"
             ) =>
         {
-            // The parser may hang "at 31" on a participle inside the object ("put the number
-            // of people detained at 31").
-            at(verb, &["at"]).or_else(|| {
-                tree.descendants(noun)
-                    .into_iter()
-                    .filter(|&d| tree.upos(d) == "VERB")
-                    .find_map(|d| at(d, &["at"]))
-            })
+            given_to_object(&["at"])
         }
-        // "bringing the number of people detained to five", "raised the toll to 14"; the
-        // parser may hang "to five" on the participle inside the object here too.
+        // "bringing the number of people detained to five", "raised the toll to 14"
         "obj"
             if matches!(
                 tree.lemma(verb),
                 "bring" | "raise" | "take" | "push" | "lift" | "increase"
             ) =>
         {
-            at(verb, &["to"]).or_else(|| {
-                tree.descendants(noun)
-                    .into_iter()
-                    .filter(|&d| tree.upos(d) == "VERB")
-                    .find_map(|d| at(d, &["to"]))
-            })
+            given_to_object(&["to"])
         }
         "nsubj" => match tree.lemma(verb) {
             "rise" | "climb" | "jump" | "increase" | "grow" | "soar" | "fall" | "drop" => {
