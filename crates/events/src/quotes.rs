@@ -195,6 +195,36 @@ fn antecedent(tree: &Tree, i: usize) -> Option<Span> {
     let at = tree.doc.tokens[i].span.start;
     let entities = &tree.doc.entities;
     let text = &tree.doc.text;
+    // "Since then the president has tried to regain the initiative. On 11 July he dismissed
+    // his cabinet": a he or she going on with the sentence before, whose subject is "the
+    // president" with nothing before the title, is the person the text names with that
+    // title ("President William Ruto"), not whoever was named last.
+    if matches!(word, "he" | "she") && tree.base_rel(i) == "nsubj" {
+        let title = previous_subject(tree, i)
+            .filter(|&s| {
+                tree.upos(s) == "NOUN"
+                    && crate::syntax::is_official_title(tree.lemma(s))
+                    && tree.deps(s, "det").any(|d| tree.lower(d) == "the")
+                    // "the ousted president", "the former minister": not the one the
+                    // title names now.
+                    && tree.deps(s, "amod").next().is_none()
+                    && tree.deps(s, "compound").next().is_none()
+            })
+            .map(|s| tree.lemma(s));
+        let titled = title.and_then(|title| {
+            entities.iter().rev().find(|e| {
+                e.label == EntityLabel::Per
+                    && e.span.end <= at
+                    && text[..e.span.start]
+                        .split_whitespace()
+                        .next_back()
+                        .is_some_and(|w| w.trim_end_matches('.').eq_ignore_ascii_case(title))
+            })
+        });
+        if let Some(e) = titled {
+            return Some(e.span);
+        }
+    }
     // "he" is not a person the text calls Mrs or someone's wife, nor "her" a Mr.
     let pronoun_sex = match word {
         "he" | "him" | "his" => Some(Sex::Male),

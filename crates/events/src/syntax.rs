@@ -69,6 +69,11 @@ const INSTITUTION_NOUNS: &[&str] = &[
 
 /// Words that make a named person an official when they title or describe
 /// them ("Interior Minister Darian Vohl", "Ivo Strand, the prosecutor").
+/// Whether a lemma is an official's title ("president", "minister").
+pub(crate) fn is_official_title(lemma: &str) -> bool {
+    OFFICIAL_TITLES.contains(&lemma)
+}
+
 const OFFICIAL_TITLES: &[&str] = &[
     "minister",
     "president",

@@ -3342,3 +3342,32 @@ fn a_crowd_stands_where_it_protests_and_its_harm_is_its_own() {
         x.events
     );
 }
+
+#[test]
+fn he_after_the_president_is_the_president_not_the_last_name() {
+    let text = "President Anton Kerr faced protests in March. The first death was that of Ivo \
+                Marek, 29, who was shot in Velmora. Since then the president has tried to \
+                regain the initiative. On 11 July he dismissed every member of his cabinet.";
+    let (doc, x) = run(text, None);
+    let dismissal = x
+        .events
+        .iter()
+        .find(|e| e.trigger.of(&doc) == "dismissed")
+        .unwrap_or_else(|| panic!("{:#?}", x.events));
+    let agents: Vec<&str> = dismissal.agents.iter().map(|a| a.text.as_str()).collect();
+    assert_eq!(agents, ["Anton Kerr"], "{dismissal:#?}");
+    // "The ousted president" is not the one the title names now.
+    let (doc, x) = run(
+        &text.replace("the president has", "the ousted president has"),
+        None,
+    );
+    let dismissal = x
+        .events
+        .iter()
+        .find(|e| e.trigger.of(&doc) == "dismissed")
+        .unwrap_or_else(|| panic!("{:#?}", x.events));
+    assert!(
+        dismissal.agents.iter().all(|a| a.text != "Anton Kerr"),
+        "{dismissal:#?}"
+    );
+}
