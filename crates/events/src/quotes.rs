@@ -195,6 +195,15 @@ fn antecedent(tree: &Tree, i: usize) -> Option<Span> {
     let at = tree.doc.tokens[i].span.start;
     let entities = &tree.doc.entities;
     let text = &tree.doc.text;
+    // "he" is not a person the text calls Mrs or someone's wife, nor "her" a Mr.
+    let pronoun_sex = match word {
+        "he" | "him" | "his" => Some(Sex::Male),
+        "she" | "her" => Some(Sex::Female),
+        _ => None,
+    };
+    // Only a gendered pronoun needs the names' evidence, which reads every person mention.
+    let fits_sex =
+        |name: &str| pronoun_sex.is_none_or(|p| stated_sex(tree, name).is_none_or(|n| n == p));
     // "Since then the president has tried to regain the initiative. On 11 July he dismissed
     // his cabinet": a he or she going on with the sentence before, whose subject is "the
     // president" with nothing before the title, is the person the text names with that
@@ -215,6 +224,7 @@ fn antecedent(tree: &Tree, i: usize) -> Option<Span> {
             entities.iter().rev().find(|e| {
                 e.label == EntityLabel::Per
                     && e.span.end <= at
+                    && fits_sex(e.span.of(text))
                     && text[..e.span.start]
                         .split_whitespace()
                         .next_back()
@@ -225,15 +235,6 @@ fn antecedent(tree: &Tree, i: usize) -> Option<Span> {
             return Some(e.span);
         }
     }
-    // "he" is not a person the text calls Mrs or someone's wife, nor "her" a Mr.
-    let pronoun_sex = match word {
-        "he" | "him" | "his" => Some(Sex::Male),
-        "she" | "her" => Some(Sex::Female),
-        _ => None,
-    };
-    // Only a gendered pronoun needs the names' evidence, which reads every person mention.
-    let fits_sex =
-        |name: &str| pronoun_sex.is_none_or(|p| stated_sex(tree, name).is_none_or(|n| n == p));
     // The nearest earlier mention; a person is named by a fuller mention sharing its last
     // word (so "Fenn" becomes "Elias Fenn"). Where two people share a surname (a mayor and
     // his wife), the one named most often is the one the story is about, and of two named

@@ -69,11 +69,6 @@ const INSTITUTION_NOUNS: &[&str] = &[
 
 /// Words that make a named person an official when they title or describe
 /// them ("Interior Minister Darian Vohl", "Ivo Strand, the prosecutor").
-/// Whether a lemma is an official's title ("president", "minister").
-pub(crate) fn is_official_title(lemma: &str) -> bool {
-    OFFICIAL_TITLES.contains(&lemma)
-}
-
 const OFFICIAL_TITLES: &[&str] = &[
     "minister",
     "president",
@@ -103,6 +98,11 @@ const OFFICIAL_TITLES: &[&str] = &[
     "senator",
     "official",
 ];
+
+/// Whether a lemma is an official's title ("president", "minister").
+pub(crate) fn is_official_title(lemma: &str) -> bool {
+    OFFICIAL_TITLES.contains(&lemma)
+}
 
 const PERSONAL_PRONOUNS: &[&str] = &[
     "he", "she", "they", "him", "her", "them", "i", "we", "us", "me", "you", "who", "whom",
@@ -318,14 +318,14 @@ impl<'d> Tree<'d> {
             }
             _ => {}
         }
-        INSTITUTION_NOUNS.contains(&self.lemma(i)) || OFFICIAL_TITLES.contains(&self.lemma(i))
+        INSTITUTION_NOUNS.contains(&self.lemma(i)) || is_official_title(self.lemma(i))
     }
 
     /// Whether the person's name headed by `i` carries an official title in its own
     /// sentence: a title hung on it ("Minister Tobias Billström", "the minister, X") or it
     /// as the apposition of a title.
     fn titled_here(&self, i: usize) -> bool {
-        let titled = |t: usize| OFFICIAL_TITLES.contains(&self.lemma(t));
+        let titled = |t: usize| is_official_title(self.lemma(t));
         // A title word may sit one level down, in a portfolio read as a compound
         // ("Interior(compound) Minister(flat) Nancy Faeser").
         let titled_phrase = |t: usize| {

@@ -3370,4 +3370,20 @@ fn he_after_the_president_is_the_president_not_the_last_name() {
         dismissal.agents.iter().all(|a| a.text != "Anton Kerr"),
         "{dismissal:#?}"
     );
+    // "She" is not a president the text calls Mr.
+    let (doc, x) = run(
+        &text
+            .replace("in March.", "in March; Mr Anton Kerr said nothing.")
+            .replace(" he dismissed", " she dismissed"),
+        None,
+    );
+    let dismissal = x
+        .events
+        .iter()
+        .find(|e| e.trigger.of(&doc) == "dismissed")
+        .unwrap_or_else(|| panic!("{:#?}", x.events));
+    assert!(
+        dismissal.agents.iter().all(|a| a.text != "Anton Kerr"),
+        "{dismissal:#?}"
+    );
 }
